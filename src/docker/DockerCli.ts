@@ -1,0 +1,203 @@
+import {
+    ExecutableNotFoundError,
+    ProcessCancelledError,
+    ProcessError,
+    ProcessExitError,
+    ProcessTimeoutError,
+} from '../process/processErrors';
+import { CommandLine, ProcessOutput, runAsync, runSync } from '../process/runProcess';
+import { imageInspectArgs, imageListArgs, loginArgs, pushArgs, tagArgs, versionArgs } from './dockerArgs';
+import { classifyDockerOutput, DockerError, DockerFailureKind, redactSecrets } from './dockerErrors';
+import { ImageDetails, LocalImage, parseImageInspectOutput, parseImageListOutput } from './localImage';
+import { PushOutputParser, PushProgress } from './pushProgress';
+
+export interface DockerCliOptions {
+    /** `docker`, another name on PATH, or a path (the `ecrPush.containerCommand` setting). */
+    executable: string;
+    /** Variables laid over `process.env` for every call (e.g. DOCKER_HOST). */
+    env?: NodeJS.ProcessEnv;
+    /** Timeout of short calls (login, tag, version, image ls/inspect); default 30 000 ms. */
+    shortTimeoutMs?: number;
+}
+
+export interface DaemonInfo {
+    clientVersion: string;
+    serverVersion: string;
+}
+
+export interface PushResult {
+    digest?: string;
+    manifestSize?: number;
+    progress: PushProgress;
+}
+
+const DEFAULT_SHORT_TIMEOUT_MS = 30_000;
+
+/**
+ * The docker CLI as the pipeline uses it. login and tag are short and run with spawnSync under a
+ * timeout; version, image ls/inspect and push run asynchronously so the extension host never blocks on
+ * them. Every failure is a {@link DockerError} with a classified kind; passwords only ever go to stdin.
+ */
+export class DockerCli {
+    private readonly executable: string;
+    private readonly env: NodeJS.ProcessEnv;
+    private readonly shortTimeoutMs: number;
+
+    constructor(options: DockerCliOptions) {
+        this.executable = options.executable;
+        this.env = { ...process.env, ...options.env };
+        this.shortTimeoutMs = options.shortTimeoutMs ?? DEFAULT_SHORT_TIMEOUT_MS;
+    }
+
+    /** Client and server versions; throws DockerError 'cliNotFound' or 'daemonUnavailable'. */
+    async checkDaemon(signal?: AbortSignal): Promise<DaemonInfo> {
+        const output = await this.runAsync('version', versionArgs(), { signal, timeoutMs: this.shortTimeoutMs });
+        let parsed: { Client?: { Version?: unknown }; Server?: { Version?: unknown } | null };
+        try {
+            parsed = JSON.parse(output.stdout);
+        } catch {
+            throw new DockerError('unknown', 'version', output.stderr, `docker version printed unexpected output: ${output.stdout.slice(0, 200)}`);
+        }
+        const serverVersion = parsed.Server?.Version;
+        if (typeof serverVersion !== 'string') {
+            // Exit 0 with "Server": null happens with some contexts; there is no daemon to talk to.
+            throw new DockerError('daemonUnavailable', 'version', output.stderr, 'docker version: the Docker daemon did not answer.');
+        }
+        return { clientVersion: String(parsed.Client?.Version ?? ''), serverVersion };
+    }
+
+    /** One `docker image ls` call; untagged (`<none>`) images only with `includeDangling`. */
+    async listImages(options: { includeDangling?: boolean; signal?: AbortSignal } = {}): Promise<LocalImage[]> {
+        const output = await this.runAsync('image ls', imageListArgs(), { signal: options.signal, timeoutMs: this.shortTimeoutMs });
+        let images: LocalImage[];
+        try {
+            images = parseImageListOutput(output.stdout);
+        } catch (err) {
+            throw new DockerError('unknown', 'image ls', output.stderr, (err as Error).message);
+        }
+        return options.includeDangling ? images : images.filter(i => !i.dangling);
+    }
+
+    /** Details of a local image; `undefined` when it does not exist locally (not an error). */
+    async inspectImage(reference: string, signal?: AbortSignal): Promise<ImageDetails | undefined> {
+        let output: ProcessOutput;
+        try {
+            output = await this.runAsync('image inspect', imageInspectArgs(reference), { signal, timeoutMs: this.shortTimeoutMs });
+        } catch (err) {
+            if (err instanceof DockerError && err.kind === 'imageNotFound') {
+                return undefined;
+            }
+            throw err;
+        }
+        try {
+            return parseImageInspectOutput(output.stdout)[0];
+        } catch (err) {
+            throw new DockerError('unknown', 'image inspect', output.stderr, (err as Error).message);
+        }
+    }
+
+    /**
+     * `docker [--config DIR] login --username U --password-stdin HOST`, password on stdin only.
+     * Warnings on stderr with exit 0 are success. Throws DockerError ('loginFailed', 'daemonUnavailable', …).
+     */
+    login(host: string, username: string, password: string, configDir?: string): void {
+        try {
+            this.runSync('login', { command: this.executable, args: loginArgs(host, username, configDir), input: password }, [password]);
+        } catch (err) {
+            // Whatever the registry said (DNS, TLS, 4xx), an unclassified failure of login is a failed login.
+            if (err instanceof DockerError && err.kind === 'unknown') {
+                throw new DockerError('loginFailed', err.operation, err.stderr, err.message);
+            }
+            throw err;
+        }
+    }
+
+    /** `docker tag SOURCE TARGET`. */
+    tag(source: string, target: string): void {
+        this.runSync('tag', { command: this.executable, args: tagArgs(source, target) });
+    }
+
+    /**
+     * `docker [--config DIR] push TARGET`, streaming every line to `onLine` and layer progress to
+     * `onProgress`. Throws DockerError with a classified kind; 'cancelled' when `signal` aborts
+     * (the process is gone by then).
+     */
+    async push(
+        target: string,
+        options: {
+            configDir?: string;
+            signal?: AbortSignal;
+            onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+            onProgress?: (progress: PushProgress) => void;
+        },
+    ): Promise<PushResult> {
+        const parser = new PushOutputParser();
+        await this.runAsync('push', pushArgs(target, options.configDir), {
+            signal: options.signal,
+            onLine: (line, stream) => {
+                options.onLine?.(redactSecrets(line), stream);
+                if (stream === 'stdout' && parser.feed(line)) {
+                    options.onProgress?.(parser.progress);
+                }
+            },
+        });
+        const result: PushResult = { progress: parser.progress };
+        if (parser.digest !== undefined) {
+            result.digest = parser.digest;
+        }
+        if (parser.manifestSize !== undefined) {
+            result.manifestSize = parser.manifestSize;
+        }
+        return result;
+    }
+
+    private runSync(operation: string, cmd: CommandLine, secrets: readonly string[] = []): ProcessOutput {
+        try {
+            return runSync(cmd, { env: this.env, timeoutMs: this.shortTimeoutMs });
+        } catch (err) {
+            throw toDockerError(operation, err, secrets);
+        }
+    }
+
+    private async runAsync(
+        operation: string,
+        args: string[],
+        options: { signal?: AbortSignal; timeoutMs?: number; onLine?: (line: string, stream: 'stdout' | 'stderr') => void },
+    ): Promise<ProcessOutput> {
+        try {
+            return await runAsync({ command: this.executable, args }, { env: this.env, ...options });
+        } catch (err) {
+            throw toDockerError(operation, err, []);
+        }
+    }
+}
+
+/** Maps a process failure to a DockerError: the process error decides timeout/cancel/not found, stderr the rest. */
+export function toDockerError(operation: string, err: unknown, secrets: readonly string[]): DockerError {
+    if (err instanceof DockerError) {
+        return err;
+    }
+    if (err instanceof ExecutableNotFoundError) {
+        return new DockerError('cliNotFound', operation, '', redactSecrets(err.message, secrets));
+    }
+    if (err instanceof ProcessCancelledError) {
+        return new DockerError('cancelled', operation, '');
+    }
+    if (err instanceof ProcessTimeoutError) {
+        return new DockerError('timeout', operation, redactSecrets(err.stderr, secrets));
+    }
+    if (err instanceof ProcessExitError) {
+        const stderr = redactSecrets(err.stderr, secrets);
+        let kind: DockerFailureKind = classifyDockerOutput(stderr);
+        if (kind === 'unknown') {
+            // Some registry errors end up on stdout (e.g. with older CLIs); look there too.
+            kind = classifyDockerOutput(redactSecrets(err.stdout, secrets));
+        }
+        return new DockerError(kind, operation, stderr);
+    }
+    if (err instanceof ProcessError) {
+        return new DockerError('unknown', operation, '', redactSecrets(err.message, secrets));
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    return new DockerError('unknown', operation, '', `docker ${operation} failed: ${redactSecrets(message, secrets)}`);
+}
