@@ -1,0 +1,50 @@
+/**
+ * Which region a push goes to when the user did not say: the ecrPush.region setting, then the
+ * profile's `region` in the shared AWS config, then AWS_REGION / AWS_DEFAULT_REGION.
+ * No `vscode` import; the UI adds the last resort (a quick pick).
+ */
+
+export interface RegionSource {
+  readonly region: string;
+  readonly from: string;
+}
+
+export async function resolveDefaultRegion(options: {
+  setting: string;
+  profile: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<RegionSource | undefined> {
+  if (options.setting) {
+    return { region: options.setting, from: 'the ecrPush.region setting' };
+  }
+  const profile = options.profile || options.env.AWS_PROFILE || 'default';
+  const fromProfile = await profileRegion(profile);
+  if (fromProfile) {
+    return { region: fromProfile, from: `AWS profile "${profile}"` };
+  }
+  const fromEnv = options.env.AWS_REGION || options.env.AWS_DEFAULT_REGION;
+  if (fromEnv) {
+    return { region: fromEnv, from: options.env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION' };
+  }
+  return undefined;
+}
+
+/** The `region` of a profile in the shared config file (honours AWS_CONFIG_FILE); undefined if none or unreadable. */
+export async function profileRegion(profile: string): Promise<string | undefined> {
+  try {
+    const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
+    const files = await loadSharedConfigFiles({ ignoreCache: true });
+    return files.configFile[profile]?.region ?? files.credentialsFile[profile]?.region;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Regions offered in the picker (ECR is in all of them); recently used ones are shown first by the UI. */
+export const KNOWN_REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'af-south-1', 'ap-east-1', 'ap-south-1', 'ap-south-2',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-northeast-1',
+  'ap-northeast-2', 'ap-northeast-3', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-west-1',
+  'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2', 'eu-north-1', 'il-central-1', 'me-south-1', 'me-central-1',
+  'mx-central-1', 'sa-east-1', 'cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1',
+];

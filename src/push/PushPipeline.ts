@@ -1,0 +1,418 @@
+/**
+ * The push, step by step: check image → credentials → repository → authenticate → tag → push → verify.
+ * Everything it touches comes in by constructor, so the same code runs under VS Code, in plain-Node
+ * unit tests with a fake docker CLI, and against the local ECR test stack. No `vscode` import.
+ */
+import type { DaemonInfo } from '../docker/DockerCli';
+import type { ImageDetails } from '../docker/localImage';
+import { DockerError } from '../docker/dockerErrors';
+import type { PushProgress } from '../docker/pushProgress';
+import { AuthorizationTokenError, type RegistryAuthorization } from '../ecr/authorizationToken';
+import type { AuthorizationCache, AuthorizationKey, LoginTracker } from '../ecr/AuthorizationCache';
+import type { EcrRegistry, EcrRepository } from '../ecr/EcrRegistry';
+import { CredentialsUnavailableError } from '../credentials/credentialSource';
+import { cancelledError, PushError } from './pushErrors';
+import { fromDockerError, fromEcrError } from './errorMapping';
+import { validatePushRequest, type PushOptions, type PushRequest } from './pushRequest';
+
+export type PushStep = 'checkImage' | 'credentials' | 'repository' | 'authenticate' | 'tag' | 'push' | 'verify';
+
+export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
+  checkImage: 'Checking image',
+  credentials: 'Loading AWS credentials',
+  repository: 'Checking repository',
+  authenticate: 'Authenticating with ECR',
+  tag: 'Tagging',
+  push: 'Pushing',
+  verify: 'Verifying',
+};
+
+/** The docker operations the pipeline needs (DockerCli implements them). */
+export interface DockerPort {
+  checkDaemon(signal?: AbortSignal): Promise<DaemonInfo>;
+  inspectImage(reference: string, signal?: AbortSignal): Promise<ImageDetails | undefined>;
+  login(host: string, username: string, password: string, configDir?: string): void;
+  tag(source: string, target: string): void;
+  push(
+    target: string,
+    options: {
+      configDir?: string;
+      signal?: AbortSignal;
+      onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+      onProgress?: (progress: PushProgress) => void;
+    },
+  ): Promise<{ digest?: string; manifestSize?: number; progress: PushProgress }>;
+}
+
+/** An ECR client bound to resolved credentials in one region. */
+export interface EcrSession {
+  readonly registry: EcrRegistry;
+  /** Stable, non-secret identity of the credentials (the access key id). */
+  readonly identity: string;
+  /** Where the credentials came from, for the log ("profile dev", "stored access key", …). */
+  readonly sourceDescription: string;
+}
+
+export interface EcrSessionFactory {
+  /** Resolves credentials and creates a client; throws CredentialsUnavailableError when there are none. */
+  open(region: string, signal?: AbortSignal): Promise<EcrSession>;
+}
+
+export interface DockerConfigPort {
+  preparePrivateDockerConfig(privateDir: string, userConfigDir?: string): void;
+  usesEcrLoginHelper(host: string, userConfigDir?: string): boolean;
+}
+
+/** What the pipeline tells whoever shows it. Every message is already free of secrets. */
+export interface PushObserver {
+  step(step: PushStep, detail: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  dockerLine(line: string, stream: 'stdout' | 'stderr'): void;
+  layers(tag: string, progress: PushProgress): void;
+}
+
+export interface PushResult {
+  /** `HOST/REPO:TAG` for every tag, in the order asked. */
+  readonly imageUris: readonly string[];
+  /** The first image URI, the one to copy. */
+  readonly imageUri: string;
+  readonly repositoryUri: string;
+  /** The manifest digest docker reported and ECR confirmed. */
+  readonly digest?: string;
+  readonly sizeBytes?: number;
+  readonly repositoryCreated: boolean;
+}
+
+export interface PushPipelineDeps {
+  readonly docker: DockerPort;
+  readonly sessions: EcrSessionFactory;
+  readonly tokens: AuthorizationCache;
+  readonly logins: LoginTracker;
+  readonly dockerConfig: DockerConfigPort;
+}
+
+export class PushPipeline {
+  constructor(private readonly deps: PushPipelineDeps) {}
+
+  async run(request: PushRequest, options: PushOptions, observer: PushObserver, signal?: AbortSignal): Promise<PushResult> {
+    validatePushRequest(request);
+    const run = new PushRun(this.deps, request, options, observer, signal);
+    return run.execute();
+  }
+}
+
+/** One execution of the pipeline; holds the state the steps share. */
+class PushRun {
+  private session?: EcrSession;
+  private authorization?: RegistryAuthorization;
+  private reloggedIn = false;
+
+  constructor(
+    private readonly deps: PushPipelineDeps,
+    private readonly request: PushRequest,
+    private readonly options: PushOptions,
+    private readonly observer: PushObserver,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  async execute(): Promise<PushResult> {
+    try {
+      return await this.steps();
+    } catch (error) {
+      throw this.toPushError(error);
+    }
+  }
+
+  private async steps(): Promise<PushResult> {
+    const { request, observer } = this;
+
+    this.enter('checkImage', request.source);
+    const daemon = await this.deps.docker.checkDaemon(this.signal);
+    observer.info(`Docker client ${daemon.clientVersion}, engine ${daemon.serverVersion}.`);
+    const image = await this.deps.docker.inspectImage(request.source, this.signal);
+    if (!image) {
+      throw new PushError(
+        'imageNotFound',
+        `The local image "${request.source}" does not exist.`,
+        'Build or pull it first, or pick an image from the Local Images view.',
+        ['showLog'],
+      );
+    }
+    observer.info(`Image ${image.id}${image.repoTags.length ? ` (${image.repoTags.join(', ')})` : ''}.`);
+
+    this.enter('credentials', request.region);
+    const session = await this.deps.sessions.open(request.region, this.signal);
+    this.session = session;
+    observer.info(`Using AWS credentials from ${session.sourceDescription} (access key ${maskKeyId(session.identity)}).`);
+
+    this.enter('repository', request.repository);
+    const { repository, created } = await this.ensureRepository(session.registry);
+
+    this.enter('authenticate', request.region);
+    const authorization = await this.authorize(false);
+    const host = authorization.registryHost;
+    const repositoryUri = `${host}/${request.repository}`;
+    if (repository?.uri && repository.uri !== repositoryUri) {
+      observer.info(`ECR names the repository ${repository.uri}; pushing through ${repositoryUri}.`);
+    }
+    const configDir = this.login(authorization);
+
+    const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
+    this.enter('tag', imageUris.join(', '));
+    for (const target of imageUris) {
+      this.throwIfCancelled();
+      observer.info(`docker tag ${request.source} ${target}`);
+      this.deps.docker.tag(request.source, target);
+    }
+
+    let digest: string | undefined;
+    let sizeBytes: number | undefined;
+    for (const [index, target] of imageUris.entries()) {
+      this.enter('push', target);
+      const pushed = await this.pushWithOneRelogin(target, request.tags[index], configDir);
+      if (pushed.digest) {
+        if (digest && digest !== pushed.digest) {
+          observer.warn(`Tag ${request.tags[index]} was pushed with digest ${pushed.digest}, others with ${digest}.`);
+        }
+        digest ??= pushed.digest;
+      }
+    }
+
+    this.enter('verify', repositoryUri);
+    for (const [index, tag] of request.tags.entries()) {
+      const verified = await this.verify(session.registry, tag, digest);
+      sizeBytes ??= verified.sizeBytes;
+      digest ??= verified.digest;
+      observer.info(`Verified ${imageUris[index]} → ${verified.digest}.`);
+    }
+
+    return { imageUris, imageUri: imageUris[0], repositoryUri, digest, sizeBytes, repositoryCreated: created };
+  }
+
+  private enter(step: PushStep, detail: string): void {
+    this.throwIfCancelled();
+    this.observer.step(step, detail);
+  }
+
+  private throwIfCancelled(): void {
+    if (this.signal?.aborted) {
+      throw cancelledError();
+    }
+  }
+
+  private async ensureRepository(registry: EcrRegistry): Promise<{ repository?: EcrRepository; created: boolean }> {
+    const { request, options, observer } = this;
+    const existing = await this.ecrCall('DescribeRepositories', () =>
+      registry.describeRepository(request.repository, request.accountId, this.signal),
+    );
+    if (existing) {
+      observer.info(`Repository ${request.repository} exists (tags ${existing.imageTagMutability ?? 'MUTABLE'}).`);
+      return { repository: existing, created: false };
+    }
+    observer.info(`Repository ${request.repository} does not exist; creating it.`);
+    const settings = options.createRepository;
+    const result = await this.ecrCall('CreateRepository', () =>
+      registry.createRepository(
+        {
+          name: request.repository,
+          registryId: request.accountId,
+          imageTagMutability: settings.imageTagMutability,
+          scanOnPush: settings.scanOnPush,
+        },
+        this.signal,
+      ),
+    );
+    if (result.created) {
+      observer.info(
+        `Created repository ${request.repository} (tag mutability ${settings.imageTagMutability}, scan on push ${settings.scanOnPush ? 'on' : 'off'}).`,
+      );
+    } else {
+      observer.info(`Repository ${request.repository} was created by someone else meanwhile; using it.`);
+    }
+    return result;
+  }
+
+  private tokenKey(): AuthorizationKey {
+    return {
+      identity: this.session?.identity ?? '',
+      region: this.request.region,
+      registryId: this.request.accountId,
+      endpoint: this.options.endpoint,
+    };
+  }
+
+  /** A token from the cache, or a fresh one from GetAuthorizationToken. */
+  private async authorize(forceFresh: boolean): Promise<RegistryAuthorization> {
+    const key = this.tokenKey();
+    if (forceFresh) {
+      this.deps.tokens.invalidate(key);
+    }
+    const cached = this.deps.tokens.get(key);
+    if (cached) {
+      this.observer.info(`Reusing the ECR authorization token for ${cached.registryHost} (valid until ${formatTime(cached.expiresAt)}).`);
+      this.authorization = cached;
+      return cached;
+    }
+    const registry = this.session?.registry;
+    if (!registry) {
+      throw new Error('authorize() before credentials were resolved');
+    }
+    const fresh = await this.ecrCall('GetAuthorizationToken', () => registry.getAuthorization(this.request.accountId, this.signal));
+    if (fresh.expiresAt && fresh.expiresAt.getTime() <= Date.now()) {
+      throw new PushError(
+        'badAuthorizationToken',
+        `ECR handed out an authorization token that had already expired (${fresh.expiresAt.toISOString()}).`,
+        "Check the computer's clock, then push again.",
+        ['showLog'],
+      );
+    }
+    this.observer.info(`Got an ECR authorization token for ${fresh.registryHost} (expires ${formatTime(fresh.expiresAt)}).`);
+    this.deps.tokens.set(key, fresh);
+    this.authorization = fresh;
+    return fresh;
+  }
+
+  /** Logs docker in (unless this exact token is already logged in); returns the docker config folder to push with. */
+  private login(authorization: RegistryAuthorization): string | undefined {
+    const { options, observer } = this;
+    const host = authorization.registryHost;
+    let configDir: string | undefined;
+    if (options.loginTarget === 'user') {
+      if (this.deps.dockerConfig.usesEcrLoginHelper(host, options.userDockerConfigDir)) {
+        observer.info(`Your docker config sends ${host} to the ecr-login credential helper; skipping docker login.`);
+        return undefined;
+      }
+    } else {
+      configDir = options.privateDockerConfigDir;
+      this.deps.dockerConfig.preparePrivateDockerConfig(configDir, options.userDockerConfigDir);
+    }
+    if (this.deps.logins.isLoggedIn(host, configDir, authorization)) {
+      observer.info(`Already logged in to ${host} with this token; skipping docker login.`);
+      return configDir;
+    }
+    this.throwIfCancelled();
+    observer.info(`docker${configDir ? ` --config ${configDir}` : ''} login --username ${authorization.username} --password-stdin ${host}`);
+    this.deps.docker.login(host, authorization.username, authorization.password, configDir);
+    this.deps.logins.recordLogin(host, configDir, authorization);
+    observer.info(`Logged in to ${host}.`);
+    return configDir;
+  }
+
+  private async pushWithOneRelogin(target: string, tag: string, configDir: string | undefined) {
+    try {
+      return await this.pushOnce(target, tag, configDir);
+    } catch (error) {
+      const expired = error instanceof DockerError && (error.kind === 'tokenExpired' || error.kind === 'noBasicAuth');
+      if (!expired || this.reloggedIn) {
+        throw error;
+      }
+      // One fresh token, one login, one retry: never a loop.
+      this.reloggedIn = true;
+      this.observer.warn('The registry refused the login (token expired or missing); getting a new token and retrying once.');
+      if (this.authorization) {
+        this.deps.logins.forget(this.authorization.registryHost, configDir);
+      }
+      this.enter('authenticate', 'again');
+      const fresh = await this.authorize(true);
+      const newConfigDir = this.login(fresh);
+      this.enter('push', `${target} (retry)`);
+      return this.pushOnce(target, tag, newConfigDir);
+    }
+  }
+
+  private async pushOnce(target: string, tag: string, configDir: string | undefined) {
+    this.observer.info(`docker${configDir ? ` --config ${configDir}` : ''} push ${target}`);
+    const result = await this.deps.docker.push(target, {
+      configDir,
+      signal: this.signal,
+      onLine: (line, stream) => this.observer.dockerLine(line, stream),
+      onProgress: (progress) => this.observer.layers(tag, progress),
+    });
+    this.observer.info(
+      `Pushed ${target}${result.digest ? ` (${result.digest})` : ''}: ${result.progress.done}/${result.progress.total} layers.`,
+    );
+    return result;
+  }
+
+  private async verify(registry: EcrRegistry, tag: string, pushedDigest: string | undefined) {
+    const { request } = this;
+    const image = await this.ecrCall('DescribeImages', () =>
+      registry.describeImageByTag(request.repository, tag, request.accountId, this.signal),
+    );
+    if (!image) {
+      throw new PushError(
+        'verificationFailed',
+        `docker reported the push of ${request.repository}:${tag} as done, but ECR does not list that tag.`,
+        'Open the log for docker’s output, then push again.',
+        ['showLog', 'retry'],
+      );
+    }
+    if (pushedDigest && image.digest !== pushedDigest) {
+      throw new PushError(
+        'verificationFailed',
+        `ECR lists ${request.repository}:${tag} with digest ${image.digest}, but docker pushed ${pushedDigest}. Another push may have moved the tag.`,
+        'Check who else pushes to this repository, then push again.',
+        ['showLog', 'retry'],
+      );
+    }
+    return image;
+  }
+
+  private async ecrCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof PushError) {
+        throw error;
+      }
+      if (error instanceof AuthorizationTokenError) {
+        throw new PushError('badAuthorizationToken', error.message, 'This is a problem with the ECR endpoint; check ecrPush.endpoint.', [
+          'showLog',
+          'openSettings',
+        ]);
+      }
+      if (this.signal?.aborted) {
+        throw cancelledError();
+      }
+      if (operation === 'GetAuthorizationToken' || operation === 'DescribeImages') {
+        // A failed auth call must not leave a half-trusted token behind.
+        this.deps.tokens.invalidate(this.tokenKey());
+      }
+      throw fromEcrError(error, operation, this.request);
+    }
+  }
+
+  private toPushError(error: unknown): PushError {
+    if (error instanceof PushError) {
+      return error;
+    }
+    if (this.signal?.aborted) {
+      return cancelledError();
+    }
+    if (error instanceof CredentialsUnavailableError) {
+      return new PushError(
+        'credentialsMissing',
+        error.message,
+        'Set an access key with "ECR: Set AWS Credentials", or configure a profile, SSO or environment variables.',
+        ['setCredentials', 'openAwsConfigDocs'],
+        { cause: error },
+      );
+    }
+    if (error instanceof DockerError) {
+      return fromDockerError(error, this.request);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new PushError('unexpected', `The push failed unexpectedly: ${message}`, 'See the log for details.', ['showLog'], {
+      cause: error,
+    });
+  }
+}
+
+function maskKeyId(accessKeyId: string): string {
+  return accessKeyId.length > 8 ? `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}` : '…';
+}
+
+function formatTime(date: Date | undefined): string {
+  return date ? date.toISOString() : 'unknown';
+}

@@ -1,0 +1,61 @@
+import type { ImageTagMutability } from '../ecr/EcrRegistry';
+import { parseTagList, validateAccountId, validateRegion, validateRepositoryName } from './validation';
+import { PushError } from './pushErrors';
+
+/** One push as the user asked for it: which local image, where to, under which tags. */
+export interface PushRequest {
+  /** Local image reference (`my-app:latest`) or image id (`sha256:…` or a short id). */
+  readonly source: string;
+  /** ECR repository name, without registry host. */
+  readonly repository: string;
+  /** One or more tags; every one is pushed and verified. */
+  readonly tags: readonly string[];
+  readonly region: string;
+  /** Another account's registry; undefined for the caller's own. */
+  readonly accountId?: string;
+}
+
+/** How a push behaves, from settings. */
+export interface PushOptions {
+  readonly createRepository: { readonly imageTagMutability: ImageTagMutability; readonly scanOnPush: boolean };
+  /** `private`: log in to an extension-owned docker config folder; `user`: the user's own ~/.docker. */
+  readonly loginTarget: 'private' | 'user';
+  /** The extension-owned docker config folder (used when loginTarget is `private`). */
+  readonly privateDockerConfigDir: string;
+  /** The user's docker config folder (DOCKER_CONFIG or ~/.docker), read for ecr-login helpers. */
+  readonly userDockerConfigDir?: string;
+  readonly endpoint?: string;
+}
+
+/** Checks a request before anything runs; throws PushError('invalidInput') naming the first bad field. */
+export function validatePushRequest(request: PushRequest): void {
+  const problems: string[] = [];
+  if (!request.source || !request.source.trim()) {
+    problems.push('Name the local image to push (e.g. my-app:latest or an image id).');
+  } else if (/\s/.test(request.source) || request.source.startsWith('-')) {
+    problems.push(`"${request.source.trim().slice(0, 80)}" is not a docker image reference.`);
+  } else if (request.source === '<none>:<none>' || request.source.startsWith('<none>')) {
+    problems.push('An untagged <none> image has no name: push it by its image id instead.');
+  }
+  const repositoryProblem = validateRepositoryName(request.repository);
+  if (repositoryProblem) {
+    problems.push(repositoryProblem);
+  }
+  const tags = parseTagList(request.tags.join(','));
+  if ('error' in tags) {
+    problems.push(tags.error);
+  }
+  const regionProblem = validateRegion(request.region);
+  if (regionProblem) {
+    problems.push(regionProblem);
+  }
+  if (request.accountId !== undefined) {
+    const accountProblem = validateAccountId(request.accountId);
+    if (accountProblem) {
+      problems.push(accountProblem);
+    }
+  }
+  if (problems.length > 0) {
+    throw new PushError('invalidInput', problems.join(' '), 'Correct it and push again. Nothing was changed.', []);
+  }
+}

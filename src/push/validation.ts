@@ -1,0 +1,104 @@
+/**
+ * Input rules for a push target, as ECR and docker enforce them. Each validator returns
+ * undefined when the value is valid, or a message that says what is wrong and what is expected;
+ * the same messages appear in input boxes (as you type) and in errors for command arguments.
+ */
+import { parseEcrRepositoryUri } from '../ecr/registryHost';
+
+// ECR's repositoryName pattern (CreateRepository API reference).
+const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
+// Docker's tag grammar.
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+// aws-partition regions: us-east-1, eu-central-2, cn-north-1, us-gov-west-1, us-iso-east-1, us-isob-east-1, ap-southeast-5 …
+const REGION = /^[a-z]{2}(?:-(?:gov|iso|isob|isoe|isof))?-[a-z]+-\d{1,2}$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const SHELL_META = /[;&|`$<>()\\'"\s*?{}[\]!#~]/;
+
+export function validateRepositoryName(name: string): string | undefined {
+  if (name.length === 0) {
+    return 'Enter a repository name, e.g. my-app or team/my-app.';
+  }
+  if (parseEcrRepositoryUri(name)) {
+    const parsed = parseEcrRepositoryUri(name);
+    return `"${short(name)}" is a full image URI. Enter only the repository name: ${parsed?.repository ?? ''}.`;
+  }
+  if (SHELL_META.test(name)) {
+    return `Repository names cannot contain spaces or characters such as ; $ \` ( ) — found in "${short(name)}". Use lowercase letters, digits, and . _ - /.`;
+  }
+  if (name.length < 2 || name.length > 255) {
+    return `A repository name must be 2 to 255 characters long (this one has ${name.length}).`;
+  }
+  if (name !== name.toLowerCase()) {
+    return `Repository names must be lowercase: try "${name.toLowerCase()}".`;
+  }
+  if (!REPOSITORY_NAME.test(name)) {
+    return (
+      `"${short(name)}" is not a valid ECR repository name. Use lowercase letters and digits, separated by ` +
+      'single ".", "_", "__" or "-" runs, with "/" between path parts (no leading, trailing or double "/").'
+    );
+  }
+  return undefined;
+}
+
+export function validateTag(tag: string): string | undefined {
+  if (tag.length === 0) {
+    return 'Enter a tag, e.g. latest or 1.0.0.';
+  }
+  if (tag.length > 128) {
+    return `A tag can be at most 128 characters long (this one has ${tag.length}).`;
+  }
+  if (!TAG.test(tag)) {
+    return (
+      `"${short(tag)}" is not a valid tag. A tag uses letters, digits, "_", "." and "-", ` +
+      'and cannot start with "." or "-" or contain ":", "@" or spaces.'
+    );
+  }
+  return undefined;
+}
+
+/** Validates a comma-separated tag list; returns the tags or the first problem. */
+export function parseTagList(text: string): { tags: string[] } | { error: string } {
+  const tags = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t, i, all) => t.length > 0 && all.indexOf(t) === i);
+  if (tags.length === 0) {
+    return { error: 'Enter at least one tag, e.g. latest or 1.0.0 (several: 1.0.0, latest).' };
+  }
+  for (const tag of tags) {
+    const error = validateTag(tag);
+    if (error) {
+      return { error };
+    }
+  }
+  return { tags };
+}
+
+export function validateRegion(region: string): string | undefined {
+  if (region.length === 0) {
+    return 'Enter an AWS region, e.g. us-east-1.';
+  }
+  if (!REGION.test(region)) {
+    const hint = region.toLowerCase() !== region ? ` Regions are lowercase: try "${region.toLowerCase()}".` : '';
+    const zone = /\d[a-z]$/.test(region) ? ' That looks like an availability zone; drop the final letter.' : '';
+    return `"${short(region)}" is not an AWS region name such as us-east-1.${hint}${zone}`;
+  }
+  return undefined;
+}
+
+export function validateAccountId(accountId: string): string | undefined {
+  if (!ACCOUNT_ID.test(accountId)) {
+    return `An AWS account id is exactly 12 digits ("${short(accountId)}" has ${accountId.length} characters).`;
+  }
+  return undefined;
+}
+
+/** The repository a local image suggests: its path without a registry host, lowercased. */
+export function suggestedRepositoryName(repositoryWithoutRegistry: string): string {
+  return repositoryWithoutRegistry.toLowerCase();
+}
+
+function short(value: string): string {
+  const oneLine = value.replace(/[\r\n\t]/g, ' ');
+  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
+}
