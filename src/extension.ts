@@ -1,7 +1,112 @@
+/**
+ * Composition root: builds the services, hands them to commands and views by constructor, and
+ * registers everything in context.subscriptions. No globals; the AWS SDK loads on the first push.
+ */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { createClearCredentialsCommand, createSetCredentialsCommand } from './commands/credentials';
+import { createPushImageCommand } from './commands/pushImage';
+import { Settings } from './config/settings';
+import { EcrSessions } from './credentials/EcrSessions';
+import { SecretCredentialStore } from './credentials/SecretCredentialStore';
+import { DockerCli } from './docker/DockerCli';
+import { preparePrivateDockerConfig, userDockerConfigDir, usesEcrLoginHelper } from './docker/dockerConfig';
+import { AuthorizationCache, LoginTracker } from './ecr/AuthorizationCache';
+import { PushPipeline } from './push/PushPipeline';
+import { PushQueue } from './push/PushQueue';
+import type { PushOptions } from './push/pushRequest';
+import { PushController } from './ui/PushController';
+import { PushLog } from './ui/PushLog';
+import { TargetMemory } from './ui/TargetMemory';
+import { LocalImageItem } from './views/LocalImageItems';
+import { LocalImagesProvider } from './views/LocalImagesProvider';
 
 export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.window.createOutputChannel('ECR Push', { log: true }));
+  const log = new PushLog();
+  const settings = new Settings();
+  const secrets = new SecretCredentialStore(context.secrets);
+  const tokens = new AuthorizationCache();
+  const logins = new LoginTracker();
+  const queue = new PushQueue();
+  const memory = new TargetMemory(context.globalState);
+  context.subscriptions.push(log, settings, secrets);
+
+  let docker: DockerCli | undefined;
+  let dockerExecutable = '';
+  /** The docker CLI for the current ecrPush.containerCommand. */
+  const dockerCli = (): DockerCli => {
+    const current = settings.read();
+    if (!docker || dockerExecutable !== current.containerCommand) {
+      dockerExecutable = current.containerCommand;
+      docker = new DockerCli({ executable: dockerExecutable, env: process.env });
+    }
+    return docker;
+  };
+
+  const sessions = new EcrSessions(
+    () => secrets.get(),
+    () => settings.read(),
+  );
+  const privateDockerConfigDir = path.join(context.globalStorageUri.fsPath, 'docker-config');
+  const pushOptions = (): PushOptions => {
+    const current = settings.read();
+    for (const problem of current.problems) {
+      log.warn(problem);
+    }
+    return {
+      createRepository: { imageTagMutability: current.imageTagMutability, scanOnPush: current.scanOnPush },
+      loginTarget: current.loginTarget,
+      privateDockerConfigDir,
+      userDockerConfigDir: userDockerConfigDir(process.env),
+      endpoint: current.endpoint || undefined,
+    };
+  };
+  const pipeline = () =>
+    new PushPipeline({
+      docker: dockerCli(),
+      sessions,
+      tokens,
+      logins,
+      dockerConfig: { preparePrivateDockerConfig, usesEcrLoginHelper },
+    });
+  const controller = new PushController(pipeline, queue, log, pushOptions);
+  context.subscriptions.push(controller, { dispose: () => queue.cancelAll() });
+
+  const localImages = new LocalImagesProvider(
+    dockerCli,
+    () => settings.read().showDanglingImages,
+    (message) => log.warn(message),
+  );
+  const treeView = vscode.window.createTreeView('ecrPush.localImages', { treeDataProvider: localImages, showCollapseAll: true });
+  context.subscriptions.push(localImages, treeView);
+
+  const credentialsChanged = () => {
+    // Tokens belong to the identity that fetched them; a new key must not reuse them.
+    tokens.clear();
+    logins.clear();
+  };
+
+  const pushImage = createPushImageCommand({ controller, settings, memory, localImages: () => localImages.images() });
+  context.subscriptions.push(
+    vscode.commands.registerCommand('ecrPush.pushImage', pushImage),
+    vscode.commands.registerCommand('ecrPush.localImages.push', pushImage),
+    vscode.commands.registerCommand('ecrPush.localImages.refresh', () => localImages.refresh()),
+    vscode.commands.registerCommand('ecrPush.localImages.copyReference', async (item?: LocalImageItem) => {
+      if (item) {
+        await vscode.env.clipboard.writeText(item.image.dangling ? item.image.id : item.image.reference);
+      }
+    }),
+    vscode.commands.registerCommand('ecrPush.setCredentials', createSetCredentialsCommand(secrets, credentialsChanged)),
+    vscode.commands.registerCommand('ecrPush.clearCredentials', createClearCredentialsCommand(secrets, credentialsChanged)),
+    vscode.commands.registerCommand('ecrPush.showLog', () => log.show()),
+    vscode.commands.registerCommand('ecrPush.cancelAllPushes', () => queue.cancelAll()),
+    secrets.onDidChange(credentialsChanged),
+    controller.onDidPush(() => localImages.refresh()),
+    settings.onDidChange(() => {
+      docker = undefined;
+      localImages.refresh();
+    }),
+  );
 }
 
 export function deactivate(): void {}

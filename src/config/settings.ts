@@ -1,0 +1,121 @@
+/**
+ * The extension's settings, typed and checked in one place. A value of the wrong type is reported
+ * (once per change) and replaced by the default, never passed on. `containerCommand` and `endpoint`
+ * are taken from a workspace only when it is trusted: a workspace could otherwise point the extension
+ * at an attacker's binary or endpoint and hand it credentials.
+ */
+import * as vscode from 'vscode';
+import type { ImageTagMutability } from '../ecr/EcrRegistry';
+
+export const SECTION = 'ecrPush';
+
+export interface EcrPushSettings {
+  readonly region: string;
+  readonly profile: string;
+  readonly endpoint: string;
+  readonly useFipsEndpoint: boolean;
+  readonly containerCommand: string;
+  readonly showDanglingImages: boolean;
+  readonly imageTagMutability: ImageTagMutability;
+  readonly scanOnPush: boolean;
+  readonly loginTarget: 'private' | 'user';
+}
+
+const DEFAULTS: EcrPushSettings = {
+  region: '',
+  profile: '',
+  endpoint: '',
+  useFipsEndpoint: false,
+  containerCommand: 'docker',
+  showDanglingImages: false,
+  imageTagMutability: 'MUTABLE',
+  scanOnPush: true,
+  loginTarget: 'private',
+};
+
+/** Settings that name an executable or an endpoint: ignored from untrusted workspaces. */
+const TRUST_RESTRICTED = new Set(['containerCommand', 'endpoint']);
+
+export class Settings implements vscode.Disposable {
+  private readonly problems: string[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** Fires after any ecrPush.* setting (or workspace trust) changes. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor() {
+    this.disposables.push(
+      this.changeEmitter,
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(SECTION)) {
+          this.changeEmitter.fire();
+        }
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changeEmitter.fire()),
+    );
+  }
+
+  /** Reads every setting now; `problems` lists the values that were ignored and why. */
+  read(): EcrPushSettings & { readonly problems: readonly string[] } {
+    this.problems.length = 0;
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const mutability = this.string(config, 'createRepository.imageTagMutability', DEFAULTS.imageTagMutability);
+    const loginTarget = this.string(config, 'loginTarget', DEFAULTS.loginTarget);
+    return {
+      region: this.string(config, 'region', DEFAULTS.region).trim(),
+      profile: this.string(config, 'profile', DEFAULTS.profile).trim(),
+      endpoint: this.string(config, 'endpoint', DEFAULTS.endpoint).trim(),
+      useFipsEndpoint: this.boolean(config, 'useFipsEndpoint', DEFAULTS.useFipsEndpoint),
+      containerCommand: this.string(config, 'containerCommand', DEFAULTS.containerCommand).trim() || DEFAULTS.containerCommand,
+      showDanglingImages: this.boolean(config, 'showDanglingImages', DEFAULTS.showDanglingImages),
+      imageTagMutability: this.oneOf(mutability, ['MUTABLE', 'IMMUTABLE'], 'createRepository.imageTagMutability', DEFAULTS.imageTagMutability),
+      scanOnPush: this.boolean(config, 'createRepository.scanOnPush', DEFAULTS.scanOnPush),
+      loginTarget: this.oneOf(loginTarget, ['private', 'user'], 'loginTarget', DEFAULTS.loginTarget),
+      problems: [...this.problems],
+    };
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  private value(config: vscode.WorkspaceConfiguration, key: string): unknown {
+    if (TRUST_RESTRICTED.has(key) && !vscode.workspace.isTrusted) {
+      const inspected = config.inspect(key);
+      return inspected?.globalValue ?? inspected?.defaultValue;
+    }
+    return config.get<unknown>(key);
+  }
+
+  private string(config: vscode.WorkspaceConfiguration, key: string, fallback: string): string {
+    const value = this.value(config, key);
+    if (value === undefined || value === null) {
+      return fallback;
+    }
+    if (typeof value !== 'string') {
+      this.problems.push(`Setting ${SECTION}.${key} must be a string, not ${JSON.stringify(value)}; using "${fallback}".`);
+      return fallback;
+    }
+    return value;
+  }
+
+  private boolean(config: vscode.WorkspaceConfiguration, key: string, fallback: boolean): boolean {
+    const value = this.value(config, key);
+    if (value === undefined || value === null) {
+      return fallback;
+    }
+    if (typeof value !== 'boolean') {
+      this.problems.push(`Setting ${SECTION}.${key} must be true or false, not ${JSON.stringify(value)}; using ${fallback}.`);
+      return fallback;
+    }
+    return value;
+  }
+
+  private oneOf<T extends string>(value: string, allowed: readonly T[], key: string, fallback: T): T {
+    if ((allowed as readonly string[]).includes(value)) {
+      return value as T;
+    }
+    this.problems.push(`Setting ${SECTION}.${key} must be one of ${allowed.join(', ')}, not "${value}"; using ${fallback}.`);
+    return fallback;
+  }
+}

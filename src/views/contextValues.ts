@@ -1,0 +1,11 @@
+/** `contextValue`s and context keys, named once so package.json menus and code cannot drift apart. */
+export const ContextValues = {
+  localImageRepository: 'ecrPush.localImageRepository',
+  localImageTag: 'ecrPush.localImageTag',
+  danglingImage: 'ecrPush.danglingImage',
+} as const;
+
+export const ContextKeys = {
+  /** '' when docker answers, else 'cliNotFound' | 'daemonUnavailable' | 'error': drives the view's welcome text. */
+  dockerState: 'ecrPush.dockerState',
+} as const;
