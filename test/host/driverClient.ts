@@ -1,0 +1,54 @@
+import { DRIVER_URL_ENV } from './hostEnv';
+import type { DriverRequest } from './driverServer';
+
+/**
+ * For suites inside the extension host: drive the page that shows this workbench (screenshot,
+ * keys, clicks) through the outer runner. Only the code-server runner offers it; under
+ * @vscode/test-electron {@link PageDriver.fromEnv} returns undefined.
+ */
+export class PageDriver {
+  constructor(private readonly baseUrl: string) {}
+
+  /** The driver of this run, or undefined when the runner has none. */
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): PageDriver | undefined {
+    const url = env[DRIVER_URL_ENV];
+    return url ? new PageDriver(url) : undefined;
+  }
+
+  /** Saves test-results/screenshots/<name>.png of the real workbench; returns its path. */
+  async screenshot(name: string): Promise<string> {
+    return ((await this.send({ action: 'screenshot', name })) as { path: string }).path;
+  }
+
+  /** Presses a key or chord as Playwright names it, e.g. 'F1', 'Enter', 'Control+Shift+P'. */
+  async press(key: string): Promise<void> {
+    await this.send({ action: 'press', key });
+  }
+
+  /** Types text into whatever has focus. */
+  async type(text: string): Promise<void> {
+    await this.send({ action: 'type', text });
+  }
+
+  /** Clicks the first element matching a Playwright selector. */
+  async click(selector: string): Promise<void> {
+    await this.send({ action: 'click', selector });
+  }
+
+  /** Waits until a selector matches (default 30 s). */
+  async waitFor(selector: string, timeoutMs?: number): Promise<void> {
+    await this.send({ action: 'waitFor', selector, timeoutMs });
+  }
+
+  /** The text content of the first element matching a selector. */
+  async text(selector: string): Promise<string | null> {
+    return ((await this.send({ action: 'text', selector })) as { text: string | null }).text;
+  }
+
+  private async send(request: DriverRequest): Promise<unknown> {
+    const response = await fetch(this.baseUrl, { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
+    const body = (await response.json()) as { error?: string };
+    if (!response.ok) throw new Error(`page driver ${request.action} failed: ${body.error ?? response.status}`);
+    return body;
+  }
+}
