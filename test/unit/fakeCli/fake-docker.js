@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// A stand-in for the docker CLI. It appends {argv, stdin} as one JSON line to $FAKE_DOCKER_LOG, then
+// replays real captured output for the subcommand, chosen from the JSON file $FAKE_DOCKER_SCENARIO:
+//   { "<subcommand>": { "stdout": "file in fixtures/captured", "stderr": "file", "exit": 1, "waitMs": 0, "hang": false } }
+// <subcommand> is the first argument after global flags (--config DIR), plus the next one for
+// "image" (e.g. "image ls"). A missing entry exits 0 with no output.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const captured = path.join(__dirname, '..', 'fixtures', 'captured');
+
+const argv = process.argv.slice(2);
+let i = 0;
+while (i < argv.length && argv[i].startsWith('-')) {
+    i += argv[i] === '--config' ? 2 : 1;
+}
+let sub = argv[i] || '';
+if (sub === 'image') sub += ` ${argv[i + 1] || ''}`;
+
+let stdin = '';
+const readStdin = !process.stdin.isTTY && argv.includes('--password-stdin');
+if (readStdin) {
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', d => (stdin += d));
+    process.stdin.on('end', run);
+} else {
+    run();
+}
+
+function run() {
+    if (process.env.FAKE_DOCKER_LOG) {
+        fs.appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ argv, stdin, sub }) + '\n');
+    }
+    const scenario = process.env.FAKE_DOCKER_SCENARIO ? JSON.parse(fs.readFileSync(process.env.FAKE_DOCKER_SCENARIO, 'utf8')) : {};
+    const step = scenario[sub] || {};
+    if (step.hang) {
+        console.log(`pid ${process.pid}`);
+        setInterval(() => undefined, 1000);
+        return;
+    }
+    const out = step.stdout ? fs.readFileSync(path.join(captured, step.stdout), 'utf8') : '';
+    const err = step.stderr ? fs.readFileSync(path.join(captured, step.stderr), 'utf8') : '';
+    // Line by line, like the real CLI streams a push.
+    const lines = out.split(/(?<=\n)/).filter(l => l.length > 0);
+    const writeNext = () => {
+        if (lines.length === 0) {
+            process.stderr.write(err, () => { process.exitCode = step.exit || 0; });
+            return;
+        }
+        process.stdout.write(lines.shift(), () => setTimeout(writeNext, step.waitMs || 0));
+    };
+    writeNext();
+}
