@@ -1,6 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureCodeServer, VSCODE_VERSION } from './host/codeServer';
 import { onCleanup, runCleanup } from './host/cleanup';
@@ -37,9 +35,9 @@ async function main(): Promise<number> {
   let settings: Record<string, unknown> = {};
   const stackModule = loadStackModule();
   if (stackModule) {
-    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-push-stack-'));
     const started = Date.now();
-    stack = await stackModule.startStack({ workDir, log: (line) => log(`  [stack] ${line}`), requireEngine: ci });
+    // No workDir: the stack makes its own temp folder and removes it (engine data included) on stop.
+    stack = await stackModule.startStack({ log: (line) => log(`  [stack] ${line}`), requireEngine: ci });
     const running = stack;
     onCleanup(() => running.stop());
     const infoFile = path.join(stack.workDir, 'stack-info.json');

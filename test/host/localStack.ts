@@ -39,11 +39,16 @@ export function stackSettings(stack: StackHandle): Record<string, unknown> {
  */
 export function stackEnvironment(stack: StackHandle, awsDir: string): Record<string, string> {
   fs.mkdirSync(awsDir, { recursive: true });
+  // AWS_ENDPOINT_URL_ECR would route the SDK to the fake ECR even if the extension ignored its
+  // ecrPush.endpoint setting; the extension must find the endpoint through the setting alone.
+  // Empty strings (which the SDK ignores) also mask any the runner itself inherited.
   return {
     AWS_CONFIG_FILE: path.join(awsDir, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials'),
     // Empty, not unset (the host inherits our env): a set AWS_PROFILE makes the SDK skip env credentials.
     AWS_PROFILE: '',
+    AWS_ENDPOINT_URL: '',
     ...stack.env(),
+    AWS_ENDPOINT_URL_ECR: '',
   };
 }
