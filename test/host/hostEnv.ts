@@ -15,3 +15,5 @@ export const DRIVER_URL_ENV = 'ECR_PUSH_DRIVER_URL';
  * workbench's console forwarding drops format arguments and mixes in its own lines).
  */
 export const LOG_FILE_ENV = 'ECR_PUSH_TEST_LOG';
+/** The VS Code user-data folder of the run (its logs include the extension's LogOutputChannel files). */
+export const USER_DATA_DIR_ENV = 'ECR_PUSH_USER_DATA_DIR';

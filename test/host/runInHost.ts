@@ -4,11 +4,11 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from './browser';
 import type { CodeServerInstall } from './codeServer';
-import { startCodeServer, type RunningCodeServer } from './codeServerProcess';
+import { codeServerDirs, startCodeServer, type RunningCodeServer } from './codeServerProcess';
 import { startDriverServer, screenshot, type DriverServer } from './driverServer';
 import { onCleanup } from './cleanup';
 import { tailFile, type FileTail } from './fileTail';
-import { DRIVER_URL_ENV, LOG_FILE_ENV, RESULT_FILE_ENV } from './hostEnv';
+import { DRIVER_URL_ENV, LOG_FILE_ENV, RESULT_FILE_ENV, USER_DATA_DIR_ENV } from './hostEnv';
 import { readTestResult, type TestResult } from './testResult';
 import { writeUserSettings } from './userSettings';
 import { workbenchUrl } from './workbenchUrl';
@@ -89,12 +89,19 @@ export async function runTestsInHost(options: HostRunOptions): Promise<HostRunOu
     });
     driver = await startDriverServer(page, options.screenshotsDir, log);
 
-    writeUserSettings(path.join(stateDir, 'user-data'), options.settings);
+    const { userDataDir } = codeServerDirs(stateDir);
+    writeUserSettings(userDataDir, options.settings);
     server = await startCodeServer({
       install: options.install,
       stateDir,
       folder: workspace,
-      env: { ...options.env, [RESULT_FILE_ENV]: options.resultFile, [LOG_FILE_ENV]: options.logFile, [DRIVER_URL_ENV]: driver.url },
+      env: {
+        ...options.env,
+        [RESULT_FILE_ENV]: options.resultFile,
+        [LOG_FILE_ENV]: options.logFile,
+        [DRIVER_URL_ENV]: driver.url,
+        [USER_DATA_DIR_ENV]: userDataDir,
+      },
       onLine: (line) => {
         if (options.verbose) log(`  [code-server] ${line}`);
       },

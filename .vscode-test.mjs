@@ -1,0 +1,13 @@
+// Desktop test configuration, in the shape @vscode/test-cli reads (a plain array, so it needs no
+// import). `npm run test:desktop` (test/runDesktop.ts) takes the version, workspace and launch
+// arguments from here and runs the same in-host entry and suites as the code-server runner.
+export default [
+  {
+    label: 'integration',
+    files: 'out/test/integration/**/*.test.js',
+    version: '1.100.3',
+    extensionDevelopmentPath: '.',
+    launchArgs: ['--disable-extensions', '--skip-welcome', '--skip-release-notes'],
+    mocha: { ui: 'bdd', timeout: 180000, color: true },
+  },
+];
