@@ -48,13 +48,22 @@ export function classifyDockerOutput(stderr: string): DockerFailureKind {
 
 /**
  * The line of stderr worth showing: the one that decided the classification, else the last line that
- * is not a warning or a "See 'docker --help'" hint.
+ * is not part of a warning or a "See 'docker --help'" hint.
  */
 export function meaningfulStderrLine(stderr: string): string | undefined {
-    const lines = stderr
-        .split(/\r?\n|\r/)
-        .map(l => l.trim())
-        .filter(l => l.length > 0 && !/^WARNING!?/i.test(l) && !/^See '.*--help'/.test(l) && !/^Run '.*--help'/.test(l));
+    const lines: string[] = [];
+    // A "WARNING!" paragraph runs until the next blank line (docker wraps its warnings over several lines).
+    let inWarning = false;
+    for (const raw of stderr.split(/\r?\n|\r/)) {
+        const line = raw.trim();
+        if (line.length === 0) {
+            inWarning = false;
+        } else if (/^WARNING\b/i.test(line)) {
+            inWarning = true;
+        } else if (!inWarning && !/^(See|Run) '.*--help'/.test(line)) {
+            lines.push(line);
+        }
+    }
     for (const [, pattern] of RULES) {
         const hit = lines.find(l => pattern.test(l));
         if (hit) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A stand-in for the docker CLI. It appends {argv, stdin} as one JSON line to $FAKE_DOCKER_LOG, then
 // replays real captured output for the subcommand, chosen from the JSON file $FAKE_DOCKER_SCENARIO:
-//   { "<subcommand>": { "stdout": "file in fixtures/captured", "stderr": "file", "exit": 1, "waitMs": 0, "hang": false } }
+//   { "<subcommand>": { "stdout": "file in fixtures/captured", "stderr": "file", "exit": 1, "waitMs": 0, "hang": false,
+//                       "echoStdin": false /* also print stdin on stderr, like a careless CLI would */ } }
 // <subcommand> is the first argument after global flags (--config DIR), plus the next one for
 // "image" (e.g. "image ls"). A missing entry exits 0 with no output.
 'use strict';
@@ -29,7 +30,7 @@ if (readStdin) {
 
 function run() {
     if (process.env.FAKE_DOCKER_LOG) {
-        fs.appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ argv, stdin, sub }) + '\n');
+        fs.appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ argv, stdin, sub, dockerHost: process.env.DOCKER_HOST }) + '\n');
     }
     const scenario = process.env.FAKE_DOCKER_SCENARIO ? JSON.parse(fs.readFileSync(process.env.FAKE_DOCKER_SCENARIO, 'utf8')) : {};
     const step = scenario[sub] || {};
@@ -39,7 +40,7 @@ function run() {
         return;
     }
     const out = step.stdout ? fs.readFileSync(path.join(captured, step.stdout), 'utf8') : '';
-    const err = step.stderr ? fs.readFileSync(path.join(captured, step.stderr), 'utf8') : '';
+    const err = (step.stderr ? fs.readFileSync(path.join(captured, step.stderr), 'utf8') : '') + (step.echoStdin ? `got: ${stdin}\n` : '');
     // Line by line, like the real CLI streams a push.
     const lines = out.split(/(?<=\n)/).filter(l => l.length > 0);
     const writeNext = () => {
