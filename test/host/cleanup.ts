@@ -12,16 +12,24 @@ export function onCleanup(action: () => Promise<void> | void): () => void {
   };
 }
 
-/** Runs every registered action (newest first), reporting but not stopping on errors. */
-export async function runCleanup(): Promise<void> {
-  while (actions.length > 0) {
-    const action = actions.pop()!;
-    try {
-      await action();
-    } catch (error) {
-      console.error(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
+let running: Promise<void> | undefined;
+
+/**
+ * Runs every registered action (newest first), reporting but not stopping on errors. A second call
+ * while one runs (Ctrl-C during the normal end) joins it, so nobody exits before the last stop.
+ */
+export function runCleanup(): Promise<void> {
+  running ??= (async () => {
+    while (actions.length > 0) {
+      const action = actions.pop()!;
+      try {
+        await action();
+      } catch (error) {
+        console.error(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
-  }
+  })().finally(() => (running = undefined));
+  return running;
 }
 
 function installSignalHandlers(): void {

@@ -1,0 +1,32 @@
+// `npm start`: build the extension, compile the helpers, then run the playground
+// (test/host/playground.ts): local stack + sample images + code-server with the extension loaded.
+// `npm start -- --check` opens it in headless Chromium, saves test-results/screenshots/playground.png
+// and stops — a quick proof that the playground works on this machine.
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+const build = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error(`building the extension failed (exit ${build.status ?? build.signal})`);
+  process.exit(1);
+}
+// tsc still writes the JavaScript when it reports type errors (say, in a test being written):
+// the playground only needs the helpers, so it warns and goes on. `npm test` is the strict one.
+const compile = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.'], { cwd: repoRoot, stdio: 'inherit' });
+if (compile.status !== 0) console.warn('tsc reported the errors above; starting the playground with the JavaScript it emitted');
+
+const { runPlayground } = await import(pathToFileURL(path.join(repoRoot, 'out', 'test', 'host', 'playground.js')).href);
+try {
+  await runPlayground({ repoRoot, check: process.argv.includes('--check') });
+  process.exit(0);
+} catch (error) {
+  console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
+  const { runCleanup } = await import(pathToFileURL(path.join(repoRoot, 'out', 'test', 'host', 'cleanup.js')).href);
+  await runCleanup();
+  process.exit(1);
+}
