@@ -2,6 +2,8 @@
 // (test/host/playground.ts): local stack + sample images + code-server with the extension loaded.
 // `npm start -- --check` opens it in headless Chromium, saves test-results/screenshots/playground.png
 // and stops — a quick proof that the playground works on this machine.
+// `npm start -- --desktop` (npm run start:desktop) instead opens the extension in the desktop VS Code
+// on PATH (`code`), against real AWS with the user's own settings and credentials: no stack.
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
@@ -15,6 +17,15 @@ if (build.status !== 0) {
   console.error(`building the extension failed (exit ${build.status ?? build.signal})`);
   process.exit(1);
 }
+if (process.argv.includes('--desktop')) {
+  const code = spawnSync('code', ['--new-window', `--extensionDevelopmentPath=${repoRoot}`], { stdio: 'inherit' });
+  if (code.error) {
+    console.error(`could not run \`code\` (${code.error.message}): install VS Code and its \`code\` command on PATH, or use \`npm start\``);
+    process.exit(1);
+  }
+  process.exit(code.status ?? 1);
+}
+
 // tsc still writes the JavaScript when it reports type errors (say, in a test being written):
 // the playground only needs the helpers, so it warns and goes on. `npm test` is the strict one.
 const compile = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.'], { cwd: repoRoot, stdio: 'inherit' });
