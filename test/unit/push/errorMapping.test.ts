@@ -1,0 +1,301 @@
+/**
+ * Every PushError the mappers produce from AWS and docker failures: the code, the sentence that says
+ * what to do, and the buttons offered. DockerErrors are built as src/docker/dockerErrors.ts builds them.
+ */
+import * as assert from 'node:assert/strict';
+import { ECRServiceException, LimitExceededException, RepositoryNotFoundException, ServerException } from '@aws-sdk/client-ecr';
+import { DockerError, classifyDockerOutput, type DockerFailureKind } from '../../../src/docker/dockerErrors';
+import { fromDockerError, fromEcrError } from '../../../src/push/errorMapping';
+import { PushError, isCancellation } from '../../../src/push/pushErrors';
+import type { PushRequest } from '../../../src/push/pushRequest';
+
+const REQUEST: PushRequest = { source: 'my-app:latest', repository: 'team/app', tags: ['1.0'], region: 'eu-west-1' };
+
+function serviceError(name: string, message: string): Error {
+  return new ECRServiceException({ name, message, $fault: 'client', $metadata: { httpStatusCode: 400 } });
+}
+
+/** A docker failure from real stderr text, classified the way DockerCli does it. */
+function dockerFailure(operation: string, stderr: string): DockerError {
+  return new DockerError(classifyDockerOutput(stderr), operation, stderr);
+}
+
+describe('fromEcrError', () => {
+  it('credentials missing → setCredentials and openAwsConfigDocs', () => {
+    const cause = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+    const error = fromEcrError(cause, 'DescribeRepositories', REQUEST);
+    assert.ok(error instanceof PushError);
+    assert.equal(error.code, 'credentialsMissing');
+    assert.equal(error.message, 'Could not load AWS credentials.');
+    assert.match(error.remedy, /ECR: Set AWS Credentials/);
+    assert.deepEqual(error.actions, ['setCredentials', 'openAwsConfigDocs']);
+    assert.equal(error.cause, cause);
+  });
+
+  for (const name of ['UnrecognizedClientException', 'ExpiredTokenException', 'InvalidSignatureException']) {
+    it(`${name} → credentialsInvalid, naming the operation and the AWS error`, () => {
+      const error = fromEcrError(serviceError(name, 'The security token included in the request is invalid.'), 'GetAuthorizationToken', REQUEST);
+      assert.equal(error.code, 'credentialsInvalid');
+      assert.match(error.message, new RegExp(`while getting an ECR login token \\(${name}\\)`));
+      assert.match(error.remedy, /Set AWS Credentials|refresh your profile/);
+      assert.deepEqual(error.actions, ['setCredentials', 'openAwsConfigDocs']);
+    });
+  }
+
+  it('AccessDenied names the missing ecr: permission from the AWS message and the repository', () => {
+    const message =
+      'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecr:CreateRepository on resource: ' +
+      'arn:aws:ecr:eu-west-1:123456789012:repository/team/app because no identity-based policy allows the ecr:CreateRepository action';
+    const error = fromEcrError(serviceError('AccessDeniedException', message), 'CreateRepository', REQUEST);
+    assert.equal(error.code, 'accessDenied');
+    assert.match(error.message, /^Access denied while creating the repository: your AWS identity lacks the ecr:CreateRepository permission\./);
+    assert.match(error.message, /AWS said: User: arn:aws:iam::123456789012:user\/ci is not authorized/);
+    assert.equal(error.remedy, 'Ask your AWS administrator to allow ecr:CreateRepository on team/app.');
+    assert.deepEqual(error.actions, ['openIamDocs', 'showLog']);
+  });
+
+  it('AccessDenied without a named permission falls back to ecr:<operation>', () => {
+    const error = fromEcrError(serviceError('AccessDeniedException', 'Access denied'), 'DescribeImages', REQUEST);
+    assert.equal(error.code, 'accessDenied');
+    assert.match(error.message, /lacks the ecr:DescribeImages permission/);
+  });
+
+  it('ThrottlingException (after the SDK’s retries) → throttled with retry', () => {
+    const error = fromEcrError(serviceError('ThrottlingException', 'Rate exceeded'), 'DescribeRepositories', REQUEST);
+    assert.equal(error.code, 'throttled');
+    assert.match(error.message, /kept throttling requests while checking the repository/);
+    assert.match(error.remedy, /Wait a minute/);
+    assert.deepEqual(error.actions, ['retry', 'showLog']);
+  });
+
+  it('ServerException → awsServerError with AWS’s message and retry', () => {
+    const error = fromEcrError(new ServerException({ message: 'Internal service error', $metadata: { httpStatusCode: 500 } }), 'GetAuthorizationToken', REQUEST);
+    assert.equal(error.code, 'awsServerError');
+    assert.match(error.message, /internal error while getting an ECR login token\. AWS said: Internal service error/);
+    assert.deepEqual(error.actions, ['retry', 'showLog']);
+  });
+
+  it('LimitExceededException → limitExceeded with the quota remedy and no retry button', () => {
+    const error = fromEcrError(
+      new LimitExceededException({ message: 'The operation did not succeed because it would have exceeded a service limit for your account.', $metadata: {} }),
+      'CreateRepository',
+      REQUEST,
+    );
+    assert.equal(error.code, 'limitExceeded');
+    assert.match(error.message, /service quota was reached while creating the repository/);
+    assert.match(error.remedy, /Service Quotas/);
+    assert.deepEqual(error.actions, ['showLog']);
+  });
+
+  for (const code of ['ECONNREFUSED', 'ENOTFOUND']) {
+    it(`${code} → endpointUnreachable naming the region and offering settings`, () => {
+      const error = fromEcrError(Object.assign(new Error(`connect ${code}`), { code }), 'DescribeRepositories', REQUEST);
+      assert.equal(error.code, 'endpointUnreachable');
+      assert.match(error.message, new RegExp(`Could not reach the ECR API in eu-west-1 while checking the repository \\(${code}\\)`));
+      assert.match(error.remedy, /ecrPush\.endpoint/);
+      assert.deepEqual(error.actions, ['openSettings', 'retry', 'showLog']);
+    });
+  }
+
+  it('TimeoutError → endpointUnreachable', () => {
+    const error = fromEcrError(Object.assign(new Error('Connection timed out after 30000 ms'), { name: 'TimeoutError' }), 'DescribeImages', REQUEST);
+    assert.equal(error.code, 'endpointUnreachable');
+    assert.match(error.message, /\(TimeoutError\)/);
+  });
+
+  it('RepositoryNotFoundException → repositoryNotFound naming the repository and account', () => {
+    const error = fromEcrError(
+      new RepositoryNotFoundException({ message: "The repository with name 'team/app' does not exist", $metadata: {} }),
+      'DescribeImages',
+      { ...REQUEST, accountId: '210987654321' },
+    );
+    assert.equal(error.code, 'repositoryNotFound');
+    assert.match(error.message, /^The repository team\/app does not exist in account 210987654321\./);
+  });
+
+  it('InvalidParameterException → invalidInput with AWS’s message', () => {
+    const error = fromEcrError(serviceError('InvalidParameterException', 'Invalid parameter at registryId'), 'CreateRepository', REQUEST);
+    assert.equal(error.code, 'invalidInput');
+    assert.match(error.message, /ECR rejected the request while creating the repository\. AWS said: Invalid parameter at registryId/);
+  });
+
+  it('AbortError → cancelled', () => {
+    const error = fromEcrError(Object.assign(new Error('aborted'), { name: 'AbortError' }), 'DescribeRepositories', REQUEST);
+    assert.equal(error.code, 'cancelled');
+    assert.ok(isCancellation(error));
+  });
+
+  it('an unknown error → unexpected, naming the operation and AWS error name', () => {
+    const error = fromEcrError(serviceError('BrandNewException', 'something new'), 'PutLifecyclePolicy', REQUEST);
+    assert.equal(error.code, 'unexpected');
+    assert.match(error.message, /ECR failed while PutLifecyclePolicy \(BrandNewException\)\. AWS said: something new/);
+    assert.deepEqual(error.actions, ['showLog']);
+  });
+
+  it('folds a multi-line AWS message onto one line', () => {
+    const error = fromEcrError(serviceError('ServerException', 'line one\nline two\r\n  line three'), 'DescribeRepositories', REQUEST);
+    assert.match(error.message, /AWS said: line one line two line three$/);
+  });
+
+  it('userMessage joins what happened and what to do', () => {
+    const error = fromEcrError(serviceError('ThrottlingException', 'Rate exceeded'), 'DescribeRepositories', REQUEST);
+    assert.equal(error.userMessage, `${error.message} ${error.remedy}`);
+  });
+});
+
+describe('fromDockerError', () => {
+  // Real docker CLI stderr for each case.
+  const cases: ReadonlyArray<[label: string, operation: string, stderr: string, kind: DockerFailureKind, code: string, check: (e: PushError) => void]> = [
+    [
+      'CLI missing',
+      'push',
+      'spawn docker ENOENT',
+      'cliNotFound',
+      'dockerCliNotFound',
+      (e) => {
+        assert.match(e.remedy, /ecrPush\.containerCommand/);
+        assert.deepEqual(e.actions, ['installDocker', 'openSettings']);
+      },
+    ],
+    [
+      'daemon down',
+      'push',
+      'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+      'daemonUnavailable',
+      'dockerDaemonUnavailable',
+      (e) => {
+        assert.match(e.message, /Cannot connect to the Docker daemon/);
+        assert.match(e.remedy, /Start Docker/);
+        assert.deepEqual(e.actions, ['retry', 'showLog']);
+      },
+    ],
+    [
+      'local image missing',
+      'tag',
+      'Error response from daemon: No such image: my-app:latest',
+      'imageNotFound',
+      'imageNotFound',
+      (e) => {
+        assert.match(e.message, /The local image "my-app:latest" does not exist\./);
+        assert.match(e.remedy, /Build or pull it first/);
+      },
+    ],
+    [
+      'login failed (region mismatch)',
+      'login',
+      'Error response from daemon: login attempt to https://123456789012.dkr.ecr.eu-west-1.amazonaws.com/v2/ failed with status: 400 Bad Request',
+      'loginFailed',
+      'loginFailed',
+      (e) => {
+        assert.match(e.message, /^docker login to the ECR registry failed\. Docker said: .*400 Bad Request/);
+        assert.match(e.remedy, /400 Bad Request.*region/);
+      },
+    ],
+    [
+      'token expired (after the one retry)',
+      'push',
+      'denied: Your authorization token has expired. Reauthenticate and try again.',
+      'tokenExpired',
+      'tokenExpired',
+      (e) => {
+        assert.match(e.message, /rejected the login token even after a fresh login/);
+        assert.deepEqual(e.actions, ['retry', 'showLog']);
+      },
+    ],
+    [
+      'no basic auth credentials',
+      'push',
+      'no basic auth credentials',
+      'noBasicAuth',
+      'tokenExpired',
+      (e) => assert.match(e.remedy, /system clock/),
+    ],
+    [
+      'name unknown',
+      'push',
+      "name unknown: The repository with name 'team/app' does not exist in the registry with id '123456789012'",
+      'repositoryNotFound',
+      'repositoryNotFound',
+      (e) => assert.match(e.message, /^The registry has no repository named team\/app\. Docker said: .*name unknown/),
+    ],
+    [
+      'immutable tag',
+      'push',
+      "tag invalid: The image tag '1.0' already exists in the 'team/app' repository and cannot be overwritten because the repository is immutable.",
+      'tagImmutable',
+      'tagImmutable',
+      (e) => {
+        assert.match(e.message, /already exists in team\/app, which has immutable tags/);
+        assert.equal(e.remedy, 'Choose a new tag and push again.');
+      },
+    ],
+    [
+      'denied not authorized',
+      'push',
+      'denied: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecr:InitiateLayerUpload on resource: arn:aws:ecr:eu-west-1:123456789012:repository/team/app',
+      'accessDenied',
+      'registryAccessDenied',
+      (e) => {
+        assert.match(e.message, /The registry denied the push\. Docker said: .*ecr:InitiateLayerUpload/);
+        assert.match(e.remedy, /ecr:InitiateLayerUpload.*ecr:PutImage/);
+        assert.deepEqual(e.actions, ['openIamDocs', 'showLog']);
+      },
+    ],
+    [
+      'toomanyrequests',
+      'push',
+      'toomanyrequests: Rate exceeded',
+      'rateLimited',
+      'rateLimited',
+      (e) => {
+        assert.match(e.message, /rate-limiting requests \(toomanyrequests\)/);
+        assert.deepEqual(e.actions, ['retry', 'showLog']);
+      },
+    ],
+    [
+      'unknown push failure',
+      'push',
+      'received unexpected HTTP status: 502 Bad Gateway',
+      'unknown',
+      'pushFailed',
+      (e) => {
+        assert.match(e.message, /^docker push failed\. Docker said: docker push failed: received unexpected HTTP status: 502 Bad Gateway/);
+        assert.deepEqual(e.actions, ['showLog', 'retry']);
+      },
+    ],
+    [
+      'unknown tag failure',
+      'tag',
+      'Error parsing reference: "x" is not a valid repository/tag',
+      'unknown',
+      'tagFailed',
+      (e) => assert.match(e.message, /^docker tag failed\./),
+    ],
+  ];
+
+  for (const [label, operation, stderr, kind, code, check] of cases) {
+    it(`${label} → ${code}`, () => {
+      const docker = dockerFailure(operation, stderr);
+      assert.equal(docker.kind, kind, 'the docker classifier agrees on the kind');
+      const error = fromDockerError(docker, REQUEST);
+      assert.ok(error instanceof PushError);
+      assert.equal(error.code, code);
+      assert.equal(error.cause, docker);
+      check(error);
+    });
+  }
+
+  it('timeout → pushFailed saying docker timed out, with retry', () => {
+    const error = fromDockerError(new DockerError('timeout', 'push', ''), REQUEST);
+    assert.equal(error.code, 'pushFailed');
+    assert.match(error.message, /^docker timed out\. Docker said: docker push did not finish in time and was stopped\./);
+    assert.deepEqual(error.actions, ['retry', 'showLog']);
+  });
+
+  it('cancelled → cancelled, never a failure', () => {
+    const error = fromDockerError(new DockerError('cancelled', 'push', ''), REQUEST);
+    assert.equal(error.code, 'cancelled');
+    assert.ok(isCancellation(error));
+    assert.deepEqual(error.actions, []);
+  });
+});
