@@ -116,6 +116,8 @@ describe('fake ECR through the AWS SDK v3', () => {
     const password = tokenPassword(first.authorizationToken);
     assert.notEqual(password, tokenPassword(second.authorizationToken));
     assert.notEqual(password, registry.password);
+    const issued = await control().issuedPasswords();
+    assert.ok(issued.includes(password) && issued.includes(tokenPassword(second.authorizationToken)));
     assert.ok(first.expiresAt instanceof Date);
     assert.ok(first.expiresAt.getTime() > Date.now() + 11 * 3600_000);
     assert.ok(first.expiresAt.getTime() <= Date.now() + 12 * 3600_000 + 60_000);
