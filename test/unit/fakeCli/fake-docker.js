@@ -33,7 +33,7 @@ function run() {
         fs.appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ argv, stdin, sub, dockerHost: process.env.DOCKER_HOST }) + '\n');
     }
     const scenario = process.env.FAKE_DOCKER_SCENARIO ? JSON.parse(fs.readFileSync(process.env.FAKE_DOCKER_SCENARIO, 'utf8')) : {};
-    const step = scenario[sub] || {};
+    const step = pickStep(scenario[sub]);
     if (step.hang) {
         console.log(`pid ${process.pid}`);
         setInterval(() => undefined, 1000);
@@ -51,4 +51,15 @@ function run() {
         process.stdout.write(lines.shift(), () => setTimeout(writeNext, step.waitMs || 0));
     };
     writeNext();
+}
+
+function pickStep(entry) {
+    if (!Array.isArray(entry)) return entry || {};
+    let call = 0;
+    if (process.env.FAKE_DOCKER_STATE) {
+        const counter = path.join(process.env.FAKE_DOCKER_STATE, `${sub.replace(/\W+/g, '-')}.count`);
+        call = fs.existsSync(counter) ? Number(fs.readFileSync(counter, 'utf8')) : 0;
+        fs.writeFileSync(counter, String(call + 1));
+    }
+    return entry[Math.min(call, entry.length - 1)] || {};
 }
