@@ -31,17 +31,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const memory = new TargetMemory(context.globalState);
   context.subscriptions.push(log, settings, secrets);
 
-  let docker: DockerCli | undefined;
-  let dockerExecutable = '';
-  /** The docker CLI for the current ecrPush.containerCommand. */
-  const dockerCli = (): DockerCli => {
-    const current = settings.read();
-    if (!docker || dockerExecutable !== current.containerCommand) {
-      dockerExecutable = current.containerCommand;
-      docker = new DockerCli({ executable: dockerExecutable, env: process.env });
-    }
-    return docker;
-  };
+  /**
+   * The docker CLI for the current ecrPush.containerCommand and environment. Built per use (it is a
+   * plain value object), so a changed setting or DOCKER_HOST applies to the next call.
+   */
+  const dockerCli = (): DockerCli => new DockerCli({ executable: settings.read().containerCommand, env: process.env });
 
   const sessions = new EcrSessions(
     () => secrets.get(),
@@ -102,10 +96,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('ecrPush.cancelAllPushes', () => queue.cancelAll()),
     secrets.onDidChange(credentialsChanged),
     controller.onDidPush(() => localImages.refresh()),
-    settings.onDidChange(() => {
-      docker = undefined;
-      localImages.refresh();
-    }),
+    settings.onDidChange(() => localImages.refresh()),
   );
 }
 
