@@ -49,7 +49,10 @@ export class PushQueue {
       start: () => {
         entry.state = 'running';
         this.changed();
-        const run = controller.signal.aborted ? Promise.reject(cancelledError()) : job(controller.signal);
+        // A job that throws synchronously must still settle and release the queue.
+        const run = controller.signal.aborted
+          ? Promise.reject(cancelledError())
+          : new Promise<T>((res) => res(job(controller.signal)));
         run.then(resolve, reject).finally(() => this.finish(entry));
       },
     };

@@ -91,6 +91,9 @@ function describe(v: unknown): string {
 
 /** The tag a reference carries (`app:1.2` → `1.2`), if any; digests and registry ports are not tags. */
 export function tagOf(reference: string): string | undefined {
+  if (/^sha256:[0-9a-f]+$/i.test(reference)) {
+    return undefined; // An image id, not name:tag.
+  }
   const withoutDigest = reference.split('@')[0];
   const lastSlash = withoutDigest.lastIndexOf('/');
   const lastColon = withoutDigest.lastIndexOf(':');

@@ -88,6 +88,9 @@ export function validateRegion(region: string): string | undefined {
 
 export function validateAccountId(accountId: string): string | undefined {
   if (!ACCOUNT_ID.test(accountId)) {
+    if (/\D/.test(accountId)) {
+      return `An AWS account id is exactly 12 digits; "${short(accountId)}" contains other characters.`;
+    }
     return `An AWS account id is exactly 12 digits ("${short(accountId)}" has ${accountId.length} characters).`;
   }
   return undefined;
