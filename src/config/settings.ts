@@ -80,11 +80,17 @@ export class Settings implements vscode.Disposable {
   }
 
   private value(config: vscode.WorkspaceConfiguration, key: string): unknown {
+    const value = config.get<unknown>(key);
     if (TRUST_RESTRICTED.has(key) && !vscode.workspace.isTrusted) {
+      // VS Code already drops workspace values of restrictedConfigurations in restricted mode; this
+      // makes sure of it. User and machine (remote) values still apply.
       const inspected = config.inspect(key);
-      return inspected?.globalValue ?? inspected?.defaultValue;
+      const fromWorkspace = [inspected?.workspaceFolderValue, inspected?.workspaceValue].filter((v) => v !== undefined);
+      if (fromWorkspace.some((v) => JSON.stringify(v) === JSON.stringify(value))) {
+        return inspected?.globalValue ?? inspected?.defaultValue;
+      }
     }
-    return config.get<unknown>(key);
+    return value;
   }
 
   private string(config: vscode.WorkspaceConfiguration, key: string, fallback: string): string {

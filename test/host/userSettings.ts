@@ -18,10 +18,19 @@ export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'extensions.ignoreRecommendations': true,
 };
 
-/** Writes `<userDataDir>/User/settings.json`: the quiet defaults plus `settings` (which win). */
+/**
+ * Writes `<userDataDir>/User/settings.json` (the quiet defaults plus `settings`, which win) and puts
+ * `settings` in `<userDataDir>/Machine/settings.json` too. In code-server the extension host is
+ * "remote", and a remote window ignores user-level values of machine-scoped settings (such as
+ * ecrPush.endpoint and ecrPush.containerCommand) exactly as VS Code Remote does: they must come from
+ * the machine's own settings file. A desktop window reads the User file.
+ */
 export function writeUserSettings(userDataDir: string, settings: Readonly<Record<string, unknown>> = {}): string {
   const file = path.join(userDataDir, 'User', 'settings.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2) + '\n');
+  const machineFile = path.join(userDataDir, 'Machine', 'settings.json');
+  fs.mkdirSync(path.dirname(machineFile), { recursive: true });
+  fs.writeFileSync(machineFile, JSON.stringify(settings, null, 2) + '\n');
   return file;
 }
