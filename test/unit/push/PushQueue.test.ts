@@ -224,4 +224,18 @@ describe('PushQueue', () => {
     assert.deepEqual(outcomes, ['b:rejected(boom)', 'c:c']);
     assert.equal(queue.size, 0);
   });
+
+  it('a first job that throws synchronously does not make enqueue throw; its result rejects', async () => {
+    const queue = new PushQueue();
+    const boom = new Error('sync boom');
+    let job: { result: Promise<void> } | undefined;
+    assert.doesNotThrow(() => {
+      job = queue.enqueue('a', (() => {
+        throw boom;
+      }) as () => Promise<void>);
+    });
+    assert.ok(job);
+    await assert.rejects(job.result, (e) => e === boom);
+    assert.equal(await queue.enqueue('b', async () => 'b').result, 'b');
+  });
 });

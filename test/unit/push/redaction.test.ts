@@ -38,6 +38,16 @@ describe('Redactor', () => {
       assert.equal(redactor.redact('nothing to hide'), 'nothing to hide');
     });
 
+    it('Authorization: Basic whose base64 happens to hold only letters', () => {
+      // base64("exbv:irhmuhl"): no digit, no padding, yet a credential.
+      assert.equal(Buffer.from('ZXhidjppcmhtdWhs', 'base64').toString(), 'exbv:irhmuhl');
+      assert.equal(redact('Authorization: Basic ZXhidjppcmhtdWhs'), 'Authorization: Basic ***');
+    });
+
+    it('an opaque letters-only Bearer token', () => {
+      assert.equal(redact('Authorization: Bearer kQvTzXrPbNwYhJsLmDfGcAeRtUiOpKlW'), 'Authorization: Bearer ***');
+    });
+
     it('a docker config "auth" value', () => {
       const config = '{"auths":{"123456789012.dkr.ecr.us-east-1.amazonaws.com":{"auth":"QVdTOmV5SndZWGxzYjJGa0lqb2lTR1Z5WlE9PQ=="}}}';
       const out = redact(config);
@@ -119,6 +129,7 @@ describe('Redactor', () => {
       ['a 40-hex git commit (lowercase only)', 'built from 9fceb02d0ae598e95dc970b74767f19372d61af8'],
       ['an access key id (not a secret)', 'Using access key AKIAIOSFODNN7EXAMPLE'],
       ['the word Basic in prose', 'The registry uses HTTP Basic authentication over TLS.'],
+      ['a Bearer challenge header (realm is not a token)', 'www-authenticate: Bearer realm="https://auth.docker.io/token",service="registry.docker.io"'],
     ];
     for (const [label, line] of untouched) {
       it(label, () => {
