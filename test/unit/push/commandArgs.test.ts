@@ -82,7 +82,7 @@ describe('parsePushCommandArgs', () => {
 
   const wrongTypes: ReadonlyArray<[field: string, value: unknown, message: RegExp]> = [
     ['imageName', 42, /^imageName must be a string, not a number\.$/],
-    ['repositoryName', { name: 'app' }, /^repositoryName must be a string, not a object\.$|^repositoryName must be a string, not an? object\.$/],
+    ['repositoryName', { name: 'app' }, /^repositoryName must be a string, not an? object\.$/],
     ['region', 42, /^region must be a string, not a number\.$/],
     ['accountId', 123456789012, /^accountId must be a string, not a number\.$/],
     ['imageTag', 1, /^imageTag must be a string or a non-empty array of strings, not a number\.$/],
