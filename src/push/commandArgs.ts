@@ -86,7 +86,10 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) {
     return 'an array of that shape';
   }
-  return v === null ? 'null' : `a ${typeof v}`;
+  if (v === null) {
+    return 'null';
+  }
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 /** The tag a reference carries (`app:1.2` → `1.2`), if any; digests and registry ports are not tags. */

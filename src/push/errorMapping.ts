@@ -105,7 +105,9 @@ export function fromEcrError(error: unknown, operation: string, request: PushReq
 
 export function fromDockerError(error: DockerError, request: PushRequest): PushError {
   const options = { cause: error };
-  const detail = error.message ? ` Docker said: ${oneLine(error.message)}` : '';
+  // DockerError messages already read "docker <op> failed: <stderr line>"; quote only what docker said.
+  const said = error.message.replace(/^docker [a-z ]+ failed:\s*/i, '');
+  const detail = said ? ` Docker said: ${oneLine(said)}` : '';
   switch (error.kind) {
     case 'cancelled':
       return cancelledError();

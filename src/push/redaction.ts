@@ -10,8 +10,12 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // "auth": "QVdTOnBhc3N3b3Jk" in a docker config, or auth=... in a URL/query.
   [/("auth"\s*:\s*")[^"]+(")/gi, `$1${MASK}$2`],
   // Authorization: Basic xxx / Bearer xxx
-  // A credential has a digit or base64 padding/symbols; prose such as "Basic authentication" does not.
-  [/\b(Basic|Bearer)\s+(?=[A-Za-z0-9+/=._~-]*[0-9+/=])[A-Za-z0-9+/=._~-]{8,}/g, `$1 ${MASK}`],
+  // A credential has a digit or base64 padding/symbols, mixed case after its first letter, or length;
+  // prose such as "Basic authentication" or "Bearer realm" has none of these.
+  [
+    /\b(Basic|Bearer)\s+(?:(?=[A-Za-z0-9+/=._~-]*[0-9+/=])|(?=[A-Za-z0-9+/=._~-]?[A-Za-z0-9+/=._~-]*[a-z][A-Za-z0-9+/=._~-]*[A-Z])|(?=[A-Za-z0-9+/=._~-]{16}))[A-Za-z0-9+/=._~-]{8,}/g,
+    `$1 ${MASK}`,
+  ],
   // aws_secret_access_key = xxx, secretAccessKey: "xxx", AWS_SESSION_TOKEN=xxx, password=xxx
   [
     /\b(aws_secret_access_key|secretAccessKey|secret_access_key|aws_session_token|sessionToken|session_token|authorizationToken|password)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi,

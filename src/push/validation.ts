@@ -18,9 +18,11 @@ export function validateRepositoryName(name: string): string | undefined {
   if (name.length === 0) {
     return 'Enter a repository name, e.g. my-app or team/my-app.';
   }
-  if (parseEcrRepositoryUri(name)) {
-    const parsed = parseEcrRepositoryUri(name);
-    return `"${short(name)}" is a full image URI. Enter only the repository name: ${parsed?.repository ?? ''}.`;
+  const uri = parseEcrRepositoryUri(name);
+  if (uri) {
+    return uri.repository
+      ? `"${short(name)}" is a full image URI. Enter only the repository name: ${uri.repository}.`
+      : `"${short(name)}" is a registry host without a repository. Enter a repository name such as my-app.`;
   }
   if (SHELL_META.test(name)) {
     return `Repository names cannot contain spaces or characters such as ; $ \` ( ) — found in "${short(name)}". Use lowercase letters, digits, and . _ - /.`;
@@ -80,7 +82,7 @@ export function validateRegion(region: string): string | undefined {
   }
   if (!REGION.test(region)) {
     const hint = region.toLowerCase() !== region ? ` Regions are lowercase: try "${region.toLowerCase()}".` : '';
-    const zone = /\d[a-z]$/.test(region) ? ' That looks like an availability zone; drop the final letter.' : '';
+    const zone = /\d[a-z]$/i.test(region) ? ' That looks like an availability zone; drop the final letter.' : '';
     return `"${short(region)}" is not an AWS region name such as us-east-1.${hint}${zone}`;
   }
   return undefined;

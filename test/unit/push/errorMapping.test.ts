@@ -259,7 +259,7 @@ describe('fromDockerError', () => {
       'unknown',
       'pushFailed',
       (e) => {
-        assert.match(e.message, /^docker push failed\. Docker said: docker push failed: received unexpected HTTP status: 502 Bad Gateway/);
+        assert.match(e.message, /^docker push failed\. Docker said: received unexpected HTTP status: 502 Bad Gateway/);
         assert.deepEqual(e.actions, ['showLog', 'retry']);
       },
     ],
