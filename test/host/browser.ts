@@ -16,7 +16,12 @@ const CHROMIUM_ARGS = [
 
 /** Launches headless Chromium with a fresh temporary profile (playwright's default for launch()). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  // Signals are ours to handle (cleanup.ts): Playwright's own SIGINT handler would end the
+  // process before code-server and the stack are stopped.
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS,
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+  });
 }
 
 /** What the page says, sorted by where it came from. */

@@ -91,10 +91,16 @@ export async function runPlayground(options: PlaygroundOptions): Promise<void> {
 
 /**
  * Keeps the newcomer's own settings across restarts and overwrites only what points at this
- * start's stack (its ports and keys change each time).
+ * start's stack (its ports and keys change each time). The stack's settings also go to the
+ * Machine settings: code-server's extension host is remote, and a remote window reads
+ * machine-scoped settings such as ecrPush.endpoint only from there (see userSettings.ts).
  */
 function mergeUserSettings(userDataDir: string, settings: Record<string, unknown>): void {
-  const file = path.join(userDataDir, 'User', 'settings.json');
+  mergeSettingsFile(path.join(userDataDir, 'User', 'settings.json'), { ...QUIET_SETTINGS }, settings);
+  mergeSettingsFile(path.join(userDataDir, 'Machine', 'settings.json'), {}, settings);
+}
+
+function mergeSettingsFile(file: string, defaults: Record<string, unknown>, settings: Record<string, unknown>): void {
   let existing: Record<string, unknown> = {};
   try {
     existing = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -102,7 +108,7 @@ function mergeUserSettings(userDataDir: string, settings: Record<string, unknown
     // First start, or a file with comments: start from the defaults.
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ ...QUIET_SETTINGS, ...existing, ...settings }, null, 2) + '\n');
+  fs.writeFileSync(file, JSON.stringify({ ...defaults, ...existing, ...settings }, null, 2) + '\n');
 }
 
 /** `preferred` when it is free on 127.0.0.1, else a free port the OS picks. */
