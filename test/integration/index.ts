@@ -4,6 +4,7 @@ import { format } from 'node:util';
 import * as vscode from 'vscode';
 import { LOG_FILE_ENV, RESULT_FILE_ENV } from '../host/hostEnv';
 import { readTestResult, resultProblem } from '../host/testResult';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the reporter is a CommonJS class export
 import SpecJsonReporter = require('../host/specJsonReporter');
 
 // The CommonJS build of mocha: `require('mocha')` is an ES module wrapper in mocha 12.
