@@ -12,6 +12,7 @@ export class LocalRepositoryItem extends vscode.TreeItem {
     this.id = `repository:${repository}`;
     this.iconPath = new vscode.ThemeIcon('repo');
     this.description = images.length === 1 ? '1 tag' : `${images.length} tags`;
+    this.accessibilityInformation = { label: `${repository}, ${this.description}` };
     this.contextValue = ContextValues.localImageRepository;
   }
 }
@@ -24,6 +25,9 @@ export class LocalImageItem extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon(image.dangling ? 'circle-outline' : 'tag');
     this.description = [image.sizeText, image.createdSince].filter(Boolean).join(' · ');
     this.tooltip = tooltipFor(image);
+    this.accessibilityInformation = {
+      label: `${image.dangling ? `untagged image ${shortId(image.id)}` : image.reference}, ${this.description}`,
+    };
     this.contextValue = image.dangling ? ContextValues.danglingImage : ContextValues.localImageTag;
   }
 }

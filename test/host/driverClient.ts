@@ -45,6 +45,11 @@ export class PageDriver {
     return ((await this.send({ action: 'text', selector })) as { text: string | null }).text;
   }
 
+  /** The value of `attribute` on every element matching a selector, in document order (null where absent). */
+  async attributes(selector: string, attribute: string): Promise<Array<string | null>> {
+    return ((await this.send({ action: 'attributes', selector, attribute })) as { values: Array<string | null> }).values;
+  }
+
   private async send(request: DriverRequest): Promise<unknown> {
     const response = await fetch(this.baseUrl, { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
     const body = (await response.json()) as { error?: string };

@@ -10,7 +10,8 @@ export type DriverRequest =
   | { action: 'type'; text: string }
   | { action: 'click'; selector: string }
   | { action: 'waitFor'; selector: string; timeoutMs?: number }
-  | { action: 'text'; selector: string };
+  | { action: 'text'; selector: string }
+  | { action: 'attributes'; selector: string; attribute: string };
 
 /** The outer runner's page driver, reachable from the extension host over loopback HTTP. */
 export interface DriverServer {
@@ -76,6 +77,13 @@ async function handle(page: Page, screenshotsDir: string, request: DriverRequest
       return {};
     case 'text':
       return { text: await page.textContent(request.selector) };
+    case 'attributes': {
+      const values = await page.locator(request.selector).evaluateAll(
+        (elements, attribute) => elements.map((element) => element.getAttribute(attribute)),
+        request.attribute,
+      );
+      return { values };
+    }
     default:
       throw new Error(`unknown driver action ${JSON.stringify(request)}`);
   }

@@ -37,6 +37,8 @@ async function runMocha(resultFile: string | undefined): Promise<void> {
     timeout: TEST_TIMEOUT_MS,
     reporter: SpecJsonReporter,
     reporterOptions: { output: resultFile },
+    // ECR_PUSH_TEST_GREP narrows a local run to matching tests (never set in CI).
+    grep: process.env.ECR_PUSH_TEST_GREP || undefined,
   });
   const files = findTests(__dirname);
   for (const file of files) mocha.addFile(file);

@@ -1,0 +1,66 @@
+/**
+ * The Local Images view as a person sees it: rows read from the real workbench page (their accessible
+ * labels), for images this test made in the real engine. Repositories sort first with a leading digit.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { PageDriver } from '../host/driverClient';
+import { createImage, docker, eventually, unique } from './support/stack';
+
+const ROWS = '.monaco-list[aria-label="Local Images"] .monaco-list-row';
+
+function requireDriver(): PageDriver {
+  const driver = PageDriver.fromEnv();
+  if (!driver) {
+    throw new Error('No page driver: these checks read the real workbench and need the code-server runner (npm test).');
+  }
+  return driver;
+}
+
+async function rowLabels(driver: PageDriver, prefix: string): Promise<string[]> {
+  return (await driver.attributes(ROWS, 'aria-label')).filter((label): label is string => !!label?.startsWith(prefix));
+}
+
+describe('Local Images view', () => {
+  const prefix = unique('0tree');
+  let driver: PageDriver;
+
+  before(async function () {
+    driver = requireDriver();
+    await vscode.extensions.getExtension('ecr-push.ecr-push')?.activate();
+    await createImage(`${prefix}/alpha:1.0`, 2 * 1000 * 1000);
+    await docker('tag', `${prefix}/alpha:1.0`, `${prefix}/alpha:2.0`);
+    await createImage(`${prefix}/beta:latest`, 300 * 1000);
+  });
+
+  it('lists exactly the images the test created, one node per repository with its tag count', async () => {
+    await vscode.commands.executeCommand('ecrPush.localImages.focus');
+    await vscode.commands.executeCommand('ecrPush.localImages.refresh');
+    const labels = await eventually('both repositories in the tree', async () => {
+      const found = await rowLabels(driver, prefix);
+      return found.length >= 2 ? found : undefined;
+    });
+    assert.deepEqual(labels, [`${prefix}/alpha, 2 tags`, `${prefix}/beta, 1 tag`]);
+  });
+
+  it('shows each tag with its size and age when a repository is expanded', async () => {
+    await driver.click(`${ROWS}[aria-label="${prefix}/alpha, 2 tags"]`);
+    const tags = await eventually('the alpha tags', async () => {
+      const found = (await rowLabels(driver, prefix)).filter((l) => l.includes(':'));
+      return found.length === 2 ? found : undefined;
+    });
+    assert.match(tags[0], new RegExp(`^${prefix}/alpha:1\\.0, 2(\\.\\d+)?MB · .*(second|minute)s? ago$`));
+    assert.match(tags[1], new RegExp(`^${prefix}/alpha:2\\.0, 2(\\.\\d+)?MB · `));
+    await driver.screenshot('local-images');
+  });
+
+  it('shows a new image after a refresh', async () => {
+    await createImage(`${prefix}/gamma:0.1`, 100 * 1000);
+    await vscode.commands.executeCommand('ecrPush.localImages.refresh');
+    const labels = await eventually('gamma in the tree', async () => {
+      const found = await rowLabels(driver, prefix);
+      return found.some((l) => l.startsWith(`${prefix}/gamma`)) ? found : undefined;
+    });
+    assert.ok(labels.includes(`${prefix}/gamma, 1 tag`), labels.join(' | '));
+  });
+});

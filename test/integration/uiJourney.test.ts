@@ -1,0 +1,76 @@
+/**
+ * The push a person makes: open the ECR view, F1 → "ECR: Push Image", pick the image, accept the target,
+ * watch the notification, open the log. Driven through the real page with the keyboard; screenshots go
+ * to test-results/screenshots (the README shows them).
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { PageDriver } from '../host/driverClient';
+import { createImage, ecrControl, eventually, unique } from './support/stack';
+
+const QUICK_INPUT = '.quick-input-widget';
+const TOASTS = '.notifications-toasts .monaco-list-row';
+
+describe('UI journey: push from the command palette', () => {
+  let driver: PageDriver;
+  const repository = `${unique('0journey')}/web`;
+
+  before(async () => {
+    const fromEnv = PageDriver.fromEnv();
+    if (!fromEnv) {
+      throw new Error('No page driver: the journey drives the real workbench and needs the code-server runner (npm test).');
+    }
+    driver = fromEnv;
+    await vscode.extensions.getExtension('ecr-push.ecr-push')?.activate();
+    await createImage(`${repository}:1.0`, 3 * 1000 * 1000, 2);
+    await vscode.commands.executeCommand('ecrPush.localImages.focus');
+    await vscode.commands.executeCommand('ecrPush.localImages.refresh');
+  });
+
+  it('pushes the picked image and reports it', async () => {
+    // Earlier suites leave their notifications; a person would have dismissed them.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await driver.press('Escape');
+    await driver.press('F1');
+    await driver.waitFor(`${QUICK_INPUT} input`);
+    await driver.type('ECR: Push Image');
+    await eventually('the command in the palette', async () =>
+      ((await driver.attributes(`${QUICK_INPUT} .monaco-list-row`, 'aria-label')).some((l) => l?.startsWith('ECR: Push Image')) ? true : undefined),
+    );
+    await driver.press('Enter');
+
+    // Step 1: the image quick pick, filtered by typing as a person would.
+    await eventually('the image picker', async () =>
+      (await driver.text(`${QUICK_INPUT} .quick-input-title`))?.includes('ECR: Push Image') ? true : undefined,
+    );
+    await driver.type(repository);
+    await eventually('our image in the picker', async () =>
+      (await driver.attributes(`${QUICK_INPUT} .monaco-list-row`, 'aria-label')).some((l) => l?.includes(`${repository}:1.0`)) ? true : undefined,
+    );
+    await driver.screenshot('push-quick-pick');
+    await driver.press('Enter');
+
+    // Steps 2 and 3: repository and tags are prefilled from the image; accept both.
+    await eventually('the repository input', async () =>
+      (await driver.text(`${QUICK_INPUT} .quick-input-title`))?.includes('repository') ? true : undefined,
+    );
+    await driver.screenshot('push-repository-input');
+    await driver.press('Enter');
+    await eventually('the tags input', async () => ((await driver.text(`${QUICK_INPUT} .quick-input-title`))?.includes('tags') ? true : undefined));
+    await driver.press('Enter');
+
+    const message = await eventually(
+      'the success notification',
+      async () => (await driver.attributes(TOASTS, 'aria-label')).find((l) => l?.includes(`/${repository}:1.0`)) ?? undefined,
+      60_000,
+    );
+    assert.match(message, new RegExp(`^Pushed .*/${repository}:1\\.0 \\(sha256:[0-9a-f]{64}\\)`));
+    await driver.waitFor('.notification-toast.notification-fade-in-done');
+    await driver.screenshot('push-result');
+    assert.deepEqual(await ecrControl().registryTags(repository), ['1.0']);
+
+    await vscode.commands.executeCommand('ecrPush.showLog');
+    await driver.waitFor('.part.panel .monaco-editor');
+    await driver.screenshot('push-log');
+  });
+});
