@@ -22,6 +22,7 @@ const tiers = [
   { name: 'unit', label: 'unit', dir: 'out/test/unit', mochaArgs: [] },
   { name: 'fixture', label: 'fixture', dir: 'out/test/fixtureTests', mochaArgs: ['--timeout', '120000'] },
   { name: 'integration', label: 'integration (real VS Code 1.100.3 host)', script: 'out/test/runIntegration.js' },
+  { name: 'packaged', label: 'packaged .vsix (real VS Code 1.100.3 host)', script: 'out/test/runPackaged.js' },
 ];
 
 let current; // the running child, so Ctrl-C reaches it and it can clean up

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from './browser';
 import type { CodeServerInstall } from './codeServer';
@@ -30,6 +31,8 @@ export interface HostRunOptions {
   env?: Record<string, string>;
   /** User settings on top of the quiet defaults, e.g. ecrPush.endpoint and ecrPush.region. */
   settings?: Record<string, unknown>;
+  /** .vsix files installed into the fresh extensions folder first (`code-server --install-extension`). */
+  installExtensions?: string[];
   /** The whole run, from starting code-server to run() settling. */
   timeoutMs: number;
   log: (line: string) => void;
@@ -91,6 +94,9 @@ export async function runTestsInHost(options: HostRunOptions): Promise<HostRunOu
 
     const { userDataDir } = codeServerDirs(stateDir);
     writeUserSettings(userDataDir, options.settings);
+    for (const vsix of options.installExtensions ?? []) {
+      installExtension(options.install, stateDir, vsix, log);
+    }
     server = await startCodeServer({
       install: options.install,
       stateDir,
@@ -135,4 +141,18 @@ export async function runTestsInHost(options: HostRunOptions): Promise<HostRunOu
     unregister();
     await stopAll();
   }
+}
+
+/** Installs a packaged .vsix the way a user would, with code-server's own CLI, into this run's folders. */
+function installExtension(install: CodeServerInstall, stateDir: string, vsix: string, log: (line: string) => void): void {
+  const { userDataDir, extensionsDir } = codeServerDirs(stateDir);
+  const result = spawnSync(
+    process.execPath,
+    [install.entry, '--config', path.join(stateDir, 'config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  if (result.status !== 0) {
+    throw new Error(`code-server --install-extension ${vsix} failed (exit ${result.status}): ${result.stderr || result.stdout}`);
+  }
+  log(`installed ${path.basename(vsix)}: ${result.stdout.trim().split('\n').pop() ?? ''}`);
 }

@@ -21,16 +21,21 @@ const TEST_TIMEOUT_MS = 180_000;
  * and rejects when a test failed, when zero tests ran, or — under CI=true — when one was skipped.
  */
 export async function run(): Promise<void> {
+  await runSuitesIn(__dirname);
+}
+
+/** Runs every `*.test.js` under `dir` in this extension host (also used by the packaged-build entry). */
+export async function runSuitesIn(dir: string): Promise<void> {
   const resultFile = process.env[RESULT_FILE_ENV];
   const restoreConsole = teeReporter(process.env[LOG_FILE_ENV]);
   try {
-    await runMocha(resultFile);
+    await runMocha(resultFile, dir);
   } finally {
     restoreConsole();
   }
 }
 
-async function runMocha(resultFile: string | undefined): Promise<void> {
+async function runMocha(resultFile: string | undefined, dir: string): Promise<void> {
   const mocha = new MochaClass({
     ui: 'bdd',
     color: false,
@@ -40,7 +45,7 @@ async function runMocha(resultFile: string | undefined): Promise<void> {
     // ECR_PUSH_TEST_GREP narrows a local run to matching tests (never set in CI).
     grep: process.env.ECR_PUSH_TEST_GREP || undefined,
   });
-  const files = findTests(__dirname);
+  const files = findTests(dir);
   for (const file of files) mocha.addFile(file);
   (MochaClass.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void }).consoleLog(`in-host mocha: ${files.length} suite file(s) in VS Code ${vscode.version}, Node ${process.versions.node}`);
 

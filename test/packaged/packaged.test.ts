@@ -1,0 +1,48 @@
+/**
+ * The .vsix as shipped: installed (not loaded from the repository), it activates in VS Code 1.100,
+ * keeps the AWS SDK out of activation, and its minified bundle pushes an image for real.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { createImage, ecrControl, stackInfo, unique } from '../integration/support/stack';
+
+const EXTENSION_ID = 'ecr-push.ecr-push';
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+describe('packaged .vsix in a real VS Code 1.100 host', () => {
+  it('is installed from the extensions folder, not loaded from the repository', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not installed`);
+    assert.notEqual(fs.realpathSync(extension.extensionPath), fs.realpathSync(repoRoot));
+    assert.equal(extension.extensionKind, vscode.ExtensionKind.Workspace);
+    const shipped = fs.readdirSync(path.join(extension.extensionPath, 'dist')).sort();
+    assert.deepEqual(shipped, ['aws-sdk.js', 'extension.js'], 'the .vsix ships only the bundles');
+    assert.equal(fs.existsSync(path.join(extension.extensionPath, 'node_modules')), false);
+    assert.equal(fs.existsSync(path.join(extension.extensionPath, 'src')), false);
+  });
+
+  it('activates without loading the AWS SDK', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    await extension.activate();
+    assert.equal(extension.isActive, true);
+    const sdk = path.join(extension.extensionPath, 'dist', 'aws-sdk.js');
+    assert.equal(require.cache[sdk], undefined, 'dist/aws-sdk.js was loaded by activation');
+  });
+
+  it('pushes an image with the minified bundle, landing the tag in the registry', async () => {
+    const local = unique('local/packaged');
+    const repository = unique('packaged/app');
+    await createImage(`${local}:1.0`);
+    const result = await vscode.commands.executeCommand<{ imageUri: string; digest?: string }>('ecrPush.pushImage', {
+      imageName: `${local}:1.0`,
+      repositoryName: repository,
+    });
+    assert.equal(result.imageUri, `${stackInfo().registry.host}/${repository}:1.0`);
+    assert.equal(await ecrControl().manifestDigest(repository, '1.0'), result.digest);
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension && require.cache[path.join(extension.extensionPath, 'dist', 'aws-sdk.js')], 'the SDK loads on the first AWS call');
+  });
+});
