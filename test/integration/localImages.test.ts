@@ -3,9 +3,10 @@
  * labels), for images this test made in the real engine. Repositories sort first with a leading digit.
  */
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PageDriver } from '../host/driverClient';
-import { createImage, docker, eventually, unique } from './support/stack';
+import { createImage, docker, eventually, stackInfo, unique } from './support/stack';
 
 const ROWS = '.monaco-list[aria-label="Local Images"] .monaco-list-row';
 
@@ -62,5 +63,46 @@ describe('Local Images view', () => {
       return found.some((l) => l.startsWith(`${prefix}/gamma`)) ? found : undefined;
     });
     assert.ok(labels.includes(`${prefix}/gamma, 1 tag`), labels.join(' | '));
+  });
+
+  describe('when docker cannot be used, the view explains instead of popping an error', () => {
+    const WELCOME = '.welcome-view-content';
+
+    async function welcomeText(expected: RegExp): Promise<string> {
+      return eventually(`a welcome message matching ${expected}`, async () => {
+        const text = (await driver.text(WELCOME)) ?? '';
+        return expected.test(text) ? text : undefined;
+      });
+    }
+
+    it('names a missing docker CLI and offers Retry', async () => {
+      const config = vscode.workspace.getConfiguration('ecrPush');
+      // containerCommand is machine-overridable: a workspace value applies (this workspace is trusted).
+      await config.update('containerCommand', '/nonexistent/bin/docker', vscode.ConfigurationTarget.Workspace);
+      try {
+        await vscode.commands.executeCommand('ecrPush.localImages.refresh');
+        const text = await welcomeText(/docker CLI could not be found/);
+        assert.match(text, /Retry/);
+      } finally {
+        await config.update('containerCommand', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      await vscode.commands.executeCommand('ecrPush.localImages.refresh');
+      await eventually('the tree back after Retry', async () => ((await rowLabels(driver, prefix)).length > 0 ? true : undefined));
+    });
+
+    it('says the daemon is not running, and recovers on Retry', async () => {
+      const original = process.env.DOCKER_HOST;
+      process.env.DOCKER_HOST = `unix://${path.join(stackInfo().workDir, 'stopped-daemon.sock')}`;
+      try {
+        await vscode.commands.executeCommand('ecrPush.localImages.refresh');
+        const text = await welcomeText(/Cannot connect to the Docker daemon/);
+        assert.match(text, /Retry/);
+        await driver.screenshot('local-images-daemon-down');
+      } finally {
+        process.env.DOCKER_HOST = original;
+      }
+      await driver.click(`${WELCOME} a:has-text("Retry"), ${WELCOME} .monaco-button:has-text("Retry")`);
+      await eventually('the tree back after Retry', async () => ((await rowLabels(driver, prefix)).length > 0 ? true : undefined));
+    });
   });
 });
