@@ -3,8 +3,7 @@
  * Everything it touches comes in by constructor, so the same code runs under VS Code, in plain-Node
  * unit tests with a fake docker CLI, and against the local ECR test stack. No `vscode` import.
  */
-import type { DaemonInfo } from '../docker/DockerCli';
-import type { ImageDetails } from '../docker/localImage';
+import type { DockerCli } from '../docker/DockerCli';
 import { DockerError } from '../docker/dockerErrors';
 import type { PushProgress } from '../docker/pushProgress';
 import { AuthorizationTokenError, type RegistryAuthorization } from '../ecr/authorizationToken';
@@ -27,22 +26,8 @@ export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
   verify: 'Verifying',
 };
 
-/** The docker operations the pipeline needs (DockerCli implements them). */
-export interface DockerPort {
-  checkDaemon(signal?: AbortSignal): Promise<DaemonInfo>;
-  inspectImage(reference: string, signal?: AbortSignal): Promise<ImageDetails | undefined>;
-  login(host: string, username: string, password: string, configDir?: string): void;
-  tag(source: string, target: string): void;
-  push(
-    target: string,
-    options: {
-      configDir?: string;
-      signal?: AbortSignal;
-      onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
-      onProgress?: (progress: PushProgress) => void;
-    },
-  ): Promise<{ digest?: string; manifestSize?: number; progress: PushProgress }>;
-}
+/** The docker operations the pipeline needs: DockerCli's, so tests can hand in the real one over a fake CLI. */
+export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'login' | 'tag' | 'push'>;
 
 /** An ECR client bound to resolved credentials in one region. */
 export interface EcrSession {
