@@ -27,7 +27,8 @@ export class SdkEcrRegistry implements EcrRegistry {
       useFipsEndpoint: options.useFipsEndpoint,
       credentials: options.credentials,
       maxAttempts: options.maxAttempts ?? 4,
-      requestHandler: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 10_000 },
+      // Without throwOnRequestTimeout the Node handler only logs a warning and a hanging endpoint hangs the push.
+      requestHandler: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 10_000, throwOnRequestTimeout: true },
     });
     return new SdkEcrRegistry(module, client);
   }
