@@ -5,9 +5,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createClearCredentialsCommand, createSetCredentialsCommand } from './commands/credentials';
+import { createSelectProfileCommand, promptForMfaCode, runSsoLogin } from './commands/profileCommands';
 import { createPushImageCommand } from './commands/pushImage';
+import { createSelectRegionCommand } from './commands/regionCommands';
+import { registerRepositoriesView } from './commands/repositories/registerRepositoryCommands';
 import { Settings } from './config/settings';
 import { EcrSessions } from './credentials/EcrSessions';
+import { resolveDefaultRegion } from './credentials/regionResolution';
 import { SecretCredentialStore } from './credentials/SecretCredentialStore';
 import { DockerCli } from './docker/DockerCli';
 import { preparePrivateDockerConfig, userDockerConfigDir, usesEcrLoginHelper } from './docker/dockerConfig';
@@ -17,6 +21,7 @@ import { PushQueue } from './push/PushQueue';
 import type { PushOptions } from './push/pushRequest';
 import { PushController } from './ui/PushController';
 import { PushLog } from './ui/PushLog';
+import { StatusBar } from './ui/StatusBar';
 import { TargetMemory } from './ui/TargetMemory';
 import { LocalImageItem } from './views/LocalImageItems';
 import { LocalImagesProvider } from './views/LocalImagesProvider';
@@ -40,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const sessions = new EcrSessions(
     () => secrets.get(),
     () => settings.read(),
+    promptForMfaCode,
   );
   const privateDockerConfigDir = path.join(context.globalStorageUri.fsPath, 'docker-config');
   const pushOptions = (): PushOptions => {
@@ -74,10 +80,51 @@ export function activate(context: vscode.ExtensionContext): void {
   const treeView = vscode.window.createTreeView('ecrPush.localImages', { treeDataProvider: localImages, showCollapseAll: true });
   context.subscriptions.push(localImages, treeView);
 
+  // AWS identities: which region is current, the status bar, the ECR Repositories view.
+  const currentRegion = () => {
+    const current = settings.read();
+    return resolveDefaultRegion({ setting: current.region, profile: current.profile, env: process.env });
+  };
+  const statusBar = new StatusBar({
+    profileSetting: () => settings.read().profile,
+    storedKeySet: async () => (await secrets.get()) !== undefined,
+    region: currentRegion,
+    lastSession: () => sessions.lastSession,
+    tokens,
+  });
+  const repositories = registerRepositoriesView(context, {
+    openSession: async (region) => {
+      const session = await sessions.openCatalog(region);
+      void statusBar.update();
+      return session;
+    },
+    currentRegion,
+    createDefaults: () => settings.read(),
+    localImages: () => localImages.images(),
+    log: (message) => log.warn(message),
+  });
+  context.subscriptions.push(
+    statusBar,
+    vscode.commands.registerCommand('ecrPush.selectProfile', createSelectProfileCommand({ storedKey: () => secrets.get(), log: (m) => log.warn(m) })),
+    vscode.commands.registerCommand('ecrPush.selectRegion', createSelectRegionCommand({ recentRegions: () => memory.recentRegions(), automaticRegion: () => resolveDefaultRegion({ setting: '', profile: settings.read().profile, env: process.env }) })),
+    vscode.commands.registerCommand('ecrPush.runSsoLogin', runSsoLogin),
+    settings.onDidChange(() => {
+      repositories.refresh();
+      void statusBar.update();
+    }),
+    controller.onDidPush((result) => {
+      repositories.refreshRepository(result.repositoryUri.slice(result.repositoryUri.indexOf('/') + 1));
+      void statusBar.update();
+    }),
+  );
+  void statusBar.update();
+
   const credentialsChanged = () => {
     // Tokens belong to the identity that fetched them; a new key must not reuse them.
     tokens.clear();
     logins.clear();
+    repositories.refresh();
+    void statusBar.update();
   };
 
   const pushImage = createPushImageCommand({ controller, settings, memory, localImages: () => localImages.images() });

@@ -13,7 +13,16 @@ export interface StoredAccessKey {
 
 export type CredentialSource =
   | { readonly kind: 'storedKey'; readonly key: StoredAccessKey }
-  | { readonly kind: 'chain'; readonly profile?: string };
+  | { readonly kind: 'chain'; readonly profile?: string }
+  /** Exactly one profile of the shared files (static, assume role, SSO, credential_process), no fallback. */
+  | { readonly kind: 'profile'; readonly profile: string };
+
+/** Asks the user for the current code of an MFA device (the UI passes an input box); rejects when they back out. */
+export type MfaCodeProvider = (mfaSerial: string) => Promise<string>;
+
+export interface CredentialProviderOptions {
+  readonly mfaCodeProvider?: MfaCodeProvider;
+}
 
 /** Raised when no source yields credentials. The message never holds a secret. */
 export class CredentialsUnavailableError extends Error {
@@ -23,17 +32,40 @@ export class CredentialsUnavailableError extends Error {
   }
 }
 
+/** The SSO login behind a profile is missing or expired; `aws sso login --profile <profile>` fixes it. */
+export class SsoSessionExpiredError extends CredentialsUnavailableError {
+  constructor(
+    readonly profile: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`SSO session expired for profile ${profile}.`, options);
+    this.name = 'SsoSessionExpiredError';
+  }
+}
+
+/** The user dismissed the MFA code prompt. */
+export class MfaCancelledError extends Error {
+  constructor() {
+    super('The MFA code was not entered.');
+    this.name = 'MfaCancelledError';
+  }
+}
+
 /**
  * A provider for one push. The chain is created anew each time, so a fresh SSO login or a rotated key
  * is picked up without reloading the window; within the push the SDK memoizes what it resolved.
  */
-export async function createCredentialProvider(source: CredentialSource): Promise<AwsCredentialProvider> {
+export async function createCredentialProvider(source: CredentialSource, options: CredentialProviderOptions = {}): Promise<AwsCredentialProvider> {
   if (source.kind === 'storedKey') {
     const credentials: AwsCredentials = { ...source.key };
     return async () => credentials;
   }
-  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-  return fromNodeProviderChain({ profile: source.profile || undefined, ignoreCache: true });
+  const providers = await import('@aws-sdk/credential-providers');
+  if (source.kind === 'profile') {
+    // Only this profile: no silent fall-through to environment keys or instance roles.
+    return providers.fromIni({ profile: source.profile, ignoreCache: true, mfaCodeProvider: options.mfaCodeProvider });
+  }
+  return providers.fromNodeProviderChain({ profile: source.profile || undefined, ignoreCache: true, mfaCodeProvider: options.mfaCodeProvider });
 }
 
 /** Resolves the provider once, turning the SDK's "could not load" family into CredentialsUnavailableError. */
@@ -41,6 +73,13 @@ export async function resolveCredentials(provider: AwsCredentialProvider, source
   try {
     return await provider();
   } catch (error) {
+    if (error instanceof MfaCancelledError) {
+      throw error;
+    }
+    const profile = source.kind === 'storedKey' ? undefined : source.profile || process.env.AWS_PROFILE || 'default';
+    if (profile && isSsoLoginNeeded(error)) {
+      throw new SsoSessionExpiredError(profile, { cause: error });
+    }
     const where =
       source.kind === 'storedKey'
         ? 'the access key stored in VS Code'
@@ -50,6 +89,12 @@ export async function resolveCredentials(provider: AwsCredentialProvider, source
     const reason = error instanceof Error && error.message ? ` (${firstLine(error.message)})` : '';
     throw new CredentialsUnavailableError(`Could not load AWS credentials from ${where}${reason}.`, { cause: error });
   }
+}
+
+/** The SDK's SSO providers all end their "log in again" errors with a pointer to `aws sso login`. */
+export function isSsoLoginNeeded(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /aws sso login|SSO session .*(expired|invalid|not found)|SSO Token is expired/i.test(message);
 }
 
 function firstLine(text: string): string {

@@ -3,6 +3,7 @@
  * profile's `region` in the shared AWS config, then AWS_REGION / AWS_DEFAULT_REGION.
  * No `vscode` import; the UI adds the last resort (a quick pick).
  */
+import { parseCredentialSelection, profileForRegion } from './credentialSelection';
 
 export interface RegionSource {
   readonly region: string;
@@ -17,7 +18,8 @@ export async function resolveDefaultRegion(options: {
   if (options.setting) {
     return { region: options.setting, from: 'the ecrPush.region setting' };
   }
-  const profile = options.profile || options.env.AWS_PROFILE || 'default';
+  // ecrPush.profile may also hold "[stored key]" / "[default chain]": those read AWS_PROFILE or default.
+  const profile = profileForRegion(parseCredentialSelection(options.profile), options.env);
   const fromProfile = await profileRegion(profile);
   if (fromProfile) {
     return { region: fromProfile, from: `AWS profile "${profile}"` };
@@ -48,3 +50,17 @@ export const KNOWN_REGIONS: readonly string[] = [
   'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2', 'eu-north-1', 'il-central-1', 'me-south-1', 'me-central-1',
   'mx-central-1', 'sa-east-1', 'cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1',
 ];
+
+/**
+ * The regions a picker offers, most useful first: the current one, then recently used (newest first),
+ * then every known region; each once. Unknown-but-valid recent regions (new launches) are kept.
+ */
+export function orderRegionsForPick(options: { current?: string; recent: readonly string[] }): Array<{ region: string; recent: boolean; current: boolean }> {
+  const recent = [...(options.current ? [options.current] : []), ...options.recent];
+  const recentSet = new Set(recent);
+  return [...new Set([...recent, ...KNOWN_REGIONS])].map((region) => ({
+    region,
+    recent: recentSet.has(region) && region !== options.current,
+    current: region === options.current,
+  }));
+}

@@ -27,6 +27,7 @@ export interface EcrRepository {
   readonly imageTagMutability?: string;
   readonly scanOnPush?: boolean;
   readonly encryptionType?: string;
+  readonly kmsKey?: string;
 }
 
 export interface EcrImage {

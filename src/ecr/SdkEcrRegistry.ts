@@ -1,6 +1,7 @@
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { AuthorizationTokenError, toRegistryAuthorization, type RegistryAuthorization } from './authorizationToken';
-import type { CreateRepositoryInput, EcrClientOptions, EcrImage, EcrRegistry, EcrRepository } from './EcrRegistry';
+import { ImageDeleteError, type CreateRepositoryWithOptions, type EcrCatalog, type Page, type PageRequest } from './EcrCatalog';
+import type { CreateRepositoryInput, EcrClientOptions, EcrImage, EcrRepository } from './EcrRegistry';
 
 type EcrModule = typeof import('@aws-sdk/client-ecr');
 
@@ -13,7 +14,7 @@ export function loadEcrSdk(): Promise<EcrModule> {
 }
 
 /** EcrRegistry backed by `@aws-sdk/client-ecr`. Errors are the SDK's own; `classifyEcrError` sorts them. */
-export class SdkEcrRegistry implements EcrRegistry {
+export class SdkEcrRegistry implements EcrCatalog {
   private constructor(
     private readonly module: EcrModule,
     private readonly client: ECRClient,
@@ -88,15 +89,7 @@ export class SdkEcrRegistry implements EcrRegistry {
         { abortSignal: signal },
       );
       const image = out.imageDetails?.[0];
-      if (!image?.imageDigest) {
-        return undefined;
-      }
-      return {
-        digest: image.imageDigest,
-        tags: image.imageTags ?? [],
-        sizeBytes: image.imageSizeInBytes,
-        pushedAt: image.imagePushedAt,
-      };
+      return image?.imageDigest ? toImage(image) : undefined;
     } catch (error) {
       if ((error as Error).name === 'ImageNotFoundException') {
         return undefined;
@@ -104,6 +97,75 @@ export class SdkEcrRegistry implements EcrRegistry {
       throw error;
     }
   }
+
+  async listRepositoriesPage(request: PageRequest = {}): Promise<Page<EcrRepository>> {
+    const out = await this.client.send(
+      new this.module.DescribeRepositoriesCommand({
+        registryId: request.registryId,
+        nextToken: request.nextToken,
+        maxResults: request.maxResults,
+      }),
+      { abortSignal: request.signal },
+    );
+    return { items: (out.repositories ?? []).map(toRepository), nextToken: out.nextToken || undefined };
+  }
+
+  async listImagesPage(repository: string, request: PageRequest = {}): Promise<Page<EcrImage>> {
+    const out = await this.client.send(
+      new this.module.DescribeImagesCommand({
+        repositoryName: repository,
+        registryId: request.registryId,
+        nextToken: request.nextToken,
+        maxResults: request.maxResults,
+      }),
+      { abortSignal: request.signal },
+    );
+    const items = (out.imageDetails ?? []).filter((image) => image.imageDigest).map(toImage);
+    return { items, nextToken: out.nextToken || undefined };
+  }
+
+  async createRepositoryWith(input: CreateRepositoryWithOptions, signal?: AbortSignal): Promise<EcrRepository> {
+    const encryption = input.encryption;
+    const out = await this.client.send(
+      new this.module.CreateRepositoryCommand({
+        repositoryName: input.name,
+        registryId: input.registryId,
+        imageTagMutability: input.imageTagMutability,
+        imageScanningConfiguration: { scanOnPush: input.scanOnPush },
+        encryptionConfiguration: encryption
+          ? { encryptionType: encryption.type, kmsKey: encryption.type === 'KMS' ? encryption.kmsKey || undefined : undefined }
+          : undefined,
+      }),
+      { abortSignal: signal },
+    );
+    return out.repository ? toRepository(out.repository) : { name: input.name, uri: '' };
+  }
+
+  async deleteImageTag(repository: string, tag: string, registryId?: string, signal?: AbortSignal): Promise<{ digest: string }> {
+    const out = await this.client.send(
+      // Only the tag: with a digest too, ECR would delete the image under every tag.
+      new this.module.BatchDeleteImageCommand({ repositoryName: repository, registryId, imageIds: [{ imageTag: tag }] }),
+      { abortSignal: signal },
+    );
+    const failure = out.failures?.[0];
+    if (failure) {
+      throw new ImageDeleteError(
+        failure.failureCode ?? 'Unknown',
+        `ECR did not delete ${repository}:${tag}: ${failure.failureReason ?? failure.failureCode ?? 'no reason given'}.`,
+      );
+    }
+    const deleted = out.imageIds?.find((id) => id.imageTag === tag) ?? out.imageIds?.[0];
+    return { digest: deleted?.imageDigest ?? '' };
+  }
+}
+
+function toImage(image: import('@aws-sdk/client-ecr').ImageDetail): EcrImage {
+  return {
+    digest: image.imageDigest ?? '',
+    tags: image.imageTags ?? [],
+    sizeBytes: image.imageSizeInBytes,
+    pushedAt: image.imagePushedAt,
+  };
 }
 
 function toRepository(repo: import('@aws-sdk/client-ecr').Repository): EcrRepository {
@@ -116,5 +178,6 @@ function toRepository(repo: import('@aws-sdk/client-ecr').Repository): EcrReposi
     imageTagMutability: repo.imageTagMutability,
     scanOnPush: repo.imageScanningConfiguration?.scanOnPush,
     encryptionType: repo.encryptionConfiguration?.encryptionType,
+    kmsKey: repo.encryptionConfiguration?.kmsKey,
   };
 }

@@ -37,7 +37,9 @@ export type PushAction =
   | 'retry'
   | 'openSettings'
   | 'installDocker'
-  | 'copyImageUri';
+  | 'copyImageUri'
+  /** Open a terminal running `aws sso login --profile <profile>` (the profile is on the error's cause). */
+  | 'runSsoLogin';
 
 export class PushError extends Error {
   constructor(

@@ -19,6 +19,7 @@ const ACTION_LABELS: Readonly<Record<PushAction, string>> = {
   openSettings: 'Open Settings',
   installDocker: 'Get Docker',
   copyImageUri: 'Copy Image URI',
+  runSsoLogin: 'Run aws sso login',
 };
 
 const LINKS = {
@@ -158,6 +159,13 @@ export class PushController {
         break;
       case 'showLog':
         this.log.show();
+        break;
+      case 'runSsoLogin':
+        await vscode.commands.executeCommand('ecrPush.runSsoLogin', error.cause);
+        // The push resumes from the start once the login in the terminal is done.
+        if ((await vscode.window.showInformationMessage('ECR Push: finish the SSO login in the terminal, then retry the push.', 'Retry')) === 'Retry') {
+          await this.push(request).catch(() => undefined);
+        }
         break;
       case 'retry':
         await this.push(request).catch(() => undefined);

@@ -1,0 +1,165 @@
+/**
+ * "ECR: Select AWS Profile", the MFA code prompt the credential layer calls, and "Run aws sso login".
+ * The choice is kept in `ecrPush.profile` (see credentialSelection.ts for the rule).
+ */
+import * as vscode from 'vscode';
+import {
+  parseCredentialSelection,
+  selectionSettingValue,
+  type CredentialSelection,
+} from '../credentials/credentialSelection';
+import { MfaCancelledError, type MfaCodeProvider, type StoredAccessKey } from '../credentials/credentialSource';
+import { listProfiles, type AwsProfile, type ProfileKind } from '../credentials/profiles';
+
+export interface SelectProfileDeps {
+  readonly storedKey: () => Promise<StoredAccessKey | undefined>;
+  readonly log: (message: string) => void;
+}
+
+const KIND_ICONS: Readonly<Record<ProfileKind, string>> = {
+  static: '$(key)',
+  assumeRole: '$(arrow-swap)',
+  sso: '$(organization)',
+  process: '$(terminal)',
+  webIdentity: '$(globe)',
+  regionOnly: '$(settings)',
+  incomplete: '$(warning)',
+};
+
+type Pick = vscode.QuickPickItem & { selection?: CredentialSelection; openFile?: string };
+
+/**
+ * Opens the picker, or with `{ profile }` (a profile name, "[stored key]", "[default chain]" or "")
+ * selects without asking. Resolves to the value written to ecrPush.profile, undefined when dismissed.
+ */
+export function createSelectProfileCommand(deps: SelectProfileDeps) {
+  return async (arg?: unknown): Promise<string | undefined> => {
+    const given = typeof arg === 'string' ? arg : (arg as { profile?: unknown } | undefined)?.profile;
+    if (typeof given === 'string') {
+      const selection = parseCredentialSelection(given);
+      if (selection.kind === 'profile') {
+        const { profiles } = await listProfiles();
+        if (!profiles.some((p) => p.name === selection.profile)) {
+          void vscode.window.showErrorMessage(`ECR: there is no AWS profile "${selection.profile}" in the shared config or credentials file.`, 'Select AWS Profile').then((c) => {
+            if (c) void vscode.commands.executeCommand('ecrPush.selectProfile');
+          });
+          return undefined;
+        }
+      }
+      return save(selection);
+    }
+    const current = parseCredentialSelection(vscode.workspace.getConfiguration('ecrPush').get<string>('profile'));
+    const listing = await listProfiles();
+    for (const problem of listing.problems) {
+      deps.log(`AWS shared files: ${problem}`);
+    }
+    const stored = await deps.storedKey();
+    const mark = (selection: CredentialSelection) => (same(selection, current) ? ' $(check)' : '');
+    const items: Pick[] = [
+      {
+        label: `$(sync) Automatic${mark({ kind: 'automatic' })}`,
+        description: stored ? 'now: the stored access key' : 'now: the default credential chain',
+        detail: 'The stored access key when one is set, otherwise the default credential chain.',
+        selection: { kind: 'automatic' },
+      },
+      {
+        label: `$(link) Default credential chain${mark({ kind: 'defaultChain' })}`,
+        description: 'environment, AWS_PROFILE or default, SSO, instance role',
+        detail: stored ? 'Ignores the stored access key.' : undefined,
+        selection: { kind: 'defaultChain' },
+      },
+    ];
+    if (stored) {
+      items.push({
+        label: `$(lock) Stored access key${mark({ kind: 'storedKey' })}`,
+        description: `${stored.accessKeyId.slice(0, 4)}…${stored.accessKeyId.slice(-4)} in VS Code's secret storage`,
+        selection: { kind: 'storedKey' },
+      });
+    }
+    items.push({ label: 'Profiles', kind: vscode.QuickPickItemKind.Separator });
+    if (listing.profiles.length === 0) {
+      items.push({ label: '$(info) No profiles found', description: `in ${listing.configFile} or ${listing.credentialsFile}`, openFile: listing.configFile });
+    }
+    for (const profile of listing.profiles) {
+      items.push(profileItem(profile, mark({ kind: 'profile', profile: profile.name })));
+    }
+    items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+    items.push({
+      label: '$(go-to-file) Open the AWS config file',
+      description: listing.problems.length ? `${listing.problems.length} problem(s) found; see the ECR Push log` : listing.configFile,
+      openFile: listing.configFile,
+    });
+    const chosen = await vscode.window.showQuickPick(items, {
+      title: 'ECR: Select AWS Profile',
+      placeHolder: 'Credentials for pushes and the ECR Repositories view. A selected profile wins over a stored key.',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (chosen?.openFile) {
+      await vscode.window.showTextDocument(vscode.Uri.file(chosen.openFile)).then(undefined, (error: unknown) => {
+        void vscode.window.showErrorMessage(`ECR: could not open ${chosen.openFile}: ${(error as Error).message}. Create it with "aws configure".`);
+      });
+      return undefined;
+    }
+    if (!chosen?.selection) {
+      return undefined;
+    }
+    return save(chosen.selection);
+  };
+}
+
+function profileItem(profile: AwsProfile, mark: string): Pick {
+  return {
+    label: `${KIND_ICONS[profile.kind]} ${profile.name}${mark}`,
+    description: profile.description,
+    detail: profile.problem ?? [profile.region ? `region ${profile.region}` : 'no region', `in ${profile.files.join(' and ')}`].join(' · '),
+    selection: { kind: 'profile', profile: profile.name },
+  };
+}
+
+function same(a: CredentialSelection, b: CredentialSelection): boolean {
+  return selectionSettingValue(a) === selectionSettingValue(b);
+}
+
+/** Writes where the current value comes from: the workspace when it overrides the setting, else the user settings. */
+async function save(selection: CredentialSelection): Promise<string> {
+  const value = selectionSettingValue(selection);
+  const config = vscode.workspace.getConfiguration('ecrPush');
+  const inspected = config.inspect<string>('profile');
+  const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update('profile', value || undefined, target);
+  return value;
+}
+
+/** The MFA prompt handed to the credential layer (which stays free of vscode). */
+export const promptForMfaCode: MfaCodeProvider = async (mfaSerial) => {
+  const code = await vscode.window.showInputBox({
+    title: 'ECR: MFA code',
+    prompt: `Enter the current code of the MFA device ${mfaSerial} to assume the role.`,
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : 'An MFA code is 6 digits.'),
+  });
+  if (code === undefined) {
+    throw new MfaCancelledError();
+  }
+  return code.trim();
+};
+
+/**
+ * Opens a terminal running `aws sso login --profile X`. The profile comes from the argument (an
+ * SsoSessionExpiredError, `{ profile }` or a string), else the selected profile.
+ */
+export async function runSsoLogin(arg?: unknown): Promise<vscode.Terminal | undefined> {
+  const fromArg = typeof arg === 'string' ? arg : (arg as { profile?: unknown } | undefined)?.profile;
+  const selection = parseCredentialSelection(vscode.workspace.getConfiguration('ecrPush').get<string>('profile'));
+  const profile = typeof fromArg === 'string' && fromArg ? fromArg : selection.kind === 'profile' ? selection.profile : process.env.AWS_PROFILE || 'default';
+  const terminal = vscode.window.createTerminal({ name: `aws sso login (${profile})` });
+  terminal.show();
+  // sendText goes to the user's shell, so quote anything that is not a plain profile name.
+  terminal.sendText(`aws sso login --profile ${shellQuote(profile)}`);
+  return terminal;
+}
+
+function shellQuote(text: string): string {
+  return /^[\w.@+:/=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,55 @@
+/**
+ * "Copy Repository URI" and "Copy Image URI" (tag and @sha256 digest forms). Given a tree node or
+ * `{ repositoryName, region?, accountId?, imageTag? | imageDigest? }`; resolve to the copied text.
+ */
+import * as vscode from 'vscode';
+import { reportRepositoryCommandError } from './reportError';
+import { repositoryUriOf, resolveRepositoryTarget, type RepositoryCommandDeps } from './repositoryTarget';
+
+export function createCopyRepositoryUriCommand(deps: RepositoryCommandDeps) {
+  return async (arg?: unknown): Promise<string | undefined> => {
+    try {
+      const target = await resolveRepositoryTarget(deps, arg);
+      if (!target) {
+        return undefined;
+      }
+      const uri = await repositoryUriOf(target);
+      await vscode.env.clipboard.writeText(uri);
+      void vscode.window.setStatusBarMessage(`Copied ${uri}`, 3000);
+      return uri;
+    } catch (error) {
+      return reportRepositoryCommandError('copy the repository URI', error);
+    }
+  };
+}
+
+export function createCopyImageUriCommand(deps: RepositoryCommandDeps) {
+  return async (arg?: unknown): Promise<string | undefined> => {
+    try {
+      const target = await resolveRepositoryTarget(deps, arg);
+      if (!target) {
+        return undefined;
+      }
+      const base = await repositoryUriOf(target);
+      const forms = [
+        ...target.imageTags.map((tag) => ({ label: `${base}:${tag}`, description: `tag ${tag}` })),
+        ...(target.imageDigest ? [{ label: `${base}@${target.imageDigest}`, description: 'digest (immutable)' }] : []),
+      ];
+      if (forms.length === 0) {
+        throw new Error('Pass imageTag or imageDigest (or use the command on an image in the ECR Repositories view).');
+      }
+      const chosen =
+        forms.length === 1
+          ? forms[0]
+          : await vscode.window.showQuickPick(forms, { title: 'Copy Image URI', placeHolder: 'Which form of the image URI?' });
+      if (!chosen) {
+        return undefined;
+      }
+      await vscode.env.clipboard.writeText(chosen.label);
+      void vscode.window.setStatusBarMessage(`Copied ${chosen.label}`, 3000);
+      return chosen.label;
+    } catch (error) {
+      return reportRepositoryCommandError('copy the image URI', error);
+    }
+  };
+}

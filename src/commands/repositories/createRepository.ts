@@ -1,0 +1,172 @@
+/**
+ * "Create Repository…": name (checked as typed), tag mutability, scan on push, and encryption
+ * (AES256, or KMS with the AWS-managed key or a key of yours). With complete arguments
+ * `{ repositoryName, region?, accountId?, imageTagMutability?, scanOnPush?, encryptionType?, kmsKey? }`
+ * it does not prompt. Resolves to the new repository's name and URI.
+ */
+import * as vscode from 'vscode';
+import type { EncryptionSetting } from '../../ecr/EcrCatalog';
+import type { ImageTagMutability } from '../../ecr/EcrRegistry';
+import { validateRepositoryName } from '../../push/validation';
+import { RegionNode } from '../../views/repositories/RepositoryNodes';
+import { reportRepositoryCommandError } from './reportError';
+import { currentRegion, parsePlainArgs, RepositoryArgumentError, type RepositoryCommandDeps } from './repositoryTarget';
+
+export interface CreateRepositoryResult {
+  readonly repositoryName: string;
+  readonly repositoryUri: string;
+  readonly region: string;
+}
+
+interface CreateChoices {
+  readonly name: string;
+  readonly region: string;
+  readonly registryId?: string;
+  readonly imageTagMutability: ImageTagMutability;
+  readonly scanOnPush: boolean;
+  readonly encryption: EncryptionSetting;
+}
+
+const KMS_KEY = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+|alias\/\S+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** A KMS key id, key ARN, alias name or alias ARN; undefined when it looks like one. Exported for tests. */
+export function validateKmsKey(value: string): string | undefined {
+  const key = value.trim();
+  if (!key) return undefined; // empty: the AWS-managed key for ECR
+  return KMS_KEY.test(key) ? undefined : 'Enter a KMS key ARN, key id, alias/name or alias ARN (or leave empty for the AWS-managed key).';
+}
+
+export function createCreateRepositoryCommand(deps: RepositoryCommandDeps, defaults: () => { imageTagMutability: ImageTagMutability; scanOnPush: boolean }) {
+  return async (arg?: unknown): Promise<CreateRepositoryResult | undefined> => {
+    try {
+      const choices = parsePlainArgs(arg) ? await fromArgs(deps, arg as Record<string, unknown>, defaults()) : await prompt(deps, arg, defaults());
+      if (!choices) {
+        return undefined;
+      }
+      const session = await deps.provider.session(choices.region);
+      const repository = await session.registry.createRepositoryWith({
+        name: choices.name,
+        registryId: choices.registryId,
+        imageTagMutability: choices.imageTagMutability,
+        scanOnPush: choices.scanOnPush,
+        encryption: choices.encryption,
+      });
+      const uri = repository.uri || `${(await session.registry.getAuthorization(choices.registryId)).registryHost}/${choices.name}`;
+      deps.provider.refreshRepository(choices.name);
+      void vscode.window.showInformationMessage(`Created repository ${uri}.`, 'Copy URI').then((choice) => {
+        if (choice === 'Copy URI') void vscode.env.clipboard.writeText(uri);
+      });
+      return { repositoryName: choices.name, repositoryUri: uri, region: choices.region };
+    } catch (error) {
+      return reportRepositoryCommandError('create the repository', error);
+    }
+  };
+}
+
+async function fromArgs(
+  deps: RepositoryCommandDeps,
+  raw: Record<string, unknown>,
+  defaults: { imageTagMutability: ImageTagMutability; scanOnPush: boolean },
+): Promise<CreateChoices> {
+  const args = parsePlainArgs(raw);
+  if (!args) {
+    throw new RepositoryArgumentError('repositoryName is required.');
+  }
+  const region = args.region ?? currentRegion(deps.provider) ?? (await deps.defaultRegion());
+  if (!region) {
+    throw new RepositoryArgumentError('No region: pass region, or select one with "ECR: Select Region".');
+  }
+  const mutability = raw.imageTagMutability ?? defaults.imageTagMutability;
+  if (mutability !== 'MUTABLE' && mutability !== 'IMMUTABLE') {
+    throw new RepositoryArgumentError('imageTagMutability must be MUTABLE or IMMUTABLE.');
+  }
+  const scanOnPush = raw.scanOnPush ?? defaults.scanOnPush;
+  if (typeof scanOnPush !== 'boolean') {
+    throw new RepositoryArgumentError('scanOnPush must be true or false.');
+  }
+  const type = raw.encryptionType ?? 'AES256';
+  if (type !== 'AES256' && type !== 'KMS') {
+    throw new RepositoryArgumentError('encryptionType must be AES256 or KMS.');
+  }
+  const kmsKey = typeof raw.kmsKey === 'string' ? raw.kmsKey.trim() : undefined;
+  const keyProblem = kmsKey ? validateKmsKey(kmsKey) : undefined;
+  if (keyProblem) {
+    throw new RepositoryArgumentError(keyProblem);
+  }
+  return {
+    name: args.repositoryName,
+    region,
+    registryId: args.accountId,
+    imageTagMutability: mutability,
+    scanOnPush,
+    encryption: type === 'KMS' ? { type, kmsKey: kmsKey || undefined } : { type },
+  };
+}
+
+async function prompt(
+  deps: RepositoryCommandDeps,
+  arg: unknown,
+  defaults: { imageTagMutability: ImageTagMutability; scanOnPush: boolean },
+): Promise<CreateChoices | undefined> {
+  const regionNode = arg instanceof RegionNode ? arg : undefined;
+  const region = regionNode?.region ?? currentRegion(deps.provider) ?? (await deps.defaultRegion());
+  if (!region) {
+    const choice = await vscode.window.showWarningMessage('ECR: no region is selected, so there is nowhere to create the repository.', 'Select Region');
+    if (choice === 'Select Region') await vscode.commands.executeCommand('ecrPush.selectRegion');
+    return undefined;
+  }
+  const title = `Create ECR repository in ${region}`;
+  const name = await vscode.window.showInputBox({
+    title: `${title} (1/4): name`,
+    prompt: 'Lowercase letters, digits, and . _ - / between them, e.g. team/my-app',
+    ignoreFocusOut: true,
+    validateInput: (value) => validateRepositoryName(value.trim()),
+  });
+  if (!name) return undefined;
+
+  const mutability = await vscode.window.showQuickPick(
+    [
+      { label: 'MUTABLE' as const, description: defaults.imageTagMutability === 'MUTABLE' ? 'default' : undefined, detail: 'A tag can be pushed again and move to a new image.' },
+      { label: 'IMMUTABLE' as const, description: defaults.imageTagMutability === 'IMMUTABLE' ? 'default' : undefined, detail: 'A tag, once pushed, always names the same image.' },
+    ].sort((a) => (a.label === defaults.imageTagMutability ? -1 : 1)),
+    { title: `${title} (2/4): tag mutability`, ignoreFocusOut: true },
+  );
+  if (!mutability) return undefined;
+
+  const scan = await vscode.window.showQuickPick(
+    [
+      { label: 'Scan on push', value: true, detail: 'Basic scanning of each pushed image for known vulnerabilities.' },
+      { label: 'No scan on push', value: false },
+    ].sort((a) => (a.value === defaults.scanOnPush ? -1 : 1)),
+    { title: `${title} (3/4): image scanning`, ignoreFocusOut: true },
+  );
+  if (!scan) return undefined;
+
+  const encryptionPick = await vscode.window.showQuickPick(
+    [
+      { label: 'AES256', value: 'AES256' as const, detail: 'Amazon S3-managed keys (the default).' },
+      { label: 'KMS', value: 'KMS' as const, detail: 'AWS KMS: the AWS-managed key for ECR, or a key of yours.' },
+    ],
+    { title: `${title} (4/4): encryption (cannot be changed later)`, ignoreFocusOut: true },
+  );
+  if (!encryptionPick) return undefined;
+  let encryption: EncryptionSetting = { type: 'AES256' };
+  if (encryptionPick.value === 'KMS') {
+    const key = await vscode.window.showInputBox({
+      title: `${title}: KMS key`,
+      prompt: 'KMS key ARN, key id or alias (empty: the AWS-managed key aws/ecr)',
+      ignoreFocusOut: true,
+      validateInput: validateKmsKey,
+    });
+    if (key === undefined) return undefined;
+    encryption = { type: 'KMS', kmsKey: key.trim() || undefined };
+  }
+  return {
+    name: name.trim(),
+    region,
+    registryId: regionNode?.registryId,
+    imageTagMutability: mutability.label,
+    scanOnPush: scan.value,
+    encryption,
+  };
+}

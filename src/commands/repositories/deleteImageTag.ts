@@ -1,0 +1,60 @@
+/**
+ * "Delete Image Tag…": after a modal confirmation naming the tag and the repository, removes exactly
+ * that tag (BatchDeleteImage with only imageTag). Other tags of the image, and other images, stay.
+ * Always confirms, even when called with `{ repositoryName, imageTag }`: a keybinding must not delete
+ * silently.
+ */
+import * as vscode from 'vscode';
+import { reportRepositoryCommandError } from './reportError';
+import { resolveRepositoryTarget, type RepositoryCommandDeps } from './repositoryTarget';
+
+export interface DeleteImageTagResult {
+  readonly deleted: boolean;
+  readonly repositoryName?: string;
+  readonly imageTag?: string;
+  readonly digest?: string;
+}
+
+export function createDeleteImageTagCommand(deps: RepositoryCommandDeps, log: (message: string) => void) {
+  return async (arg?: unknown): Promise<DeleteImageTagResult> => {
+    try {
+      const target = await resolveRepositoryTarget(deps, arg);
+      if (!target) {
+        return { deleted: false };
+      }
+      const name = target.repository.name;
+      let tag = target.imageTags.length === 1 ? target.imageTags[0] : undefined;
+      if (!tag && target.imageTags.length > 1) {
+        tag = await vscode.window.showQuickPick([...target.imageTags], {
+          title: `Delete a tag of ${name}`,
+          placeHolder: 'Which tag? Only that tag is removed; the image keeps its other tags.',
+        });
+      }
+      if (!tag) {
+        if (target.imageTags.length === 0) {
+          reportRepositoryCommandError('delete the tag', new Error('This image has no tag; pass imageTag.'));
+        }
+        return { deleted: false };
+      }
+      const others = target.imageTags.filter((t) => t !== tag);
+      const detail = others.length
+        ? `The image keeps its other tags (${others.join(', ')}). Nothing else is deleted.`
+        : 'This is the image’s only tag, so ECR also deletes the image itself. Nothing else is deleted.';
+      const choice = await vscode.window.showWarningMessage(`Delete tag "${tag}" from repository "${name}"?`, { modal: true, detail }, 'Delete');
+      if (choice !== 'Delete') {
+        return { deleted: false, repositoryName: name, imageTag: tag };
+      }
+      const { digest } = await target.session.registry.deleteImageTag(name, tag, target.registryId);
+      log(`Deleted tag ${tag} from ${name} in ${target.region}${digest ? ` (image ${digest})` : ''}.`);
+      if (target.node) {
+        deps.provider.refresh(target.node);
+      } else {
+        deps.provider.refreshRepository(name);
+      }
+      return { deleted: true, repositoryName: name, imageTag: tag, digest };
+    } catch (error) {
+      reportRepositoryCommandError('delete the tag', error);
+      return { deleted: false };
+    }
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The status bar item "☁ <profile or source> · <region>". Its tooltip names the credential source, the
+ * region and where it came from, the identity's account (from the credentials, else from the registry
+ * host of the current ECR token, else "unknown"), and until when the current login is reused.
+ */
+import * as vscode from 'vscode';
+import { parseCredentialSelection, selectionLabel } from '../credentials/credentialSelection';
+import type { EcrCatalogSession } from '../credentials/EcrSessions';
+import type { RegionSource } from '../credentials/regionResolution';
+import { describeIdentity } from '../credentials/identitySummary';
+import type { AuthorizationCache } from '../ecr/AuthorizationCache';
+
+export interface StatusBarDeps {
+  readonly profileSetting: () => string;
+  readonly storedKeySet: () => Promise<boolean>;
+  readonly region: () => Promise<RegionSource | undefined>;
+  readonly lastSession: () => EcrCatalogSession | undefined;
+  readonly tokens: AuthorizationCache;
+}
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('ecrPush.status', vscode.StatusBarAlignment.Left, 10);
+  private generation = 0;
+
+  constructor(private readonly deps: StatusBarDeps) {
+    this.item.name = 'ECR Push: AWS profile and region';
+    this.item.command = 'ecrPush.selectProfile';
+    this.item.text = '$(cloud) ECR';
+    this.item.show();
+  }
+
+  /** Re-reads everything; cheap (no AWS call). Later calls win over slower earlier ones. */
+  async update(): Promise<void> {
+    const generation = ++this.generation;
+    const selection = parseCredentialSelection(this.deps.profileSetting());
+    const [storedKeySet, region] = await Promise.all([this.deps.storedKeySet(), this.deps.region().catch(() => undefined)]);
+    if (generation !== this.generation) {
+      return;
+    }
+    const label = selectionLabel(selection, storedKeySet);
+    this.item.text = `$(cloud) ${label} · ${region?.region ?? 'no region'}`;
+    const identity = describeIdentity(this.deps.lastSession(), region?.region, this.deps.tokens);
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: ['ecrPush.selectProfile', 'ecrPush.selectRegion'] };
+    md.appendMarkdown(`**ECR Push**\n\n`);
+    md.appendMarkdown(`- Credentials: ${escape(label)}\n`);
+    md.appendMarkdown(`- Region: ${region ? `${region.region} (from ${escape(region.from)})` : 'none: pushes will ask'}\n`);
+    md.appendMarkdown(`- Account: ${escape(identity.account)}\n`);
+    if (identity.registryHost) md.appendMarkdown(`- Registry: \`${identity.registryHost}\`\n`);
+    md.appendMarkdown(
+      `- Login: ${identity.expiresAt ? `token expires ${identity.expiresAt.toLocaleString()}${identity.loginUntil ? `, reused until ${identity.loginUntil.toLocaleTimeString()}` : ''}` : 'none yet'}\n\n`,
+    );
+    md.appendMarkdown('[Select AWS Profile](command:ecrPush.selectProfile) · [Select Region](command:ecrPush.selectRegion)');
+    this.item.tooltip = md;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}

@@ -1,0 +1,137 @@
+/**
+ * Tree items of the ECR Repositories view: region → repositories → images, plus "Load more…" and
+ * message nodes (no credentials, access denied, unreachable) that stand in for popups.
+ */
+import * as vscode from 'vscode';
+import type { EcrImage, EcrRepository } from '../../ecr/EcrRegistry';
+import { RepositoryContextValues } from './repositoryContextValues';
+
+/** One region of one registry (the credentials' own account, or `registryId`). */
+export class RegionNode extends vscode.TreeItem {
+  constructor(
+    readonly region: string,
+    readonly from: string,
+    readonly registryId?: string,
+  ) {
+    super(region, vscode.TreeItemCollapsibleState.Expanded);
+    this.id = `region:${region}:${registryId ?? ''}`;
+    this.iconPath = new vscode.ThemeIcon('globe');
+    this.description = registryId ? `account ${registryId}` : from;
+    this.tooltip = `Repositories in ${region}${registryId ? ` of account ${registryId}` : ''} (region from ${from}).`;
+    this.contextValue = RepositoryContextValues.region;
+  }
+}
+
+export class RepositoryNode extends vscode.TreeItem {
+  constructor(
+    readonly region: RegionNode,
+    readonly repository: EcrRepository,
+  ) {
+    super(repository.name, vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = `repository:${region.id}:${repository.name}`;
+    this.iconPath = new vscode.ThemeIcon('repo');
+    this.description = repository.createdAt ? `created ${formatDate(repository.createdAt)}` : undefined;
+    this.tooltip = repositoryTooltip(repository);
+    this.accessibilityInformation = { label: `${repository.name}${this.description ? `, ${this.description}` : ''}` };
+    this.contextValue = RepositoryContextValues.repository;
+  }
+
+  get repositoryName(): string {
+    return this.repository.name;
+  }
+}
+
+export class ImageNode extends vscode.TreeItem {
+  constructor(
+    readonly parent: RepositoryNode,
+    readonly image: EcrImage,
+  ) {
+    super(image.tags.length ? image.tags.join(', ') : '<untagged>', vscode.TreeItemCollapsibleState.None);
+    this.id = `image:${parent.id}:${image.digest}`;
+    this.iconPath = new vscode.ThemeIcon(image.tags.length ? 'tag' : 'circle-outline');
+    this.description = [shortDigest(image.digest), image.sizeBytes !== undefined ? formatSize(image.sizeBytes) : undefined, image.pushedAt ? `pushed ${formatDateTime(image.pushedAt)}` : undefined]
+      .filter(Boolean)
+      .join(' · ');
+    this.tooltip = imageTooltip(parent.repository, image);
+    this.accessibilityInformation = { label: `${this.label as string}, ${this.description}` };
+    this.contextValue = image.tags.length ? RepositoryContextValues.taggedImage : RepositoryContextValues.untaggedImage;
+  }
+}
+
+/** "Load more…" under a region (repositories) or a repository (images); clicking loads the next page. */
+export class LoadMoreNode extends vscode.TreeItem {
+  constructor(readonly parent: RegionNode | RepositoryNode) {
+    super('Load more…', vscode.TreeItemCollapsibleState.None);
+    this.id = `more:${parent.id}`;
+    this.iconPath = new vscode.ThemeIcon('ellipsis');
+    this.command = { command: 'ecrPush.repositories.loadMore', title: 'Load more', arguments: [this] };
+    this.contextValue = RepositoryContextValues.loadMore;
+  }
+}
+
+/** A clear statement in place of children: what happened, and (clicking) what to do. */
+export class MessageNode extends vscode.TreeItem {
+  constructor(
+    readonly parentId: string,
+    label: string,
+    options: { detail?: string; icon?: string; command?: vscode.Command; tooltip?: string } = {},
+  ) {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.id = `message:${parentId}`;
+    this.description = options.detail;
+    this.iconPath = new vscode.ThemeIcon(options.icon ?? 'info');
+    this.tooltip = options.tooltip ?? [label, options.detail].filter(Boolean).join(' — ');
+    this.command = options.command;
+    this.contextValue = RepositoryContextValues.message;
+  }
+}
+
+export type RepositoriesTreeNode = RegionNode | RepositoryNode | ImageNode | LoadMoreNode | MessageNode;
+
+function repositoryTooltip(repository: EcrRepository): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escape(repository.name)}**\n\n`);
+  if (repository.uri) md.appendMarkdown(`- URI: \`${repository.uri}\`\n`);
+  md.appendMarkdown(`- Tag mutability: ${repository.imageTagMutability ?? 'unknown'}\n`);
+  md.appendMarkdown(`- Scan on push: ${repository.scanOnPush === undefined ? 'unknown' : repository.scanOnPush ? 'on' : 'off'}\n`);
+  md.appendMarkdown(`- Encryption: ${repository.encryptionType ?? 'unknown'}${repository.kmsKey ? ` (\`${repository.kmsKey}\`)` : ''}\n`);
+  if (repository.createdAt) md.appendMarkdown(`- Created: ${repository.createdAt.toLocaleString()}\n`);
+  return md;
+}
+
+function imageTooltip(repository: EcrRepository, image: EcrImage): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escape(repository.name)}** ${image.tags.length ? image.tags.map((t) => `\`${t}\``).join(' ') : '(untagged)'}\n\n`);
+  md.appendMarkdown(`- Digest: \`${image.digest}\`\n`);
+  if (image.sizeBytes !== undefined) md.appendMarkdown(`- Size: ${formatSize(image.sizeBytes)}\n`);
+  if (image.pushedAt) md.appendMarkdown(`- Pushed: ${image.pushedAt.toLocaleString()}\n`);
+  return md;
+}
+
+export function shortDigest(digest: string): string {
+  return digest.replace(/^sha256:/, '').slice(0, 12);
+}
+
+/** SI units, as docker and the ECR console print sizes. */
+export function formatSize(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)}${units[unit]}`;
+}
+
+function formatDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function formatDateTime(date: Date): string {
+  return date.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}
