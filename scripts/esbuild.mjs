@@ -1,18 +1,45 @@
-// Bundles the extension into dist/extension.js: one CommonJS file for the Node extension host,
-// with the AWS SDK inside and `vscode` left to the host. `--production` minifies for packaging.
+// Bundles the extension into two CommonJS files for the Node extension host, `vscode` left to the host:
+//   dist/extension.js — everything activation needs;
+//   dist/aws-sdk.js   — the AWS SDK (client-ecr, credential providers, ini loader), required only by the
+//                       first AWS call. Keeping it a separate file makes "the SDK is not loaded at
+//                       activation" checkable: dist/aws-sdk.js is absent from require.cache until then.
+// Source files keep importing the SDK packages normally (plain Node tests resolve node_modules); only
+// the bundle maps them to the shared file. `--production` minifies for packaging.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const options = {
-  entryPoints: ['src/extension.ts'],
+/** Package → name of its namespace export in dist/aws-sdk.js. */
+const SDK_PACKAGES = {
+  '@aws-sdk/client-ecr': 'clientEcr',
+  '@aws-sdk/credential-providers': 'credentialProviders',
+  '@smithy/shared-ini-file-loader': 'sharedIniFileLoader',
+};
+const SDK_FILTER = new RegExp(`^(${Object.keys(SDK_PACKAGES).map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+
+/**
+ * Resolves each SDK package to a one-line shim, `module.exports = require('./aws-sdk.js').<name>`.
+ * The source only uses `await import(pkg)`, which esbuild turns into a lazily evaluated module, so the
+ * require runs on the first AWS call and not before.
+ */
+const lazySdkPlugin = {
+  name: 'lazy-aws-sdk',
+  setup(build) {
+    build.onResolve({ filter: SDK_FILTER }, (args) => ({ path: args.path, namespace: 'aws-sdk-shim' }));
+    build.onLoad({ filter: /.*/, namespace: 'aws-sdk-shim' }, (args) => ({
+      contents: `module.exports = require('./aws-sdk.js').${SDK_PACKAGES[args.path]};`,
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /^\.\/aws-sdk\.js$/, namespace: 'aws-sdk-shim' }, () => ({ path: './aws-sdk.js', external: true }));
+  },
+};
+
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outfile: 'dist/extension.js',
-  external: ['vscode'],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
@@ -20,12 +47,36 @@ const options = {
   metafile: true,
 };
 
+const extensionOptions = {
+  ...common,
+  entryPoints: ['src/extension.ts'],
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+  plugins: [lazySdkPlugin],
+};
+
+const sdkOptions = {
+  ...common,
+  stdin: {
+    contents: Object.entries(SDK_PACKAGES).map(([pkg, name]) => `export * as ${name} from '${pkg}';`).join('\n'),
+    resolveDir: process.cwd(),
+    sourcefile: 'aws-sdk-entry.js',
+    loader: 'js',
+  },
+  outfile: 'dist/aws-sdk.js',
+};
+
 if (watch) {
-  const context = await esbuild.context(options);
+  // The SDK file only changes with the dependencies; build it once and watch the extension.
+  await esbuild.build(sdkOptions);
+  const context = await esbuild.context(extensionOptions);
   await context.watch();
   console.log('esbuild: watching src/ for changes');
 } else {
-  const result = await esbuild.build(options);
-  const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-  console.log(`esbuild: dist/extension.js ${(bytes / 1024).toFixed(0)} KiB${production ? ' (minified)' : ''}`);
+  const results = await Promise.all([esbuild.build(extensionOptions), esbuild.build(sdkOptions)]);
+  const sizes = results.map((result) => Object.entries(result.metafile.outputs)
+    .filter(([file]) => file.endsWith('.js'))
+    .map(([file, output]) => `${file} ${(output.bytes / 1024).toFixed(0)} KiB`)
+    .join(', '));
+  console.log(`esbuild: ${sizes.join(', ')}${production ? ' (minified)' : ''}`);
 }
