@@ -1,0 +1,128 @@
+/**
+ * In-host bench of activation (section 3), one fresh extension host per run: how long
+ * `extension.activate()` takes (loading dist/extension.js and running activate()), how long until the
+ * Local Images view shows its first row in the real page, and whether the AWS SDK file
+ * (dist/aws-sdk.js) is in the module cache after activation, after the first render, and after the
+ * first AWS call. Nothing here imports the SDK, so its presence can only come from the extension.
+ */
+import Module from 'node:module';
+import * as vscode from 'vscode';
+import { PageDriver } from '../../host/driverClient';
+import { docker, EXTENSION_ID, log, now, runSuite, stack, writeResult } from './benchHost';
+import { extensionPush, freshImage, unique } from './pushTools';
+import { makeImage } from '../../fixtures/testImages';
+
+/** The repository of the local image the first render must show. */
+const RENDER_REPOSITORY = 'bench/activation';
+const ROWS = '.monaco-list[aria-label="Local Images"] .monaco-list-row';
+
+/** What one host run measured. */
+export interface ActivationResult {
+  vscodeVersion: string;
+  /** True when something activated the extension before the bench did (then the figures are not comparable). */
+  activeBeforeBench: boolean;
+  activateMs: number;
+  /** Of activateMs: Node loading dist/extension.js (read, compile, run the top level); undefined if not seen. */
+  codeLoadingMs?: number;
+  /** Of activateMs: the extension's own activate() call. */
+  activateCallMs?: number;
+  firstRenderMs: number;
+  /** Page-driver round trip for a selector already present: the measuring overhead inside firstRenderMs. */
+  driverRoundTripMs: number;
+  sdk: { beforeActivation: string[]; afterActivation: string[]; afterFirstRender: string[]; afterFirstPush: string[] };
+  /** Every module the extension added to require.cache while activating, with sizes. */
+  modulesLoadedByActivation: string[];
+}
+
+type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
+interface ExtensionModule {
+  activate(...args: unknown[]): unknown;
+  deactivate?(): unknown;
+}
+
+/**
+ * Times, without changing what runs, how long Node takes to load dist/extension.js and how long its
+ * activate() call takes: a pass-through around Module._load that hands VS Code the same functions.
+ */
+function probeExtensionLoad(): { loadMs?: number; activateCallMs?: number; restore(): void } {
+  const moduleApi = Module as unknown as { _load: Load };
+  const original = moduleApi._load;
+  const probe: { loadMs?: number; activateCallMs?: number; restore(): void } = { restore: () => (moduleApi._load = original) };
+  moduleApi._load = function (this: unknown, request: string, parent: unknown, isMain: boolean): unknown {
+    if (!/[/\\]dist[/\\]extension(\.js)?$/.test(request)) return original.call(this, request, parent, isMain);
+    const started = now();
+    const loaded = original.call(this, request, parent, isMain) as ExtensionModule;
+    probe.loadMs = now() - started;
+    return {
+      activate: (...args: unknown[]) => {
+        const called = now();
+        try {
+          return loaded.activate(...args);
+        } finally {
+          probe.activateCallMs = now() - called;
+        }
+      },
+      deactivate: loaded.deactivate?.bind(loaded),
+    };
+  };
+  return probe;
+}
+
+/** Module-cache entries that are the AWS SDK: the extension's split SDK bundle or any SDK package. */
+function sdkModules(): string[] {
+  return Object.keys(require.cache).filter((file) => file.endsWith('/dist/aws-sdk.js') || /node_modules\/@(aws-sdk|smithy|aws-crypto)\//.test(file));
+}
+
+export async function run(): Promise<void> {
+  await runSuite('activation bench', async () => {
+    const driver = PageDriver.fromEnv();
+    if (!driver) throw new Error('no page driver: run through npm run bench');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+    try {
+      await docker(['image', 'inspect', `${RENDER_REPOSITORY}:1`]);
+    } catch {
+      await makeImage(stack().dockerHost, `${RENDER_REPOSITORY}:1`, { sizeBytes: 64 * 1024 });
+    }
+    const pushSource = await freshImage('bench/first-push', 64 * 1024);
+
+    const activeBeforeBench = extension.isActive;
+    const beforeActivation = sdkModules();
+    const cacheBefore = new Set(Object.keys(require.cache));
+    const probe = probeExtensionLoad();
+    const started = now();
+    try {
+      await extension.activate();
+    } finally {
+      probe.restore();
+    }
+    const activateMs = now() - started;
+    const afterActivation = sdkModules();
+    const modulesLoadedByActivation = Object.keys(require.cache).filter((file) => !cacheBefore.has(file));
+
+    await vscode.commands.executeCommand('ecrPush.localImages.focus');
+    const row = `${ROWS}[aria-label^="${RENDER_REPOSITORY},"]`;
+    await driver.waitFor(row, 30_000);
+    const firstRenderMs = now() - started;
+    const afterFirstRender = sdkModules();
+    const roundTripStarted = now();
+    await driver.waitFor(row, 5_000);
+    const driverRoundTripMs = now() - roundTripStarted;
+
+    await extensionPush(pushSource, unique('bench/first-push'), '1');
+    const afterFirstPush = sdkModules();
+    log(`activation: activate() ${activateMs.toFixed(1)} ms (loading ${probe.loadMs?.toFixed(1) ?? '?'} ms, activate call ${probe.activateCallMs?.toFixed(1) ?? '?'} ms), first render ${firstRenderMs.toFixed(0)} ms, SDK after activation: ${afterActivation.length ? 'LOADED' : 'absent'}, after first push: ${afterFirstPush.length ? 'loaded' : 'ABSENT'}`);
+    const result: ActivationResult = {
+      vscodeVersion: vscode.version,
+      activeBeforeBench,
+      activateMs,
+      codeLoadingMs: probe.loadMs,
+      activateCallMs: probe.activateCallMs,
+      firstRenderMs,
+      driverRoundTripMs,
+      sdk: { beforeActivation, afterActivation, afterFirstRender, afterFirstPush },
+      modulesLoadedByActivation,
+    };
+    writeResult(result);
+  });
+}

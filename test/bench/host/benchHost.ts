@@ -1,0 +1,83 @@
+/**
+ * What every in-host bench suite shares: a log line the outer runner shows, the result JSON, the stack's
+ * info (read as plain JSON so nothing here loads the AWS SDK), and docker against the stack's engine.
+ * Deliberately free of SDK imports: the activation suite checks that nothing has loaded the SDK.
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import type { StackInfo } from '../../fixtures/stack';
+import { LOG_FILE_ENV, STACK_INFO_ENV } from '../../host/hostEnv';
+import { BENCH_OUT_ENV, BENCH_WORK_ENV } from '../benchEnv';
+
+const execFileAsync = promisify(execFile);
+
+/** The extension under test, as package.json names it. */
+export const EXTENSION_ID = 'ecr-push.ecr-push';
+
+/** Appends a line to the run's log file (the outer runner prints it as it comes). */
+export function log(line: string): void {
+  const file = process.env[LOG_FILE_ENV];
+  if (file) fs.appendFileSync(file, `  [bench] ${line}\n`);
+}
+
+/** Writes this suite's measurements where the outer runner reads them. */
+export function writeResult(result: unknown): void {
+  const file = process.env[BENCH_OUT_ENV];
+  if (!file) throw new Error(`${BENCH_OUT_ENV} is unset: run the bench through out/test/bench/runBench.js (npm run bench)`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(result, null, 2));
+}
+
+/** The scratch folder of this bench run. */
+export function workDir(): string {
+  const dir = process.env[BENCH_WORK_ENV];
+  if (!dir) throw new Error(`${BENCH_WORK_ENV} is unset`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+let cached: StackInfo | undefined;
+
+/** The local stack the runner started (from the info file it wrote). */
+export function stack(): StackInfo {
+  const file = process.env[STACK_INFO_ENV];
+  if (!file) throw new Error(`${STACK_INFO_ENV} is unset: no local stack`);
+  cached ??= JSON.parse(fs.readFileSync(file, 'utf8')) as StackInfo;
+  return cached;
+}
+
+/** Runs the docker CLI against the stack's engine and returns its stdout. */
+export async function docker(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const { stdout } = await execFileAsync('docker', args, {
+    env: { ...process.env, DOCKER_HOST: stack().dockerHost, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+/** Milliseconds since an arbitrary origin, sub-millisecond resolution. */
+export function now(): number {
+  return performance.now();
+}
+
+/** Runs `body` and returns how long it took in ms. */
+export async function timed(body: () => Promise<unknown> | unknown): Promise<number> {
+  const started = now();
+  await body();
+  return now() - started;
+}
+
+/** Wraps a suite's body as the run() VS Code calls: logs the failure before rejecting. */
+export async function runSuite(name: string, body: () => Promise<void>): Promise<void> {
+  const started = now();
+  log(`${name}: started`);
+  try {
+    await body();
+    log(`${name}: done in ${((now() - started) / 1000).toFixed(1)}s`);
+  } catch (error) {
+    log(`${name}: FAILED ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    throw error;
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * In-host bench of pushes (sections 1, 2 and the memory half of 5). VS Code calls run() in its real
+ * extension host; every figure is taken here, in the process the extension runs in, with the
+ * baselines (bare docker, spawnSync, awscli) taken in the same run, interleaved with the extension's.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import { quickMode } from '../benchEnv';
+import { docker, EXTENSION_ID, log, now, runSuite, timed, writeResult } from './benchHost';
+import {
+  bareDockerPush, dropExtensionTokens, dropImages, extensionPush, freshImage, loggedInConfig, manualAwsCliPush, remote, syncDockerPush, unique,
+} from './pushTools';
+
+const MB = 1024 * 1024;
+
+type CaseName = 'bare' | 'warm' | 'cold' | 'manual';
+
+/** How much to measure; quick mode only checks that the bench works. */
+interface Plan {
+  responsiveness: { sizeBytes: number; runs: number };
+  /** `cases` limits which of bare, warm, cold, manual run at this size (all four when absent). */
+  overhead: Array<{ label: string; sizeBytes: number; runs: number; cases?: CaseName[] }>;
+  repeatRuns: number;
+  memory: { pushes: number; sizeBytes: number; block: number };
+}
+
+function plan(): Plan {
+  if (quickMode()) {
+    return {
+      responsiveness: { sizeBytes: 20 * MB, runs: 2 },
+      overhead: [{ label: '1 MB', sizeBytes: MB, runs: 2 }, { label: '5 MB', sizeBytes: 5 * MB, runs: 2 }],
+      repeatRuns: 2,
+      memory: { pushes: 6, sizeBytes: 64 * 1024, block: 3 },
+    };
+  }
+  // One 1 GB push takes ~45 s here (docker gzips the incompressible layer on one core, vfs copies it)
+  // and making the image ~12 s; see docs/benchmarks.md for why the 1 GB row has fewer runs and cases.
+  const gbRuns = Number(process.env.ECR_PUSH_BENCH_GB_RUNS ?? 2);
+  const respRuns = Number(process.env.ECR_PUSH_BENCH_RESP_RUNS ?? 5);
+  return {
+    responsiveness: { sizeBytes: 500 * MB, runs: respRuns },
+    overhead: [
+      { label: '10 MB', sizeBytes: 10 * MB, runs: 5 },
+      { label: '200 MB', sizeBytes: 200 * MB, runs: 5 },
+      { label: '1 GB', sizeBytes: 1024 * MB, runs: gbRuns, cases: ['bare', 'warm'] },
+    ],
+    repeatRuns: 5,
+    memory: { pushes: 50, sizeBytes: 256 * 1024, block: 10 },
+  };
+}
+
+/** One event-loop-delay sample series: max and p99 in ms. */
+interface LoopDelay {
+  maxMs: number;
+  p99Ms: number;
+  meanMs: number;
+  pushMs: number;
+}
+
+/** The whole result this suite writes. */
+export interface PushBenchResult {
+  vscodeVersion: string;
+  responsiveness: { sizeBytes: number; resolutionMs: number; extension: LoopDelay[]; spawnSync: LoopDelay[]; idle: LoopDelay[] };
+  overhead: Array<{
+    label: string;
+    sizeBytes: number;
+    bare: number[];
+    warm: number[];
+    cold: number[];
+    manual: number[];
+    /** Event-loop delay during each warm and cold extension push of this size. */
+    warmLoopMaxMs: number[];
+    coldLoopMaxMs: number[];
+    repeatBare: number[];
+    repeatWarm: number[];
+  }>;
+  memory: { sizeBytes: number; rssBeforeMb: number; rssAfterEachMb: number[]; heapBeforeMb: number; heapAfterMb: number };
+  durationMs: number;
+}
+
+const LOOP_RESOLUTION_MS = 10;
+
+/** Samples the event-loop delay of this process while `body` runs. */
+async function withLoopDelay(body: () => Promise<void> | void): Promise<LoopDelay> {
+  const histogram = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  histogram.enable();
+  // The histogram records nothing until its timer has fired once; a block before that would be lost.
+  await new Promise((resolve) => setTimeout(resolve, LOOP_RESOLUTION_MS * 3));
+  const started = now();
+  await body();
+  const pushMs = now() - started;
+  // One more turn of the loop so a delay that ended just now (spawnSync returning) is recorded.
+  await new Promise((resolve) => setTimeout(resolve, LOOP_RESOLUTION_MS * 3));
+  histogram.disable();
+  return { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, meanMs: histogram.mean / 1e6, pushMs };
+}
+
+export async function run(): Promise<void> {
+  await runSuite('push bench', async () => {
+    const started = now();
+    const p = plan();
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    const bareConfig = await loggedInConfig('docker-bare');
+    const manualConfig = `${bareConfig}-manual`;
+
+    // Repositories for the warm and bare cases exist before any timing; the first push also caches the token.
+    const warmRepo = unique('bench/warm');
+    const bareRepo = unique('bench/bare');
+    const manualRepo = unique('bench/manual');
+    for (const repo of [warmRepo, bareRepo, manualRepo]) {
+      await extensionPush(await freshImage('bench/setup', 64 * 1024), repo, 'setup');
+    }
+
+    const memory = await memorySection(p, warmRepo);
+    const responsiveness = await responsivenessSection(p, warmRepo, bareRepo, bareConfig);
+    const overhead = [];
+    for (const size of p.overhead) {
+      overhead.push(await overheadSection(size, p.repeatRuns, { warmRepo, bareRepo, manualRepo, bareConfig, manualConfig }));
+    }
+    const result: PushBenchResult = {
+      vscodeVersion: vscode.version,
+      responsiveness,
+      overhead,
+      memory,
+      durationMs: now() - started,
+    };
+    writeResult(result);
+  });
+}
+
+/** Section 5 (memory): extension-host RSS before and after each of N consecutive warm pushes of fresh images. */
+async function memorySection(p: Plan, repo: string): Promise<PushBenchResult['memory']> {
+  const images: string[] = [];
+  for (let i = 0; i < p.memory.pushes; i++) images.push(await freshImage('bench/mem', p.memory.sizeBytes));
+  const mb = (bytes: number) => bytes / MB;
+  const before = process.memoryUsage();
+  const rssAfterEachMb: number[] = [];
+  for (const [i, image] of images.entries()) {
+    await extensionPush(image, repo, `mem-${i}`);
+    rssAfterEachMb.push(mb(process.memoryUsage().rss));
+  }
+  const after = process.memoryUsage();
+  log(`memory: RSS ${mb(before.rss).toFixed(1)} → ${mb(after.rss).toFixed(1)} MB over ${images.length} pushes`);
+  return { sizeBytes: p.memory.sizeBytes, rssBeforeMb: mb(before.rss), rssAfterEachMb, heapBeforeMb: mb(before.heapUsed), heapAfterMb: mb(after.heapUsed) };
+}
+
+/** Section 1: event-loop delay during an extension push vs a spawnSync docker push of the same size. */
+async function responsivenessSection(p: Plan, warmRepo: string, bareRepo: string, bareConfig: string): Promise<PushBenchResult['responsiveness']> {
+  const { sizeBytes, runs } = p.responsiveness;
+  const extension: LoopDelay[] = [];
+  const spawnSync: LoopDelay[] = [];
+  const idle: LoopDelay[] = [];
+  for (let i = 0; i < runs; i++) {
+    // The host's own noise floor: the same sampling with no push at all.
+    idle.push(await withLoopDelay(() => new Promise((resolve) => setTimeout(resolve, 3000))));
+    const forExtension = await freshImage('bench/resp-ext', sizeBytes);
+    const forSync = await freshImage('bench/resp-sync', sizeBytes);
+    const target = remote(bareRepo, `resp-${i}`);
+    await docker(['tag', forSync, target]);
+    // Alternate which goes first, so neither always gets the warmer page cache.
+    const order = i % 2 === 0 ? ['ext', 'sync'] : ['sync', 'ext'];
+    for (const which of order) {
+      if (which === 'ext') extension.push(await withLoopDelay(() => extensionPush(forExtension, warmRepo, `resp-${i}`)));
+      else spawnSync.push(await withLoopDelay(() => syncDockerPush(bareConfig, target)));
+    }
+    log(`responsiveness run ${i + 1}/${runs}: extension max ${extension.at(-1)!.maxMs.toFixed(1)} ms, spawnSync max ${spawnSync.at(-1)!.maxMs.toFixed(0)} ms`);
+    await dropImages(forExtension, forSync);
+  }
+  return { sizeBytes, resolutionMs: LOOP_RESOLUTION_MS, extension, spawnSync, idle };
+}
+
+interface Repos {
+  warmRepo: string;
+  bareRepo: string;
+  manualRepo: string;
+  bareConfig: string;
+  manualConfig: string;
+}
+
+/** Section 2 for one size: bare, warm, cold and manual pushes of fresh images, interleaved, then repeats. */
+async function overheadSection(size: Plan['overhead'][number], repeatRuns: number, repos: Repos): Promise<PushBenchResult['overhead'][number]> {
+  const bare: number[] = [];
+  const warm: number[] = [];
+  const cold: number[] = [];
+  const manual: number[] = [];
+  const warmLoopMaxMs: number[] = [];
+  const coldLoopMaxMs: number[] = [];
+  const tagBase = size.label.replace(/\s+/g, '').toLowerCase();
+  let lastBare = '';
+  let lastWarm = { image: '', tag: '' };
+  for (let i = 0; i < size.runs; i++) {
+    const wanted: CaseName[] = size.cases ?? ['bare', 'warm', 'cold', 'manual'];
+    const images: Record<CaseName, string> = { bare: '', warm: '', cold: '', manual: '' };
+    // bare and warm are always made: the repeat pushes (e) reuse the last run's.
+    for (const name of new Set<CaseName>(['bare', 'warm', ...wanted])) images[name] = await freshImage(`bench/ovh-${name}`, size.sizeBytes);
+    const tag = `${tagBase}-${i}`;
+    const bareTarget = remote(repos.bareRepo, tag);
+    await docker(['tag', images.bare, bareTarget]);
+    const coldRepo = unique(`bench/cold-${tagBase}`);
+    const cases: Record<CaseName, () => Promise<unknown>> = {
+      bare: async () => bare.push(await timed(() => bareDockerPush(repos.bareConfig, bareTarget))),
+      warm: async () => {
+        const delay = await withLoopDelay(() => extensionPush(images.warm, repos.warmRepo, tag));
+        warm.push(delay.pushMs);
+        warmLoopMaxMs.push(delay.maxMs);
+      },
+      cold: async () => {
+        await dropExtensionTokens();
+        const delay = await withLoopDelay(() => extensionPush(images.cold, coldRepo, tag));
+        cold.push(delay.pushMs);
+        coldLoopMaxMs.push(delay.maxMs);
+      },
+      manual: async () => manual.push(await timed(() => manualAwsCliPush(repos.manualConfig, images.manual, repos.manualRepo, tag))),
+    };
+    // Rotate the order each run so no case always runs first (page cache, registry state).
+    const names = wanted;
+    for (let k = 0; k < names.length; k++) await cases[names[(k + i) % names.length]]();
+    log(`overhead ${size.label} run ${i + 1}/${size.runs}: bare ${fmt(bare)} warm ${fmt(warm)} cold ${fmt(cold)} manual ${fmt(manual)} s`);
+    // Keep the last run's images for the repeat pushes; drop the others (vfs keeps full copies).
+    const others = [images.cold, images.manual].filter(Boolean);
+    if (i < size.runs - 1) await dropImages(images.bare, images.warm, ...others);
+    else {
+      lastBare = bareTarget;
+      lastWarm = { image: images.warm, tag };
+      if (others.length) await dropImages(...others);
+    }
+  }
+  // (e) every layer already exists in the registry: the same reference pushed again.
+  const repeatBare: number[] = [];
+  const repeatWarm: number[] = [];
+  for (let i = 0; i < repeatRuns; i++) {
+    const order = i % 2 === 0 ? ['bare', 'warm'] : ['warm', 'bare'];
+    for (const which of order) {
+      if (which === 'bare') repeatBare.push(await timed(() => bareDockerPush(repos.bareConfig, lastBare)));
+      else repeatWarm.push(await timed(() => extensionPush(lastWarm.image, repos.warmRepo, lastWarm.tag)));
+    }
+  }
+  log(`overhead ${size.label} repeat: bare ${fmt(repeatBare)} warm ${fmt(repeatWarm)} s`);
+  await dropImages(lastBare, lastWarm.image);
+  return { label: size.label, sizeBytes: size.sizeBytes, bare, warm, cold, manual, warmLoopMaxMs, coldLoopMaxMs, repeatBare, repeatWarm };
+}
+
+function fmt(values: number[]): string {
+  return values.length ? (values[values.length - 1] / 1000).toFixed(2) : '-';
+}
