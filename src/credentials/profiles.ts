@@ -70,7 +70,9 @@ export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promis
     files = { configFile: {}, credentialsFile: {} };
   }
 
-  const names = new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)]);
+  // The loader keeps [sso-session x] and [services x] sections in configFile as "sso-session.x"; they are not profiles.
+  const isProfile = (key: string) => !/^(sso-session|services)\./.test(key);
+  const names = new Set([...Object.keys(files.configFile).filter(isProfile), ...Object.keys(files.credentialsFile)]);
   const profiles: AwsProfile[] = [];
   for (const name of names) {
     const fromConfig = files.configFile[name];

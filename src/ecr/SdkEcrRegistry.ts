@@ -178,6 +178,7 @@ function toRepository(repo: import('@aws-sdk/client-ecr').Repository): EcrReposi
     imageTagMutability: repo.imageTagMutability,
     scanOnPush: repo.imageScanningConfiguration?.scanOnPush,
     encryptionType: repo.encryptionConfiguration?.encryptionType,
-    kmsKey: repo.encryptionConfiguration?.kmsKey,
+    // Only when set, so AES256 repositories compare equal to what they were before KMS was read.
+    ...(repo.encryptionConfiguration?.kmsKey ? { kmsKey: repo.encryptionConfiguration.kmsKey } : {}),
   };
 }
