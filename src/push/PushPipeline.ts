@@ -27,7 +27,11 @@ export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
 };
 
 /** The docker operations the pipeline needs: DockerCli's, so tests can hand in the real one over a fake CLI. */
-export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'login' | 'tag' | 'push'>;
+export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push'> & {
+  // DockerCli's login and tag are async (the host must not block on docker); doubles may finish at once.
+  login(...args: Parameters<DockerCli['login']>): Promise<void> | void;
+  tag(...args: Parameters<DockerCli['tag']>): Promise<void> | void;
+};
 
 /** An ECR client bound to resolved credentials in one region. */
 export interface EcrSession {
@@ -141,14 +145,14 @@ class PushRun {
     if (repository?.uri && repository.uri !== repositoryUri) {
       observer.info(`ECR names the repository ${repository.uri}; pushing through ${repositoryUri}.`);
     }
-    const configDir = this.login(authorization);
+    const configDir = await this.login(authorization);
 
     const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
     this.enter('tag', imageUris.join(', '));
     for (const target of imageUris) {
       this.throwIfCancelled();
       observer.info(`docker tag ${request.source} ${target}`);
-      this.deps.docker.tag(request.source, target);
+      await this.deps.docker.tag(request.source, target);
     }
 
     let digest: string | undefined;
@@ -259,7 +263,7 @@ class PushRun {
   }
 
   /** Logs docker in (unless this exact token is already logged in); returns the docker config folder to push with. */
-  private login(authorization: RegistryAuthorization): string | undefined {
+  private async login(authorization: RegistryAuthorization): Promise<string | undefined> {
     const { options, observer } = this;
     const host = authorization.registryHost;
     let configDir: string | undefined;
@@ -278,7 +282,7 @@ class PushRun {
     }
     this.throwIfCancelled();
     observer.info(`docker${configDir ? ` --config ${configDir}` : ''} login --username ${authorization.username} --password-stdin ${host}`);
-    this.deps.docker.login(host, authorization.username, authorization.password, configDir);
+    await this.deps.docker.login(host, authorization.username, authorization.password, configDir);
     this.deps.logins.recordLogin(host, configDir, authorization);
     observer.info(`Logged in to ${host}.`);
     return configDir;
@@ -300,7 +304,7 @@ class PushRun {
       }
       this.enter('authenticate', 'again');
       const fresh = await this.authorize(true);
-      const newConfigDir = this.login(fresh);
+      const newConfigDir = await this.login(fresh);
       this.enter('push', `${target} (retry)`);
       return this.pushOnce(target, tag, newConfigDir);
     }
