@@ -1,0 +1,209 @@
+/**
+ * The reliability catalogue (issue 5): every bad input, fault, load/lifetime, secret and trust case,
+ * each with an id, the input or fault, the expected message (or its key part) and the expected state.
+ * Tests name themselves with `caseTitle(id)` — the id in brackets — and assert `expected` against the
+ * real message, so the table in docs/reliability.md (scripts/reliabilityTable.mjs) shows exactly what
+ * is checked. `tier` says which suite runs it: `unit` (plain mocha, fake docker CLI / mocked SDK) or
+ * `integration` (the real VS Code host against the real engine, registry and fake ECR).
+ */
+
+export type Category = 'Bad input' | 'ECR faults' | 'Docker faults' | 'Load and lifetime' | 'Secrets' | 'Untrusted workspaces';
+export type Tier = 'unit' | 'integration';
+
+export interface ReliabilityCase {
+  readonly id: string;
+  readonly category: Category;
+  /** The input or fault, as a person would describe it. */
+  readonly input: string;
+  /** The exact message, or the key part a test asserts is contained in it. */
+  readonly expected: string;
+  /** What must (not) have changed: registry, repositories, docker calls, processes. */
+  readonly state: string;
+  readonly tier: Tier;
+}
+
+const NOTHING = 'nothing created, tagged, pushed or deleted: no docker call after the checks, no ECR call';
+const NOTHING_CMD = 'refused before anything runs: no ECR call, no registry tag';
+const UNCHANGED = 'no repository created, no tag in the registry';
+
+const B = (id: string, input: string, expected: string, state = NOTHING, tier: Tier = 'unit'): ReliabilityCase => ({
+  id, category: 'Bad input', input, expected, state, tier,
+});
+const E = (id: string, input: string, expected: string, state: string, tier: Tier = 'integration'): ReliabilityCase => ({
+  id, category: 'ECR faults', input, expected, state, tier,
+});
+const D = (id: string, input: string, expected: string, state: string, tier: Tier = 'unit'): ReliabilityCase => ({
+  id, category: 'Docker faults', input, expected, state, tier,
+});
+const L = (id: string, input: string, expected: string, state: string, tier: Tier = 'integration'): ReliabilityCase => ({
+  id, category: 'Load and lifetime', input, expected, state, tier,
+});
+const S = (id: string, input: string, expected: string, state: string, tier: Tier): ReliabilityCase => ({
+  id, category: 'Secrets', input, expected, state, tier,
+});
+const U = (id: string, input: string, expected: string, state: string): ReliabilityCase => ({
+  id, category: 'Untrusted workspaces', input, expected, state, tier: 'integration',
+});
+
+export const CASES: readonly ReliabilityCase[] = [
+  // ── Bad input: repository names ──
+  B('B01', 'repository name empty', 'Enter a repository name, e.g. my-app or team/my-app.'),
+  B('B02', 'repository name `a`', 'A repository name must be 2 to 255 characters long (this one has 1).'),
+  B('B03', 'repository name `MyApp` (uppercase)', 'Repository names must be lowercase: try "myapp".'),
+  B('B04', 'repository name of 256 characters', 'A repository name must be 2 to 255 characters long (this one has 256).'),
+  B('B05', 'repository name `a..b`', '"a..b" is not a valid ECR repository name.'),
+  B('B06', 'repository name `a/`', '"a/" is not a valid ECR repository name.'),
+  B('B07', 'repository name `/a`', '"/a" is not a valid ECR repository name.'),
+  B('B08', 'repository name `a//b`', '"a//b" is not a valid ECR repository name.'),
+  B('B09', 'repository name `123456789012.dkr.ecr.us-east-1.amazonaws.com/app` (pipeline)',
+    'is a full image URI. Enter only the repository name: app.'),
+  B('B10', 'repositoryName `123456789012.dkr.ecr.us-east-1.amazonaws.com/app` as command argument',
+    'Pass repositoryName "app", accountId "123456789012" and region "us-east-1" instead.', NOTHING_CMD, 'integration'),
+  B('B11', 'repository name `app;rm -rf ~`', 'Repository names cannot contain spaces or characters such as ; $ ` ( ) — found in "app;rm -rf ~".'),
+  B('B12', 'repository name `$(id)`', 'Repository names cannot contain spaces or characters such as ; $ ` ( ) — found in "$(id)".'),
+  B('B13', 'repository name with backticks `` `id` ``', 'Repository names cannot contain spaces or characters such as ; $ ` ( ) — found in "`id`".'),
+  B('B14', 'repository name with a newline `app\\nrm`', 'Repository names cannot contain spaces or characters such as ; $ ` ( ) — found in "app rm".'),
+  // ── Bad input: tags ──
+  B('B15', 'tag of 129 characters', 'A tag can be at most 128 characters long (this one has 129).'),
+  B('B16', 'tag `.hidden` (leading `.`)', '".hidden" is not a valid tag.'),
+  B('B17', 'tag `-rc` (leading `-`)', '"-rc" is not a valid tag.'),
+  B('B18', 'tag `a:b`', '"a:b" is not a valid tag.'),
+  B('B19', 'tag `a@b`', '"a@b" is not a valid tag.'),
+  B('B20', 'tag `a b`', '"a b" is not a valid tag.'),
+  B('B21', 'tag empty', 'Enter at least one tag, e.g. latest or 1.0.0 (several: 1.0.0, latest).'),
+  // ── Bad input: image references ──
+  B('B22', 'image `no/such-image:1` that does not exist locally', 'The local image "no/such-image:1" does not exist.',
+    'docker version + image inspect only; no ECR call, no tag, no push'),
+  B('B23', 'image `<none>:<none>`', 'An untagged <none> image has no name: push it by its image id instead.'),
+  B('B24', 'image id `sha256:…` with an explicit target (allowed)', 'pushed: docker tag sha256:… HOST/team/app:from-id',
+    'the id is tagged and pushed as the explicit target'),
+  B('B25', 'image that does not exist, through ecrPush.pushImage in the real host', 'does not exist',
+    'no ECR call, no registry tag', 'integration'),
+  // ── Bad input: regions and accounts ──
+  B('B26', 'region `us-east-1a`', 'That looks like an availability zone; drop the final letter.'),
+  B('B27', 'region `US-EAST-1`', 'Regions are lowercase: try "us-east-1".'),
+  B('B28', 'region empty', 'Enter an AWS region, e.g. us-east-1.'),
+  B('B29', 'region `cn-north-1` (accepted)', 'pushed', 'the push runs in cn-north-1 (registry host from proxyEndpoint)'),
+  B('B30', 'account id of 11 digits', 'An AWS account id is exactly 12 digits ("12345678901" has 11 characters).'),
+  B('B31', 'account id of 13 digits', 'An AWS account id is exactly 12 digits ("1234567890123" has 13 characters).'),
+  // ── Bad input: access keys ──
+  B('B32', 'access key `ASIA…` without a session token', 'Keys starting with ASIA are temporary and need their session token.', 'not stored'),
+  B('B33', 'access key id of 7 characters', 'this one has 7 characters.', 'not stored'),
+  B('B34', 'access key id with lowercase letters (wrong charset)', 'An access key id is 20 characters of A–Z and 2–7 starting with AKIA', 'not stored'),
+  B('B35', 'secret access key with a space inside (wrong charset)', 'A secret access key is 40 characters of letters, digits, "/" and "+"', 'not stored'),
+  B('B36', 'whitespace pasted around key, secret and token', 'accepted after trimming; the command says "Spaces around the pasted values were removed."',
+    'stored trimmed'),
+  // ── Bad input: settings ──
+  B('B37', 'setting `ecrPush.region: 42`', 'Setting ecrPush.region must be a string, not 42; using "".',
+    'warning in the log; the push still runs with the region given', 'integration'),
+  B('B38', 'setting `ecrPush.createRepository.imageTagMutability: "SOMETIMES"`',
+    'Setting ecrPush.createRepository.imageTagMutability must be one of MUTABLE, IMMUTABLE, not "SOMETIMES"; using MUTABLE.',
+    'warning in the log; the repository is created MUTABLE', 'integration'),
+  B('B39', '`ecrPush.containerCommand` = a file without the execute bit', 'the file is not executable (permission denied).', NOTHING),
+  B('B40', '`ecrPush.containerCommand` = a directory', 'it is a directory, not an executable file.', NOTHING),
+  // ── Bad input: command arguments ──
+  B('B41', 'command args without repositoryName', 'ecrPush.pushImage needs repositoryName', NOTHING_CMD, 'integration'),
+  B('B42', 'command args with an extra field `colour`', 'Unknown argument colour for ecrPush.pushImage', NOTHING_CMD, 'integration'),
+  B('B43', 'command args with a number for repositoryName', 'repositoryName must be a string, not a number.', NOTHING_CMD, 'integration'),
+  B('B44', 'command args with a number in imageTag', 'imageTag must be a string or a non-empty array of strings', NOTHING_CMD, 'integration'),
+  B('B45', 'command args carrying `secretAccessKey`', 'does not accept AWS credentials as arguments (secretAccessKey)', NOTHING_CMD, 'integration'),
+  B('B46', 'command args carrying `awsCredentials: {…}`', 'they would end up in tasks.json, keybindings or logs', NOTHING_CMD, 'integration'),
+
+  // ── ECR API faults ──
+  E('E01', 'ThrottlingException once on DescribeRepositories, then success', 'pushed (the SDK retried)',
+    'DescribeRepositories called twice; the tag is in the registry with the reported digest'),
+  E('E02', 'ThrottlingException on every attempt (SDK gives up after 4)', 'ECR kept throttling requests while checking the repository, even after retries.',
+    `exactly 4 attempts; ${UNCHANGED}`),
+  E('E03', 'ServerException (HTTP 500) on every attempt', 'ECR had an internal error while checking the repository.', `4 attempts; ${UNCHANGED}`),
+  E('E04', 'LimitExceededException on CreateRepository', 'An ECR service quota was reached while creating the repository.',
+    `no retry by the pipeline: 4 CreateRepository attempts, all the SDK's own (it classes LimitExceededException as throttling); ${UNCHANGED}`),
+  E('E05', 'AccessDeniedException on CreateRepository', 'lacks the ecr:CreateRepository permission', UNCHANGED),
+  E('E06', 'RepositoryNotFound, then RepositoryAlreadyExists on create (race)', 'was created by someone else meanwhile; using it.',
+    'the push continues to login, tag, push, verify', 'unit'),
+  E('E07', 'authorizationToken not base64', 'ECR returned an authorization token that is not valid base64.', `no docker login; nothing created (the repository existed), no tag`),
+  E('E08', 'authorizationToken without `:`', 'ECR returned an authorization token that is not of the form user:password.', `no docker login; nothing created (the repository existed), no tag`),
+  E('E09', 'empty authorizationData', 'ECR returned no authorization data.', `no docker login; nothing created (the repository existed), no tag`),
+  E('E10', 'authorizationData without proxyEndpoint', 'ECR returned no proxyEndpoint for the registry.', `no docker login; nothing created (the repository existed), no tag`),
+  E('E11', 'token already expired (expiresAt in the past)', 'ECR handed out an authorization token that had already expired', `no docker login; nothing created (the repository existed), no tag`),
+  E('E12', '`ecrPush.endpoint` at a closed port (connection refused)', 'Could not reach the ECR API in us-east-1 while checking the repository (ECONNREFUSED).',
+    'no docker login, tag or push'),
+  E('E13', 'endpoint that accepts and never answers (requestTimeout 300 ms)', 'Could not reach the ECR API in us-east-1 while checking the repository (TimeoutError).',
+    'no docker login, tag or push', 'unit'),
+  E('E14', 'endpoint that never answers, push cancelled', 'The push was cancelled.', 'the request is aborted; no docker login, tag or push', 'unit'),
+  E('E15', 'endpoint that never answers, cancelled in the real host (ecrPush.cancelAllPushes)', 'cancelled', 'no docker login, tag or push'),
+
+  // ── Docker faults ──
+  D('D01', '`ecrPush.containerCommand` = a path that does not exist', "Cannot run '/nonexistent/docker': no such file.", NOTHING),
+  D('D02', 'daemon down (docker login would still succeed client-side)', 'Cannot connect to the Docker daemon: it is not running, or DOCKER_HOST points elsewhere.',
+    'stopped at the daemon check: no login, tag or push, no ECR call'),
+  D('D03', 'docker login fails (401)', 'docker login to the ECR registry failed. Docker said: Error response from daemon: login attempt to http://127.0.0.1:5055/v2/ failed with status: 401 Unauthorized',
+    'no tag, no push'),
+  D('D04', 'warnings on stderr with exit 0 (login)', 'pushed', 'login counts as success; tag and push run'),
+  D('D05', 'immutable tag (`tag invalid`)', 'The tag already exists in team/app, which has immutable tags. Choose a new tag and push again.',
+    'one push, no retry'),
+  D('D06', 'immutable tag against the real registry front', 'which has immutable tags.', 'the tag keeps its first digest', 'integration'),
+  D('D07', '`denied: … is not authorized to perform: ecr:InitiateLayerUpload`', 'The registry denied the push.', 'one push, no retry'),
+  D('D08', '`toomanyrequests: Rate exceeded`', 'The registry is rate-limiting requests (toomanyrequests).', 'one push, no retry'),
+  D('D09', 'token expired mid-push, then the retry succeeds', 'pushed after "getting a new token and retrying once"',
+    'exactly 2 GetAuthorizationToken, 2 logins, 2 pushes'),
+  D('D10', 'token expired on the push and on its retry', 'The registry rejected the login token even after a fresh login.',
+    'exactly 2 logins and 2 pushes: never a loop'),
+  D('D11', 'registry drops the connection mid-push (manifest upload)', 'docker push failed.', 'no "Pushed" result; the tag is not in the registry', 'integration'),
+  D('D12', 'cancellation mid-push', 'The push was cancelled.', 'the docker process is gone (no zombie) within 2 s; nothing verified'),
+  D('D13', 'cancellation mid-push of a large image in the real host', 'cancelled', 'docker push process gone within 2 s, no zombie, no tag', 'integration'),
+  D('D14', 'digest from docker differs from DescribeImages', 'but docker pushed sha256:4dca88b0', 'reported as a verification failure, not "pushed"'),
+
+  // ── Load and lifetime ──
+  L('L01', '20 pushes queued at once (4 images × 5 tags)', 'each reported once, in the order queued; 19 "Queued:" notices',
+    'no login interleaved with another push: every log line of a push sits inside its own section'),
+  L('L02', 'cancel one queued push out of five', 'the cancelled one never starts; the others run in order', 'its job function never runs', 'unit'),
+  L('L03', '50 consecutive pushes in one host session', 'no growth in child processes, active handles or process listeners; log grows < 6 KB per push',
+    'every push lands its tag'),
+  L('L04', '200 Local Images refreshes', 'no growth in child processes, active handles or process listeners', 'the view still lists images'),
+  L('L05', 'tree refresh during a push', 'pushed', 'registry digest = reported digest'),
+  L('L06', 'settings change during a push', 'pushed', 'registry digest = reported digest'),
+  L('L07', 'clearing credentials during a push', 'pushed', 'registry digest = reported digest; the next push fetches a new token'),
+
+  // ── Secrets ──
+  S('S01', 'docker argv sampled from /proc throughout pushes with a fresh login', 'no secret key, registry password or base64 token in any argv',
+    'the sampler saw login and push processes', 'integration'),
+  S('S02', 'the ECR Push log after the whole suite', 'no secret key, registry password or base64 token', 'scanned the log file', 'integration'),
+  S('S03', 'error messages and stacks of every failed push in the suite', 'no secret key, registry password or base64 token', 'scanned messages, remedies and stacks', 'integration'),
+  S('S04', 'settings files (user, machine, workspace)', 'no secret key, registry password or base64 token', 'scanned the files', 'integration'),
+  S('S05', 'global and workspace state (code-server: the browser’s IndexedDB; desktop: state.vscdb)', 'no secret key, registry password or base64 token',
+    'scanned the bytes of the run’s browser profile stores and any state.vscdb', 'integration'),
+  S('S06', 'the private docker config after the run (logins are kept: see below)', 'holds only the registry token, mode 0600 in a 0700 folder; no AWS secret key',
+    'the user’s own docker config is not written', 'integration'),
+  S('S07', 'a docker CLI that echoes the password on a failed login', 'no password in the message, remedy, stack or cause',
+    'the password went on stdin only', 'unit'),
+  S('S08', 'log line with an AWS secret access key', 'masked as ***', 'digest and layer ids kept', 'unit'),
+  S('S09', 'log line with a session token', 'masked as ***', '', 'unit'),
+  S('S10', 'log line with a docker config `"auth": "…"` value', '"auth": "***"', '', 'unit'),
+  S('S11', 'log line with `Authorization: Basic …` and `Bearer …`', 'Basic *** / Bearer ***', '', 'unit'),
+  S('S12', 'log line with `password=…` / `aws_secret_access_key = …`', 'password=***', '', 'unit'),
+
+  // ── Untrusted workspaces ──
+  U('U01', 'untrusted workspace whose settings set `ecrPush.containerCommand` to a trap script', 'ignored: the machine’s docker runs',
+    'the trap script never ran'),
+  U('U02', 'untrusted workspace whose settings set `ecrPush.endpoint` to a closed port', 'ignored: the machine’s endpoint is used, the push lands',
+    'no request to the workspace endpoint'),
+];
+
+/** The catalogue entry for `id`; throws for an unknown id so a typo fails the test that uses it. */
+export function reliabilityCase(id: string): ReliabilityCase {
+  const found = CASES.find((c) => c.id === id);
+  if (!found) {
+    throw new Error(`No reliability case ${id}`);
+  }
+  return found;
+}
+
+/** The test title for a case: `[ID] input`. The table generator finds results by the bracketed id. */
+export function caseTitle(id: string): string {
+  return `[${id}] ${reliabilityCase(id).input}`;
+}
+
+/** The id a test title carries, if any. */
+export function caseIdOf(title: string): string | undefined {
+  return /\[([A-Z]\d{2})\]/.exec(title)?.[1];
+}
