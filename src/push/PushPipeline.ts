@@ -9,6 +9,7 @@ import type { PushProgress } from '../docker/pushProgress';
 import { AuthorizationTokenError, type RegistryAuthorization } from '../ecr/authorizationToken';
 import type { AuthorizationCache, AuthorizationKey, LoginTracker } from '../ecr/AuthorizationCache';
 import type { EcrRegistry, EcrRepository } from '../ecr/EcrRegistry';
+import { classifyEcrError } from '../ecr/ecrErrors';
 import { CredentialsUnavailableError } from '../credentials/credentialSource';
 import { cancelledError, PushError } from './pushErrors';
 import { fromDockerError, fromEcrError } from './errorMapping';
@@ -282,7 +283,14 @@ class PushRun {
     }
     this.throwIfCancelled();
     observer.info(`docker${configDir ? ` --config ${configDir}` : ''} login --username ${authorization.username} --password-stdin ${host}`);
-    await this.deps.docker.login(host, authorization.username, authorization.password, configDir);
+    try {
+      await this.deps.docker.login(host, authorization.username, authorization.password, configDir);
+    } catch (error) {
+      // A token the registry refused is never handed out again.
+      this.deps.tokens.invalidate(this.tokenKey());
+      this.deps.logins.forget(host, configDir);
+      throw error;
+    }
     this.deps.logins.recordLogin(host, configDir, authorization);
     observer.info(`Logged in to ${host}.`);
     return configDir;
@@ -364,8 +372,9 @@ class PushRun {
       if (this.signal?.aborted) {
         throw cancelledError();
       }
-      if (operation === 'GetAuthorizationToken' || operation === 'DescribeImages') {
-        // A failed auth call must not leave a half-trusted token behind.
+      const kind = classifyEcrError(error).kind;
+      if (operation === 'GetAuthorizationToken' || operation === 'DescribeImages' || kind === 'credentialsInvalid' || kind === 'accessDenied') {
+        // A failed auth call (any call AWS refused for the identity) must not leave a half-trusted token behind.
         this.deps.tokens.invalidate(this.tokenKey());
       }
       throw fromEcrError(error, operation, this.request);
