@@ -171,7 +171,7 @@ export const CASES: readonly ReliabilityCase[] = [
   S('S03', 'error messages and stacks of every failed push in the suite', 'no secret key, registry password or base64 token', 'scanned messages, remedies and stacks', 'integration'),
   S('S04', 'settings files (user, machine, workspace)', 'no secret key, registry password or base64 token', 'scanned the files', 'integration'),
   S('S05', 'global and workspace state (code-server: the browser’s IndexedDB; desktop: state.vscdb)', 'no secret key, registry password or base64 token',
-    'scanned the bytes of the run’s browser profile stores and any state.vscdb', 'integration'),
+    'read the workbench’s IndexedDB and localStorage through the page driver; scanned any state.vscdb', 'integration'),
   S('S06', 'the private docker config after the run (logins are kept: see below)', 'holds only the registry token, mode 0600 in a 0700 folder; no AWS secret key',
     'the user’s own docker config is not written', 'integration'),
   S('S07', 'a docker CLI that echoes the password on a failed login', 'no password in the message, remedy, stack or cause',

@@ -25,8 +25,13 @@ const credentials = async () => ({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAc
 
 describe('reliability: ECR faults (mocked SDK)', function () {
   this.timeout(30_000);
-  const ecr = mockClient(ECRClient);
+  // Mocked in before(), not at load time: another file's restore() of its own ECRClient mock would
+  // otherwise remove this one before it runs.
+  let ecr: ReturnType<typeof mockClient>;
   let harness: PipelineHarness | undefined;
+  before(() => {
+    ecr = mockClient(ECRClient);
+  });
   afterEach(() => {
     ecr.reset();
     harness?.cleanup();
