@@ -1,8 +1,8 @@
 /**
  * "Delete Image Tag…": after a modal confirmation naming the tag and the repository, removes exactly
  * that tag (BatchDeleteImage with only imageTag). Other tags of the image, and other images, stay.
- * Always confirms, even when called with `{ repositoryName, imageTag }`: a keybinding must not delete
- * silently.
+ * Confirms even when called with `{ repositoryName, imageTag }`; only a caller that passes
+ * `skipConfirmation: true` explicitly (having asked the user itself) skips the question.
  */
 import * as vscode from 'vscode';
 import { reportRepositoryCommandError } from './reportError';
@@ -40,8 +40,8 @@ export function createDeleteImageTagCommand(deps: RepositoryCommandDeps, log: (m
       const detail = others.length
         ? `The image keeps its other tags (${others.join(', ')}). Nothing else is deleted.`
         : 'This is the image’s only tag, so ECR also deletes the image itself. Nothing else is deleted.';
-      const choice = await vscode.window.showWarningMessage(`Delete tag "${tag}" from repository "${name}"?`, { modal: true, detail }, 'Delete');
-      if (choice !== 'Delete') {
+      const question = `Delete tag "${tag}" from repository "${name}"?`;
+      if (!isSkipConfirmation(arg) && !(await confirm(question, detail, log))) {
         return { deleted: false, repositoryName: name, imageTag: tag };
       }
       const { digest } = await target.session.registry.deleteImageTag(name, tag, target.registryId);
@@ -57,4 +57,19 @@ export function createDeleteImageTagCommand(deps: RepositoryCommandDeps, log: (m
       return { deleted: false };
     }
   };
+}
+
+/** Only plain arguments can carry it; a tree node never does, so the tree always asks. */
+function isSkipConfirmation(arg: unknown): boolean {
+  return !!arg && typeof arg === 'object' && (arg as { skipConfirmation?: unknown }).skipConfirmation === true;
+}
+
+/** The modal question; a dialog that cannot be shown (VS Code refuses dialogs in some hosts) counts as "no". */
+async function confirm(question: string, detail: string, log: (message: string) => void): Promise<boolean> {
+  try {
+    return (await vscode.window.showWarningMessage(question, { modal: true, detail }, 'Delete')) === 'Delete';
+  } catch (error) {
+    log(`The confirmation "${question}" could not be shown (${(error as Error).message}); nothing was deleted.`);
+    return false;
+  }
 }

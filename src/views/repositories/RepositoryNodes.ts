@@ -18,6 +18,7 @@ export class RegionNode extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon('globe');
     this.description = registryId ? `account ${registryId}` : from;
     this.tooltip = `Repositories in ${region}${registryId ? ` of account ${registryId}` : ''} (region from ${from}).`;
+    this.accessibilityInformation = { label: `${region}, ${this.description}` };
     this.contextValue = RepositoryContextValues.region;
   }
 }
@@ -65,6 +66,7 @@ export class LoadMoreNode extends vscode.TreeItem {
     this.id = `more:${parent.id}`;
     this.iconPath = new vscode.ThemeIcon('ellipsis');
     this.command = { command: 'ecrPush.repositories.loadMore', title: 'Load more', arguments: [this] };
+    this.accessibilityInformation = { label: 'Load more…' };
     this.contextValue = RepositoryContextValues.loadMore;
   }
 }
@@ -82,6 +84,7 @@ export class MessageNode extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon(options.icon ?? 'info');
     this.tooltip = options.tooltip ?? [label, options.detail].filter(Boolean).join(' — ');
     this.command = options.command;
+    this.accessibilityInformation = { label: [label, options.detail].filter(Boolean).join(', ') };
     this.contextValue = RepositoryContextValues.message;
   }
 }
