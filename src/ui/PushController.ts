@@ -30,6 +30,8 @@ const LINKS = {
 
 export class PushController {
   private readonly pushedEmitter = new vscode.EventEmitter<PushResult>();
+  /** Errors whose outcome line runOne already wrote to the log. */
+  private readonly outcomeLogged = new WeakSet<object>();
   /** Fires after each successful push (views refresh on it). */
   readonly onDidPush = this.pushedEmitter.event;
 
@@ -56,11 +58,13 @@ export class PushController {
       return result;
     } catch (error) {
       const pushError = error instanceof PushError ? error : new PushError('unexpected', String(error), '', ['showLog']);
+      if (!this.outcomeLogged.has(error as object)) {
+        // A push cancelled while queued never ran, so its outcome was not logged yet.
+        this.logOutcome(pushError, label);
+      }
       if (pushError.code === 'cancelled') {
-        this.log.warn(`Cancelled: ${label}.`);
         void vscode.window.showInformationMessage(`ECR Push: the push of ${request.repository} was cancelled.`);
       } else {
-        this.log.error(`Failed (${pushError.code}): ${pushError.userMessage}`);
         void this.showError(pushError, request);
       }
       throw pushError;
@@ -69,6 +73,14 @@ export class PushController {
 
   dispose(): void {
     this.pushedEmitter.dispose();
+  }
+
+  private logOutcome(error: PushError, label: string): void {
+    if (error.code === 'cancelled') {
+      this.log.warn(`Cancelled: ${label}.`);
+    } else {
+      this.log.error(`Failed (${error.code}): ${error.userMessage}`);
+    }
   }
 
   private runQueued(
@@ -97,7 +109,7 @@ export class PushController {
     const steps = Object.keys(PUSH_STEP_TITLES).length;
     let lastLayerReport = '';
     log.beginPush(label);
-    return this.pipeline().run(
+    const run = this.pipeline().run(
       request,
       this.options(),
       {
@@ -119,12 +131,25 @@ export class PushController {
       },
       signal,
     );
+    // The outcome is logged inside the queued job, so it closes this push's section of the log before
+    // the next queued push writes its header (found by reliability case L01).
+    return run.then(
+      (result) => {
+        log.info(`Pushed ${result.imageUris.join(', ')}${result.digest ? ` (${result.digest})` : ''}.`);
+        return result;
+      },
+      (error: unknown) => {
+        const pushError = error instanceof PushError ? error : new PushError('unexpected', String(error), '', ['showLog']);
+        this.logOutcome(pushError, label);
+        this.outcomeLogged.add(pushError);
+        throw pushError;
+      },
+    );
   }
 
   private async showSuccess(result: PushResult): Promise<void> {
     const digest = result.digest ? ` (${result.digest})` : '';
     const extra = result.imageUris.length > 1 ? ` and ${result.imageUris.length - 1} more tag(s)` : '';
-    this.log.info(`Pushed ${result.imageUris.join(', ')}${digest}.`);
     const choice = await vscode.window.showInformationMessage(
       `Pushed ${result.imageUri}${extra}${digest}`,
       ACTION_LABELS.copyImageUri,
