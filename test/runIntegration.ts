@@ -1,6 +1,7 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildAndCompile } from './host/buildSteps';
-import { ensureCodeServer, VSCODE_VERSION } from './host/codeServer';
+import { ensureCodeServer, VSCODE_VERSION, type CodeServerInstall } from './host/codeServer';
 import { runCleanup } from './host/cleanup';
 import { runTestsInHost, type HostRunOutcome } from './host/runInHost';
 import { startRunStack } from './host/runStack';
@@ -25,9 +26,10 @@ async function main(): Promise<number> {
   const ci = process.env.CI === 'true';
   if (!process.argv.includes('--no-build')) buildAndCompile(repoRoot, log);
   const install = await ensureCodeServer(repoRoot, log);
-  const { env, settings } = await startRunStack({ log, requireEngine: ci });
+  const { env, settings, stack } = await startRunStack({ log, requireEngine: ci });
 
   let outcome: HostRunOutcome;
+  let untrusted: HostRunOutcome | undefined;
   try {
     outcome = await runTestsInHost({
       install,
@@ -42,11 +44,17 @@ async function main(): Promise<number> {
       log,
       verbose: process.argv.includes('--verbose') || process.env.ECR_PUSH_TEST_VERBOSE === '1',
     });
+    if (!process.env.ECR_PUSH_TEST_GREP) {
+      untrusted = await runUntrusted(install, env, settings, stack.workDir);
+    }
   } finally {
     await runCleanup();
   }
 
-  const result: TestResult | undefined = outcome.result;
+  const result: TestResult | undefined = mergeResults(outcome.result, untrusted?.result, untrusted !== undefined);
+  if (untrusted && result) fs.writeFileSync(resultFile, JSON.stringify(result, null, 2));
+  if (untrusted?.abortReason) outcome = { ...outcome, abortReason: outcome.abortReason ?? `untrusted-workspace run: ${untrusted.abortReason}` };
+  if (untrusted && untrusted.exitCode !== 0 && outcome.exitCode === 0) outcome = { ...outcome, exitCode: untrusted.exitCode };
   printFailures(result);
   if (outcome.abortReason) log(`integration run aborted: ${outcome.abortReason}`);
   const problem = outcome.abortReason ?? resultProblem(result, ci) ??
@@ -56,6 +64,50 @@ async function main(): Promise<number> {
     (result?.pending ? `, ${result.pending} pending` : ''));
   if (problem) log(`integration: NOT GREEN — ${problem}`);
   return problem ? 1 : 0;
+}
+
+/**
+ * A second, short host run with workspace trust ON: the opened folder is untrusted and its
+ * .vscode/settings.json points ecrPush.containerCommand at a trap script and ecrPush.endpoint at a
+ * closed port. Only the "untrusted workspace" suite runs (test/integration/reliabilityUntrusted.test.ts);
+ * it proves both are ignored until the workspace is trusted.
+ */
+async function runUntrusted(install: CodeServerInstall, env: Record<string, string>, settings: Record<string, unknown>, workDir: string): Promise<HostRunOutcome> {
+  const trap = path.join(workDir, 'untrusted-trap', 'docker');
+  fs.mkdirSync(path.dirname(trap), { recursive: true });
+  fs.writeFileSync(trap, '#!/bin/sh\necho "$@" >> "$0.ran"\nexit 1\n', { mode: 0o755 });
+  log('\nintegration: untrusted-workspace run (workspace trust on)');
+  return runTestsInHost({
+    install,
+    extensionDevelopmentPath: repoRoot,
+    extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index'),
+    resultFile: path.join(resultsDir, 'integration-untrusted.json'),
+    logFile: path.join(resultsDir, 'integration-untrusted.log'),
+    screenshotsDir: path.join(resultsDir, 'screenshots'),
+    env: { ...env, ECR_PUSH_UNTRUSTED_RUN: '1', ECR_PUSH_TEST_GREP: 'untrusted workspace', ECR_PUSH_TRAP_COMMAND: trap },
+    settings: { ...settings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' },
+    workspaceSettings: { 'ecrPush.containerCommand': trap, 'ecrPush.endpoint': 'http://127.0.0.1:9' },
+    timeoutMs: 5 * 60_000,
+    log,
+    verbose: process.argv.includes('--verbose') || process.env.ECR_PUSH_TEST_VERBOSE === '1',
+  });
+}
+
+/** One result for both host runs, so the summary counts the untrusted-workspace tests too. */
+function mergeResults(main: TestResult | undefined, extra: TestResult | undefined, ranExtra: boolean): TestResult | undefined {
+  if (!ranExtra || !main) return main;
+  if (!extra) {
+    const failure = { title: 'untrusted-workspace run', message: 'no result was written (the run crashed or never started)' };
+    return { ...main, failed: main.failed + 1, failures: [...main.failures, failure] };
+  }
+  return {
+    passed: main.passed + extra.passed,
+    failed: main.failed + extra.failed,
+    pending: main.pending + extra.pending,
+    durationMs: main.durationMs + extra.durationMs,
+    tests: [...main.tests, ...extra.tests],
+    failures: [...main.failures, ...extra.failures],
+  };
 }
 
 /** Repeats each failure at the end, where a person looks first. */

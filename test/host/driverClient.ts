@@ -50,6 +50,11 @@ export class PageDriver {
     return ((await this.send({ action: 'attributes', selector, attribute })) as { values: Array<string | null> }).values;
   }
 
+  /** The workbench's browser-side storage (IndexedDB databases and localStorage) as text: global and workspace state in code-server. */
+  async storage(): Promise<{ databases: string[]; text: string }> {
+    return (await this.send({ action: 'storage' })) as { databases: string[]; text: string };
+  }
+
   private async send(request: DriverRequest): Promise<unknown> {
     const response = await fetch(this.baseUrl, { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
     const body = (await response.json()) as { error?: string };

@@ -11,7 +11,9 @@ export type DriverRequest =
   | { action: 'click'; selector: string }
   | { action: 'waitFor'; selector: string; timeoutMs?: number }
   | { action: 'text'; selector: string }
-  | { action: 'attributes'; selector: string; attribute: string };
+  | { action: 'attributes'; selector: string; attribute: string }
+  /** Everything the workbench keeps in the browser (IndexedDB, localStorage): VS Code's global and workspace state in code-server. */
+  | { action: 'storage' };
 
 /** The outer runner's page driver, reachable from the extension host over loopback HTTP. */
 export interface DriverServer {
@@ -59,6 +61,31 @@ export async function screenshot(page: Page, screenshotsDir: string, name: strin
   return file;
 }
 
+/**
+ * Runs in the page (a string: this project compiles without DOM types): every localStorage entry and
+ * every record of every IndexedDB database, one `db/store key=value` line each.
+ */
+const STORAGE_DUMP = `(async () => {
+  const lines = [];
+  const text = (value) => typeof value === 'string' ? value : value instanceof Uint8Array ? new TextDecoder().decode(value) : JSON.stringify(value);
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    lines.push('localStorage ' + key + '=' + localStorage.getItem(key));
+  }
+  const read = (request) => new Promise((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
+  const databases = (await indexedDB.databases()).map((d) => d.name).filter(Boolean);
+  for (const name of databases) {
+    const db = await read(indexedDB.open(name));
+    for (const store of Array.from(db.objectStoreNames)) {
+      const objects = db.transaction(store, 'readonly').objectStore(store);
+      const [keys, values] = await Promise.all([read(objects.getAllKeys()), read(objects.getAll())]);
+      keys.forEach((key, index) => lines.push(name + '/' + store + ' ' + text(key) + '=' + text(values[index])));
+    }
+    db.close();
+  }
+  return { databases, text: lines.join('\\n') };
+})()`;
+
 async function handle(page: Page, screenshotsDir: string, request: DriverRequest, log: (line: string) => void): Promise<unknown> {
   switch (request.action) {
     case 'screenshot': {
@@ -84,6 +111,8 @@ async function handle(page: Page, screenshotsDir: string, request: DriverRequest
       );
       return { values };
     }
+    case 'storage':
+      return page.evaluate(STORAGE_DUMP);
     default:
       throw new Error(`unknown driver action ${JSON.stringify(request)}`);
   }

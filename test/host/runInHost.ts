@@ -31,6 +31,8 @@ export interface HostRunOptions {
   env?: Record<string, string>;
   /** User settings on top of the quiet defaults, e.g. ecrPush.endpoint and ecrPush.region. */
   settings?: Record<string, unknown>;
+  /** Settings of the opened workspace folder (`.vscode/settings.json`), e.g. for the untrusted-workspace run. */
+  workspaceSettings?: Record<string, unknown>;
   /** .vsix files installed into the fresh extensions folder first (`code-server --install-extension`). */
   installExtensions?: string[];
   /** The whole run, from starting code-server to run() settling. */
@@ -60,6 +62,10 @@ export async function runTestsInHost(options: HostRunOptions): Promise<HostRunOu
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-push-host-'));
   const workspace = path.join(stateDir, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
+  if (options.workspaceSettings) {
+    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(options.workspaceSettings, null, 2) + '\n');
+  }
   fs.rmSync(options.resultFile, { force: true });
   fs.rmSync(options.logFile, { force: true });
 
