@@ -5,7 +5,7 @@ import {
     ProcessExitError,
     ProcessTimeoutError,
 } from '../process/processErrors';
-import { ProcessOutput, runAsync } from '../process/runProcess';
+import { CommandLine, ProcessOutput, runAsync, runSync } from '../process/runProcess';
 import { imageInspectArgs, imageListArgs, loginArgs, pushArgs, tagArgs, versionArgs } from './dockerArgs';
 import { classifyDockerOutput, DockerError, DockerFailureKind, redactSecrets } from './dockerErrors';
 import { ImageDetails, LocalImage, parseImageInspectOutput, parseImageListOutput } from './localImage';
@@ -34,10 +34,9 @@ export interface PushResult {
 const DEFAULT_SHORT_TIMEOUT_MS = 30_000;
 
 /**
- * The docker CLI as the pipeline uses it. Every call runs asynchronously under a timeout so the
- * extension host never blocks on docker (a synchronous `docker login` stalled the host's event loop for
- * 100–300 ms per cold push, `docker tag` for 30–90 ms: see docs/benchmarks.md, section 1).
- * Every failure is a {@link DockerError} with a classified kind; passwords only ever go to stdin.
+ * The docker CLI as the pipeline uses it. login and tag are short and run with spawnSync under a
+ * timeout; version, image ls/inspect and push run asynchronously so the extension host never blocks on
+ * them. Every failure is a {@link DockerError} with a classified kind; passwords only ever go to stdin.
  */
 export class DockerCli {
     private readonly executable: string;
@@ -101,9 +100,9 @@ export class DockerCli {
      * `docker [--config DIR] login --username U --password-stdin HOST`, password on stdin only.
      * Warnings on stderr with exit 0 are success. Throws DockerError ('loginFailed', 'daemonUnavailable', …).
      */
-    async login(host: string, username: string, password: string, configDir?: string): Promise<void> {
+    login(host: string, username: string, password: string, configDir?: string): void {
         try {
-            await this.runAsync('login', loginArgs(host, username, configDir), { input: password, secrets: [password], timeoutMs: this.shortTimeoutMs });
+            this.runSync('login', { command: this.executable, args: loginArgs(host, username, configDir), input: password }, [password]);
         } catch (err) {
             // Whatever the registry said (DNS, TLS, 4xx), an unclassified failure of login is a failed login.
             if (err instanceof DockerError && err.kind === 'unknown') {
@@ -114,8 +113,8 @@ export class DockerCli {
     }
 
     /** `docker tag SOURCE TARGET`. */
-    async tag(source: string, target: string): Promise<void> {
-        await this.runAsync('tag', tagArgs(source, target), { timeoutMs: this.shortTimeoutMs });
+    tag(source: string, target: string): void {
+        this.runSync('tag', { command: this.executable, args: tagArgs(source, target) });
     }
 
     /**
@@ -152,24 +151,23 @@ export class DockerCli {
         return result;
     }
 
+    private runSync(operation: string, cmd: CommandLine, secrets: readonly string[] = []): ProcessOutput {
+        try {
+            return runSync(cmd, { env: this.env, timeoutMs: this.shortTimeoutMs });
+        } catch (err) {
+            throw toDockerError(operation, err, secrets);
+        }
+    }
+
     private async runAsync(
         operation: string,
         args: string[],
-        options: {
-            signal?: AbortSignal;
-            timeoutMs?: number;
-            onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
-            /** Written to stdin (the only place a secret may go). */
-            input?: string;
-            /** Masked out of any error. */
-            secrets?: readonly string[];
-        },
+        options: { signal?: AbortSignal; timeoutMs?: number; onLine?: (line: string, stream: 'stdout' | 'stderr') => void },
     ): Promise<ProcessOutput> {
-        const { input, secrets = [], ...runOptions } = options;
         try {
-            return await runAsync({ command: this.executable, args, ...(input !== undefined ? { input } : {}) }, { env: this.env, ...runOptions });
+            return await runAsync({ command: this.executable, args }, { env: this.env, ...options });
         } catch (err) {
-            throw toDockerError(operation, err, secrets);
+            throw toDockerError(operation, err, []);
         }
     }
 }
