@@ -68,10 +68,21 @@ export class DockerCli {
 
     /** One `docker image ls` call; untagged (`<none>`) images only with `includeDangling`. */
     async listImages(options: { includeDangling?: boolean; signal?: AbortSignal } = {}): Promise<LocalImage[]> {
-        const output = await this.runAsync('image ls', imageListArgs(), { signal: options.signal, timeoutMs: this.shortTimeoutMs });
+        // One JSON line per image: read them as they stream. The captured stdout keeps only the last
+        // 256 KiB, which ~600 images overflow (the bench's 2,000 tags made the tree fail to list).
+        const lines: string[] = [];
+        const output = await this.runAsync('image ls', imageListArgs(), {
+            signal: options.signal,
+            timeoutMs: this.shortTimeoutMs,
+            onLine: (line, stream) => {
+                if (stream === 'stdout') {
+                    lines.push(line);
+                }
+            },
+        });
         let images: LocalImage[];
         try {
-            images = parseImageListOutput(output.stdout);
+            images = parseImageListOutput(lines.join('\n'));
         } catch (err) {
             throw new DockerError('unknown', 'image ls', output.stderr, (err as Error).message);
         }

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { DockerCli } from '../../../src/docker/DockerCli';
 import { DockerError, DockerFailureKind } from '../../../src/docker/dockerErrors';
 import { PushProgress } from '../../../src/docker/pushProgress';
-import { fakeCli, readCaptured } from '../fakeCli/paths';
+import { captured, fakeCli, readCaptured } from '../fakeCli/paths';
 import { processExists } from '../process/helpers';
 
 interface Call { argv: string[]; stdin: string; sub: string; dockerHost?: string }
@@ -169,6 +169,24 @@ describe('DockerCli against a fake docker CLI replaying captured output', functi
     });
 
     describe('listImages and inspectImage', () => {
+        it('lists every image when the output is longer than the 256 KiB stdout capture (the bench\'s 2,000 tags)', async () => {
+            const lines = readCaptured('image-ls.jsonl').trim().split('\n');
+            const many: string[] = [];
+            for (let i = 0; many.length < 2000; i++) {
+                const row = JSON.parse(lines[i % lines.length]) as Record<string, string>;
+                if (row.Repository === '<none>') continue;
+                many.push(JSON.stringify({ ...row, Repository: `bench/scale-${String(i % 100).padStart(3, '0')}`, Tag: `t${i}` }));
+            }
+            const big = path.join(dir, 'image-ls-2000.jsonl');
+            fs.writeFileSync(big, many.join('\n') + '\n');
+            assert.ok(fs.statSync(big).size > 256 * 1024, 'the listing must overflow the capture for this test to mean anything');
+            // The fake replays files relative to the captured folder.
+            const images = await cli({ 'image ls': { stdout: path.relative(path.dirname(captured('x')), big) } }).listImages();
+            assert.strictEqual(images.length, 2000);
+            const written = many.map((line) => JSON.parse(line) as Record<string, string>).map((row) => `${row.Repository}:${row.Tag}`);
+            assert.deepStrictEqual(images.map((image) => image.reference), written);
+        });
+
         it('lists images with one call, hiding untagged ones unless asked', async () => {
             const docker = cli({ 'image ls': { stdout: 'image-ls.jsonl' } });
             const tagged = await docker.listImages();
