@@ -54,9 +54,15 @@ describe('ECR Repositories view', () => {
     assert.match(digest, /^sha256:[0-9a-f]{64}$/);
     await vscode.commands.executeCommand('ecrPush.repositories.focus');
     await vscode.commands.executeCommand('ecrPush.repositories.refresh');
+    // The region loads on expand (the view makes no AWS call while it is collapsed).
+    const region = stackInfo().ecr.region;
+    await eventually('the region row', async () => ((await rows(driver)).some((l) => l.startsWith(`${region},`)) ? true : undefined));
+    await driver.click(`${ROWS}[aria-label^="${region},"]`);
   });
 
   after(async () => {
+    // Leave the view collapsed, so later suites see no background ECR calls from it.
+    await vscode.commands.executeCommand('workbench.actions.treeView.ecrPush.repositories.collapseAll');
     await config().update('repositories.pageSize', undefined, vscode.ConfigurationTarget.Global);
     await config().update('profile', undefined, vscode.ConfigurationTarget.Global);
   });
@@ -160,6 +166,11 @@ describe('ECR Repositories view', () => {
     assert.deepEqual(await ecrControl().registryTags(repository), ['latest']);
     assert.equal(await ecrControl().manifestDigest(repository, 'latest'), digest, 'the image is still there under latest');
     assert.ok((await ecrControl().calls()).some((c) => c.operation === 'BatchDeleteImage'));
+    // Paging above may have dropped the repository from the tree for a while (which forgets that it was expanded).
+    const repositoryRow = `${ROWS}[aria-label^="${repository},"]`;
+    if ((await driver.attributes(repositoryRow, 'aria-expanded'))[0] === 'false') {
+      await driver.click(repositoryRow);
+    }
     const images = await eventually('the image row with only latest', async () => (await rows(driver)).find((l) => l.startsWith('latest, ')));
     assert.match(images, new RegExp(`^latest, ${digest.slice(7, 19)} · `));
   });

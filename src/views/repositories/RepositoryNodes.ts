@@ -6,14 +6,17 @@ import * as vscode from 'vscode';
 import type { EcrImage, EcrRepository } from '../../ecr/EcrRegistry';
 import { RepositoryContextValues } from './repositoryContextValues';
 
-/** One region of one registry (the credentials' own account, or `registryId`). */
+/**
+ * One region of one registry (the credentials' own account, or `registryId`). Collapsed until the
+ * user expands it (VS Code remembers that by id): nothing calls AWS just because the view is open.
+ */
 export class RegionNode extends vscode.TreeItem {
   constructor(
     readonly region: string,
     readonly from: string,
     readonly registryId?: string,
   ) {
-    super(region, vscode.TreeItemCollapsibleState.Expanded);
+    super(region, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `region:${region}:${registryId ?? ''}`;
     this.iconPath = new vscode.ThemeIcon('globe');
     this.description = registryId ? `account ${registryId}` : from;
