@@ -8,7 +8,7 @@
 import Module from 'node:module';
 import * as vscode from 'vscode';
 import { PageDriver } from '../../host/driverClient';
-import { docker, EXTENSION_ID, log, now, runSuite, stack, writeResult } from './benchHost';
+import { docker, EXTENSION_ID, log, now, runSuite, stack, waitForQuietMachine, writeResult } from './benchHost';
 import { extensionPush, freshImage, unique } from './pushTools';
 import { makeImage } from '../../fixtures/testImages';
 
@@ -86,6 +86,7 @@ export async function run(): Promise<void> {
     }
     const pushSource = await freshImage('bench/first-push', 64 * 1024);
 
+    await waitForQuietMachine();
     const activeBeforeBench = extension.isActive;
     const beforeActivation = sdkModules();
     const cacheBefore = new Set(Object.keys(require.cache));

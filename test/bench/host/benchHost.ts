@@ -23,11 +23,11 @@ export function log(line: string): void {
 }
 
 /** Writes this suite's measurements where the outer runner reads them. */
-export function writeResult(result: unknown): void {
+export function writeResult(result: object): void {
   const file = process.env[BENCH_OUT_ENV];
   if (!file) throw new Error(`${BENCH_OUT_ENV} is unset: run the bench through out/test/bench/runBench.js (npm run bench)`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(result, null, 2));
+  fs.writeFileSync(file, JSON.stringify({ ...result, waitedForOthersMs: waitedTotal }, null, 2));
 }
 
 /** The scratch folder of this bench run. */
@@ -55,6 +55,42 @@ export async function docker(args: string[], env: NodeJS.ProcessEnv = {}): Promi
     maxBuffer: 64 * 1024 * 1024,
   });
   return stdout;
+}
+
+/** Pids of integration runs going on this machine (another engineer's `npm run test:integration`). */
+export function integrationRuns(): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').some((arg) => arg.includes('runIntegration.js'))) pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
+
+/**
+ * Waits until no integration run is going before a measurement: on 2 cores a concurrent run would
+ * distort the figure. Returns how long it waited (ms).
+ */
+export async function waitForQuietMachine(): Promise<number> {
+  const started = now();
+  for (let announced = false; integrationRuns().length > 0; announced = true) {
+    if (!announced) log(`an integration run is going (pid ${integrationRuns().join(', ')}); waiting before the next measurement`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  const waited = now() - started;
+  waitedTotal += waited;
+  return waited;
+}
+
+let waitedTotal = 0;
+
+/** How long this host's suite has waited for other runs so far (ms). */
+export function waitedForOthersMs(): number {
+  return waitedTotal;
 }
 
 /** Milliseconds since an arbitrary origin, sub-millisecond resolution. */

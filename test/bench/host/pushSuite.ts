@@ -6,7 +6,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { quickMode } from '../benchEnv';
-import { docker, EXTENSION_ID, log, now, runSuite, timed, writeResult } from './benchHost';
+import { docker, EXTENSION_ID, log, now, runSuite, timed, waitForQuietMachine, writeResult } from './benchHost';
 import {
   bareDockerPush, dropExtensionTokens, dropImages, extensionPush, freshImage, loggedInConfig, manualAwsCliPush, remote, syncDockerPush, unique,
 } from './pushTools';
@@ -17,7 +17,7 @@ type CaseName = 'bare' | 'warm' | 'cold' | 'manual';
 
 /** How much to measure; quick mode only checks that the bench works. */
 interface Plan {
-  responsiveness: { sizeBytes: number; runs: number };
+  responsiveness: { sizeBytes: number; runs: number; syncRuns: number };
   /** `cases` limits which of bare, warm, cold, manual run at this size (all four when absent). */
   overhead: Array<{ label: string; sizeBytes: number; runs: number; cases?: CaseName[] }>;
   repeatRuns: number;
@@ -27,7 +27,7 @@ interface Plan {
 function plan(): Plan {
   if (quickMode()) {
     return {
-      responsiveness: { sizeBytes: 20 * MB, runs: 2 },
+      responsiveness: { sizeBytes: 20 * MB, runs: 2, syncRuns: 2 },
       overhead: [{ label: '1 MB', sizeBytes: MB, runs: 2 }, { label: '5 MB', sizeBytes: 5 * MB, runs: 2 }],
       repeatRuns: 2,
       memory: { pushes: 6, sizeBytes: 64 * 1024, block: 3 },
@@ -37,8 +37,10 @@ function plan(): Plan {
   // and making the image ~12 s; see docs/benchmarks.md for why the 1 GB row has fewer runs and cases.
   const gbRuns = Number(process.env.ECR_PUSH_BENCH_GB_RUNS ?? 2);
   const respRuns = Number(process.env.ECR_PUSH_BENCH_RESP_RUNS ?? 5);
+  // The spawnSync baseline's max is the whole upload every time (~20 s of a frozen host); 3 runs show it.
+  const syncRuns = Number(process.env.ECR_PUSH_BENCH_SYNC_RUNS ?? 3);
   return {
-    responsiveness: { sizeBytes: 500 * MB, runs: respRuns },
+    responsiveness: { sizeBytes: 500 * MB, runs: respRuns, syncRuns },
     overhead: [
       { label: '10 MB', sizeBytes: 10 * MB, runs: 5 },
       { label: '200 MB', sizeBytes: 200 * MB, runs: 5 },
@@ -68,7 +70,8 @@ export interface PushBenchResult {
     warm: number[];
     cold: number[];
     manual: number[];
-    /** Event-loop delay during each warm and cold extension push of this size. */
+    /** Event-loop delay during each bare (async docker from the host), warm and cold extension push of this size. */
+    bareLoopMaxMs: number[];
     warmLoopMaxMs: number[];
     coldLoopMaxMs: number[];
     repeatBare: number[];
@@ -131,8 +134,10 @@ export async function run(): Promise<void> {
 /** Section 5 (memory): extension-host RSS before and after each of N consecutive warm pushes of fresh images. */
 async function memorySection(p: Plan, repo: string): Promise<PushBenchResult['memory']> {
   const images: string[] = [];
-  for (let i = 0; i < p.memory.pushes; i++) images.push(await freshImage('bench/mem', p.memory.sizeBytes));
+  for (let i = 0; i < p.memory.pushes; i += 2) images.push(...(await Promise.all([freshImage('bench/mem', p.memory.sizeBytes), freshImage('bench/mem', p.memory.sizeBytes)])));
+  images.length = p.memory.pushes;
   const mb = (bytes: number) => bytes / MB;
+  await waitForQuietMachine();
   const before = process.memoryUsage();
   const rssAfterEachMb: number[] = [];
   for (const [i, image] of images.entries()) {
@@ -146,25 +151,30 @@ async function memorySection(p: Plan, repo: string): Promise<PushBenchResult['me
 
 /** Section 1: event-loop delay during an extension push vs a spawnSync docker push of the same size. */
 async function responsivenessSection(p: Plan, warmRepo: string, bareRepo: string, bareConfig: string): Promise<PushBenchResult['responsiveness']> {
-  const { sizeBytes, runs } = p.responsiveness;
+  const { sizeBytes, runs, syncRuns } = p.responsiveness;
   const extension: LoopDelay[] = [];
   const spawnSync: LoopDelay[] = [];
   const idle: LoopDelay[] = [];
   for (let i = 0; i < runs; i++) {
+    await waitForQuietMachine();
     // The host's own noise floor: the same sampling with no push at all.
-    idle.push(await withLoopDelay(() => new Promise((resolve) => setTimeout(resolve, 3000))));
-    const forExtension = await freshImage('bench/resp-ext', sizeBytes);
-    const forSync = await freshImage('bench/resp-sync', sizeBytes);
+    idle.push(await withLoopDelay(() => new Promise((resolve) => setTimeout(resolve, 2000))));
+    const withSync = i < syncRuns;
+    const [forExtension, forSync] = await Promise.all([
+      freshImage('bench/resp-ext', sizeBytes),
+      withSync ? freshImage('bench/resp-sync', sizeBytes) : Promise.resolve(''),
+    ]);
     const target = remote(bareRepo, `resp-${i}`);
-    await docker(['tag', forSync, target]);
+    if (withSync) await docker(['tag', forSync, target]);
+    await waitForQuietMachine();
     // Alternate which goes first, so neither always gets the warmer page cache.
     const order = i % 2 === 0 ? ['ext', 'sync'] : ['sync', 'ext'];
     for (const which of order) {
       if (which === 'ext') extension.push(await withLoopDelay(() => extensionPush(forExtension, warmRepo, `resp-${i}`)));
-      else spawnSync.push(await withLoopDelay(() => syncDockerPush(bareConfig, target)));
+      else if (withSync) spawnSync.push(await withLoopDelay(() => syncDockerPush(bareConfig, target)));
     }
-    log(`responsiveness run ${i + 1}/${runs}: extension max ${extension.at(-1)!.maxMs.toFixed(1)} ms, spawnSync max ${spawnSync.at(-1)!.maxMs.toFixed(0)} ms`);
-    await dropImages(forExtension, forSync);
+    log(`responsiveness run ${i + 1}/${runs}: extension max ${extension.at(-1)!.maxMs.toFixed(1)} ms${withSync ? `, spawnSync max ${spawnSync.at(-1)!.maxMs.toFixed(0)} ms` : ''}`);
+    await dropImages(...[forExtension, forSync].filter(Boolean));
   }
   return { sizeBytes, resolutionMs: LOOP_RESOLUTION_MS, extension, spawnSync, idle };
 }
@@ -185,6 +195,7 @@ async function overheadSection(size: Plan['overhead'][number], repeatRuns: numbe
   const manual: number[] = [];
   const warmLoopMaxMs: number[] = [];
   const coldLoopMaxMs: number[] = [];
+  const bareLoopMaxMs: number[] = [];
   const tagBase = size.label.replace(/\s+/g, '').toLowerCase();
   let lastBare = '';
   let lastWarm = { image: '', tag: '' };
@@ -192,13 +203,23 @@ async function overheadSection(size: Plan['overhead'][number], repeatRuns: numbe
     const wanted: CaseName[] = size.cases ?? ['bare', 'warm', 'cold', 'manual'];
     const images: Record<CaseName, string> = { bare: '', warm: '', cold: '', manual: '' };
     // bare and warm are always made: the repeat pushes (e) reuse the last run's.
-    for (const name of new Set<CaseName>(['bare', 'warm', ...wanted])) images[name] = await freshImage(`bench/ovh-${name}`, size.sizeBytes);
+    // Made two at a time (2 cores), before any timing starts.
+    const toMake = [...new Set<CaseName>(['bare', 'warm', ...wanted])];
+    for (let k = 0; k < toMake.length; k += 2) {
+      await Promise.all(toMake.slice(k, k + 2).map(async (name) => (images[name] = await freshImage(`bench/ovh-${name}`, size.sizeBytes))));
+    }
+    await waitForQuietMachine();
     const tag = `${tagBase}-${i}`;
     const bareTarget = remote(repos.bareRepo, tag);
     await docker(['tag', images.bare, bareTarget]);
     const coldRepo = unique(`bench/cold-${tagBase}`);
     const cases: Record<CaseName, () => Promise<unknown>> = {
-      bare: async () => bare.push(await timed(() => bareDockerPush(repos.bareConfig, bareTarget))),
+      bare: async () => {
+        // The same sampling during a plain async docker push: the floor a saturated 2-core machine sets.
+        const delay = await withLoopDelay(() => bareDockerPush(repos.bareConfig, bareTarget));
+        bare.push(delay.pushMs);
+        bareLoopMaxMs.push(delay.maxMs);
+      },
       warm: async () => {
         const delay = await withLoopDelay(() => extensionPush(images.warm, repos.warmRepo, tag));
         warm.push(delay.pushMs);
@@ -229,6 +250,7 @@ async function overheadSection(size: Plan['overhead'][number], repeatRuns: numbe
   const repeatBare: number[] = [];
   const repeatWarm: number[] = [];
   for (let i = 0; i < repeatRuns; i++) {
+    await waitForQuietMachine();
     const order = i % 2 === 0 ? ['bare', 'warm'] : ['warm', 'bare'];
     for (const which of order) {
       if (which === 'bare') repeatBare.push(await timed(() => bareDockerPush(repos.bareConfig, lastBare)));
@@ -237,7 +259,7 @@ async function overheadSection(size: Plan['overhead'][number], repeatRuns: numbe
   }
   log(`overhead ${size.label} repeat: bare ${fmt(repeatBare)} warm ${fmt(repeatWarm)} s`);
   await dropImages(lastBare, lastWarm.image);
-  return { label: size.label, sizeBytes: size.sizeBytes, bare, warm, cold, manual, warmLoopMaxMs, coldLoopMaxMs, repeatBare, repeatWarm };
+  return { label: size.label, sizeBytes: size.sizeBytes, bare, warm, cold, manual, bareLoopMaxMs, warmLoopMaxMs, coldLoopMaxMs, repeatBare, repeatWarm };
 }
 
 function fmt(values: number[]): string {

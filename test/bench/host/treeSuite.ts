@@ -14,7 +14,7 @@ import { imageListArgs } from '../../../src/docker/dockerArgs';
 import { makeImage } from '../../fixtures/testImages';
 import { PageDriver } from '../../host/driverClient';
 import { quickMode } from '../benchEnv';
-import { docker, EXTENSION_ID, log, now, runSuite, stack, timed, workDir, writeResult } from './benchHost';
+import { docker, EXTENSION_ID, log, now, runSuite, stack, timed, waitForQuietMachine, workDir, writeResult } from './benchHost';
 
 const ROWS = '.monaco-list[aria-label="Local Images"] .monaco-list-row';
 
@@ -139,6 +139,7 @@ export async function run(): Promise<void> {
         if (previous) await docker(['rmi', `${previous}:latest`]);
         previous = marker;
         await new Promise((resolve) => setTimeout(resolve, 300));
+        await waitForQuietMachine();
         fs.writeFileSync(countFile, '');
 
         const row = `${ROWS}[aria-label^="${marker},"]`;
