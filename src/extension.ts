@@ -78,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): void {
     (message) => log.warn(message),
   );
   const treeView = vscode.window.createTreeView('ecrPush.localImages', { treeDataProvider: localImages, showCollapseAll: true });
-  context.subscriptions.push(localImages, treeView);
+  context.subscriptions.push(localImages, treeView, ...refreshWhenShown(treeView, () => localImages.refresh()));
 
   // AWS identities: which region is current, the status bar, the ECR Repositories view.
   const currentRegion = () => {
@@ -148,3 +148,26 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export function deactivate(): void {}
+
+/**
+ * Images change outside the extension (builds, pulls, a terminal). The view re-reads them each time it
+ * is shown again, and when the window regains focus while it is visible (at most every few seconds);
+ * never in the background.
+ */
+function refreshWhenShown(view: vscode.TreeView<unknown>, refresh: () => void): vscode.Disposable[] {
+  const minimumFocusGapMs = 5_000;
+  let lastFocusRefresh = 0;
+  return [
+    view.onDidChangeVisibility((event) => {
+      if (event.visible) {
+        refresh();
+      }
+    }),
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused && view.visible && Date.now() - lastFocusRefresh >= minimumFocusGapMs) {
+        lastFocusRefresh = Date.now();
+        refresh();
+      }
+    }),
+  ];
+}

@@ -65,6 +65,17 @@ describe('Local Images view', () => {
     assert.ok(labels.includes(`${prefix}/gamma, 1 tag`), labels.join(' | '));
   });
 
+  it('re-reads the images when the view is shown again (no manual refresh)', async () => {
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await createImage(`${prefix}/delta:3`, 100 * 1000);
+    await vscode.commands.executeCommand('ecrPush.localImages.focus');
+    const labels = await eventually('delta in the tree', async () => {
+      const found = await rowLabels(driver, prefix);
+      return found.some((l) => l.startsWith(`${prefix}/delta`)) ? found : undefined;
+    });
+    assert.ok(labels.includes(`${prefix}/delta, 1 tag`), labels.join(' | '));
+  });
+
   describe('when docker cannot be used, the view explains instead of popping an error', () => {
     const WELCOME = '.welcome-view-content';
 
