@@ -52,15 +52,7 @@ export class SdkEcrRegistry implements EcrCatalog {
 
   async createRepository(input: CreateRepositoryInput, signal?: AbortSignal): Promise<{ repository?: EcrRepository; created: boolean }> {
     try {
-      const out = await this.client.send(
-        new this.module.CreateRepositoryCommand({
-          repositoryName: input.name,
-          registryId: input.registryId,
-          imageTagMutability: input.imageTagMutability,
-          imageScanningConfiguration: { scanOnPush: input.scanOnPush },
-        }),
-        { abortSignal: signal },
-      );
+      const out = await this.sendCreateRepository(input, signal);
       return { repository: out.repository ? toRepository(out.repository) : undefined, created: true };
     } catch (error) {
       if ((error as Error).name === 'RepositoryAlreadyExistsException') {
@@ -125,20 +117,26 @@ export class SdkEcrRegistry implements EcrCatalog {
   }
 
   async createRepositoryWith(input: CreateRepositoryWithOptions, signal?: AbortSignal): Promise<EcrRepository> {
-    const encryption = input.encryption;
-    const out = await this.client.send(
+    const out = await this.sendCreateRepository(input, signal);
+    return out.repository ? toRepository(out.repository) : { name: input.name, uri: '' };
+  }
+
+  /** One CreateRepository call for both the push pipeline (no encryption choice) and the Create Repository command. */
+  private sendCreateRepository(input: CreateRepositoryWithOptions | CreateRepositoryInput, signal?: AbortSignal) {
+    const encryption = 'encryption' in input ? input.encryption : undefined;
+    return this.client.send(
       new this.module.CreateRepositoryCommand({
         repositoryName: input.name,
         registryId: input.registryId,
         imageTagMutability: input.imageTagMutability,
         imageScanningConfiguration: { scanOnPush: input.scanOnPush },
-        encryptionConfiguration: encryption
-          ? { encryptionType: encryption.type, kmsKey: encryption.type === 'KMS' ? encryption.kmsKey || undefined : undefined }
-          : undefined,
+        // Only what the user chose: with no choice ECR applies its default (AES256).
+        ...(encryption
+          ? { encryptionConfiguration: { encryptionType: encryption.type, kmsKey: encryption.type === 'KMS' ? encryption.kmsKey || undefined : undefined } }
+          : {}),
       }),
       { abortSignal: signal },
     );
-    return out.repository ? toRepository(out.repository) : { name: input.name, uri: '' };
   }
 
   async deleteImageTag(repository: string, tag: string, registryId?: string, signal?: AbortSignal): Promise<{ digest: string }> {
