@@ -1,5 +1,7 @@
-// Bundles the extension into two CommonJS files for the Node extension host, `vscode` left to the host:
+// Bundles the extension into CommonJS files for the Node extension host, `vscode` left to the host:
 //   dist/extension.js — everything activation needs;
+//   dist/syncSpawnWorker.js — the worker thread that runs docker login and tag with spawnSync, started
+//                       on the first login or tag (src/process/syncSpawnThread.ts);
 //   dist/aws-sdk.js   — the AWS SDK (client-ecr, credential providers, ini loader), required only by the
 //                       first AWS call. Keeping it a separate file makes "the SDK is not loaded at
 //                       activation" checkable: dist/aws-sdk.js is absent from require.cache until then.
@@ -55,6 +57,12 @@ const extensionOptions = {
   plugins: [lazySdkPlugin],
 };
 
+const workerOptions = {
+  ...common,
+  entryPoints: ['src/process/syncSpawnWorker.ts'],
+  outfile: 'dist/syncSpawnWorker.js',
+};
+
 const sdkOptions = {
   ...common,
   stdin: {
@@ -68,12 +76,12 @@ const sdkOptions = {
 
 if (watch) {
   // The SDK file only changes with the dependencies; build it once and watch the extension.
-  await esbuild.build(sdkOptions);
+  await Promise.all([esbuild.build(sdkOptions), esbuild.build(workerOptions)]);
   const context = await esbuild.context(extensionOptions);
   await context.watch();
   console.log('esbuild: watching src/ for changes');
 } else {
-  const results = await Promise.all([esbuild.build(extensionOptions), esbuild.build(sdkOptions)]);
+  const results = await Promise.all([esbuild.build(extensionOptions), esbuild.build(sdkOptions), esbuild.build(workerOptions)]);
   const sizes = results.map((result) => Object.entries(result.metafile.outputs)
     .filter(([file]) => file.endsWith('.js'))
     .map(([file, output]) => `${file} ${(output.bytes / 1024).toFixed(0)} KiB`)

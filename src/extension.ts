@@ -16,6 +16,7 @@ import { SecretCredentialStore } from './credentials/SecretCredentialStore';
 import { DockerCli } from './docker/DockerCli';
 import { preparePrivateDockerConfig, userDockerConfigDir, usesEcrLoginHelper } from './docker/dockerConfig';
 import { AuthorizationCache, LoginTracker } from './ecr/AuthorizationCache';
+import { SyncSpawnThread } from './process/syncSpawnThread';
 import { PushPipeline } from './push/PushPipeline';
 import { PushQueue } from './push/PushQueue';
 import type { PushOptions } from './push/pushRequest';
@@ -34,13 +35,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const logins = new LoginTracker();
   const queue = new PushQueue();
   const memory = new TargetMemory(context.globalState);
-  context.subscriptions.push(log, settings, secrets);
+  // docker login and tag run with spawnSync on this thread, never on the extension host's.
+  const shortCommands = new SyncSpawnThread();
+  context.subscriptions.push(log, settings, secrets, shortCommands);
 
   /**
    * The docker CLI for the current ecrPush.containerCommand and environment. Built per use (it is a
    * plain value object), so a changed setting or DOCKER_HOST applies to the next call.
    */
-  const dockerCli = (): DockerCli => new DockerCli({ executable: settings.read().containerCommand, env: process.env });
+  const dockerCli = (): DockerCli =>
+    new DockerCli({ executable: settings.read().containerCommand, env: process.env, shortCommands: shortCommands.run });
 
   const sessions = new EcrSessions(
     () => secrets.get(),

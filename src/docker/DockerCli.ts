@@ -5,7 +5,8 @@ import {
     ProcessExitError,
     ProcessTimeoutError,
 } from '../process/processErrors';
-import { CommandLine, ProcessOutput, runAsync, runSync } from '../process/runProcess';
+import { CommandLine, ProcessOutput, runAsync } from '../process/runProcess';
+import { ShortCommandRunner, SyncSpawnThread } from '../process/syncSpawnThread';
 import { imageInspectArgs, imageListArgs, loginArgs, pushArgs, tagArgs, versionArgs } from './dockerArgs';
 import { classifyDockerOutput, DockerError, DockerFailureKind, redactSecrets } from './dockerErrors';
 import { ImageDetails, LocalImage, parseImageInspectOutput, parseImageListOutput } from './localImage';
@@ -18,6 +19,15 @@ export interface DockerCliOptions {
     env?: NodeJS.ProcessEnv;
     /** Timeout of short calls (login, tag, version, image ls/inspect); default 30 000 ms. */
     shortTimeoutMs?: number;
+    /** Runs login and tag (spawnSync under the timeout); default: a shared helper thread. */
+    shortCommands?: ShortCommandRunner;
+}
+
+/** For DockerCli values built without a runner of their own (tests, tools): one thread, stopped when idle. */
+let sharedShortCommands: SyncSpawnThread | undefined;
+function defaultShortCommands(): ShortCommandRunner {
+    sharedShortCommands ??= new SyncSpawnThread();
+    return sharedShortCommands.run;
 }
 
 export interface DaemonInfo {
@@ -35,18 +45,20 @@ const DEFAULT_SHORT_TIMEOUT_MS = 30_000;
 
 /**
  * The docker CLI as the pipeline uses it. login and tag are short and run with spawnSync under a
- * timeout; version, image ls/inspect and push run asynchronously so the extension host never blocks on
- * them. Every failure is a {@link DockerError} with a classified kind; passwords only ever go to stdin.
+ * timeout, on a helper thread; version, image ls/inspect and push run asynchronously (spawn), so the
+ * extension host never blocks on any of them. Every failure is a {@link DockerError} with a classified kind; passwords only ever go to stdin.
  */
 export class DockerCli {
     private readonly executable: string;
     private readonly env: NodeJS.ProcessEnv;
     private readonly shortTimeoutMs: number;
+    private readonly shortCommands: ShortCommandRunner;
 
     constructor(options: DockerCliOptions) {
         this.executable = options.executable;
         this.env = { ...process.env, ...options.env };
         this.shortTimeoutMs = options.shortTimeoutMs ?? DEFAULT_SHORT_TIMEOUT_MS;
+        this.shortCommands = options.shortCommands ?? defaultShortCommands();
     }
 
     /** Client and server versions; throws DockerError 'cliNotFound' or 'daemonUnavailable'. */
@@ -111,9 +123,9 @@ export class DockerCli {
      * `docker [--config DIR] login --username U --password-stdin HOST`, password on stdin only.
      * Warnings on stderr with exit 0 are success. Throws DockerError ('loginFailed', 'daemonUnavailable', …).
      */
-    login(host: string, username: string, password: string, configDir?: string): void {
+    async login(host: string, username: string, password: string, configDir?: string): Promise<void> {
         try {
-            this.runSync('login', { command: this.executable, args: loginArgs(host, username, configDir), input: password }, [password]);
+            await this.runShort('login', { command: this.executable, args: loginArgs(host, username, configDir), input: password }, [password]);
         } catch (err) {
             // Whatever the registry said (DNS, TLS, 4xx), an unclassified failure of login is a failed login.
             if (err instanceof DockerError && err.kind === 'unknown') {
@@ -124,8 +136,8 @@ export class DockerCli {
     }
 
     /** `docker tag SOURCE TARGET`. */
-    tag(source: string, target: string): void {
-        this.runSync('tag', { command: this.executable, args: tagArgs(source, target) });
+    async tag(source: string, target: string): Promise<void> {
+        await this.runShort('tag', { command: this.executable, args: tagArgs(source, target) });
     }
 
     /**
@@ -162,9 +174,9 @@ export class DockerCli {
         return result;
     }
 
-    private runSync(operation: string, cmd: CommandLine, secrets: readonly string[] = []): ProcessOutput {
+    private async runShort(operation: string, cmd: CommandLine, secrets: readonly string[] = []): Promise<ProcessOutput> {
         try {
-            return runSync(cmd, { env: this.env, timeoutMs: this.shortTimeoutMs });
+            return await this.shortCommands(cmd, { env: this.env, timeoutMs: this.shortTimeoutMs });
         } catch (err) {
             throw toDockerError(operation, err, secrets);
         }

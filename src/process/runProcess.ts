@@ -42,15 +42,30 @@ const SYNC_MAX_BUFFER = 16 * 1024 * 1024;
 /**
  * Runs a short command (docker login, docker tag) with `spawnSync`, no shell, under a timeout.
  * Exit code 0 is success even with text on stderr (docker prints warnings there).
+ * This blocks the calling thread; the extension runs it on a helper thread ({@link SyncSpawnThread}).
  *
  * @throws ExecutableNotFoundError, ProcessTimeoutError, ProcessExitError (non-zero exit), ProcessError
  */
 export function runSync(cmd: CommandLine, options: RunOptions & { timeoutMs: number }): ProcessOutput {
     const env = options.env ?? process.env;
     const resolved = resolveExecutable(cmd.command, cmd.args, env, options.cwd);
+    return syncOutcomeToOutput(cmd, resolved, spawnSyncOutcome(resolved, cmd, { ...options, env }), options.timeoutMs);
+}
+
+/** What `spawnSync` returned, as plain data that can cross from a worker thread. */
+export interface SyncSpawnOutcome {
+    readonly status: number | null;
+    readonly signal: NodeJS.Signals | null;
+    readonly stdout: string;
+    readonly stderr: string;
+    readonly error?: { readonly code?: string; readonly message: string };
+}
+
+/** The `spawnSync` call itself, for an executable already resolved: no shell, SIGKILL at the timeout. */
+export function spawnSyncOutcome(resolved: string, cmd: CommandLine, options: RunOptions & { timeoutMs: number }): SyncSpawnOutcome {
     const result = cp.spawnSync(resolved, [...cmd.args], {
         cwd: options.cwd,
-        env,
+        env: options.env ?? process.env,
         input: cmd.input ?? '',
         encoding: 'utf8',
         timeout: options.timeoutMs,
@@ -60,24 +75,30 @@ export function runSync(cmd: CommandLine, options: RunOptions & { timeoutMs: num
         shell: false,
         windowsHide: true,
     });
-    const stdout = result.stdout ?? '';
-    const stderr = result.stderr ?? '';
-    if (result.error) {
-        const code = (result.error as NodeJS.ErrnoException).code;
-        if (code === 'ETIMEDOUT') {
-            throw new ProcessTimeoutError(cmd.command, cmd.args, options.timeoutMs, stdout, stderr);
+    const outcome = { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+    return result.error
+        ? { ...outcome, error: { code: (result.error as NodeJS.ErrnoException).code, message: result.error.message } }
+        : outcome;
+}
+
+/** Exit 0 → the output; anything else → the same typed errors as {@link runAsync}. */
+export function syncOutcomeToOutput(cmd: CommandLine, resolved: string, outcome: SyncSpawnOutcome, timeoutMs: number): ProcessOutput {
+    const { stdout, stderr, error } = outcome;
+    if (error) {
+        if (error.code === 'ETIMEDOUT') {
+            throw new ProcessTimeoutError(cmd.command, cmd.args, timeoutMs, stdout, stderr);
         }
-        const notFound = spawnErrorToNotFound(cmd, resolved, result.error);
+        const notFound = spawnErrorToNotFound(cmd, resolved, error);
         if (notFound) {
             throw notFound;
         }
         // EPIPE: the child exited without reading stdin; its exit status still tells the story.
-        if (code !== 'EPIPE' || (result.status === null && result.signal === null)) {
-            throw new ProcessError(`Could not run '${cmd.command}': ${result.error.message}`, cmd.command, cmd.args);
+        if (error.code !== 'EPIPE' || (outcome.status === null && outcome.signal === null)) {
+            throw new ProcessError(`Could not run '${cmd.command}': ${error.message}`, cmd.command, cmd.args);
         }
     }
-    if (result.status !== 0) {
-        throw new ProcessExitError(cmd.command, cmd.args, result.status, result.signal, stdout, stderr);
+    if (outcome.status !== 0) {
+        throw new ProcessExitError(cmd.command, cmd.args, outcome.status, outcome.signal, stdout, stderr);
     }
     return { stdout, stderr, exitCode: 0 };
 }
@@ -255,7 +276,7 @@ export function runAsync(
 }
 
 function spawnErrorToNotFound(cmd: CommandLine, resolved: string, err: unknown): ExecutableNotFoundError | undefined {
-    switch ((err as NodeJS.ErrnoException | undefined)?.code) {
+    switch ((err as { code?: string } | undefined)?.code) {
         case 'ENOENT':
             return new ExecutableNotFoundError(cmd.command, cmd.args, 'notFound', resolved);
         case 'EACCES':

@@ -28,12 +28,7 @@ export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
 };
 
 /** The docker operations the pipeline needs: DockerCli's, so tests can hand in the real one over a fake CLI. */
-export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push'> & {
-  // DockerCli's login and tag are short spawnSync calls (the runner rule); the pipeline awaits them so
-  // a port that runs them asynchronously would slot in without changing the steps.
-  login(...args: Parameters<DockerCli['login']>): Promise<void> | void;
-  tag(...args: Parameters<DockerCli['tag']>): Promise<void> | void;
-};
+export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag'>;
 
 /** An ECR client bound to resolved credentials in one region. */
 export interface EcrSession {

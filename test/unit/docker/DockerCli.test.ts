@@ -48,8 +48,8 @@ describe('DockerCli against a fake docker CLI replaying captured output', functi
     }
 
     describe('login', () => {
-        it('sends the password on stdin only, with --config before the subcommand', () => {
-            cli({ login: { stdout: 'login-ok.stdout.txt', stderr: 'login-ok.stderr.txt' } }).login('127.0.0.1:5055', 'AWS', PASSWORD, '/priv/config');
+        it('sends the password on stdin only, with --config before the subcommand', async () => {
+            await cli({ login: { stdout: 'login-ok.stdout.txt', stderr: 'login-ok.stderr.txt' } }).login('127.0.0.1:5055', 'AWS', PASSWORD, '/priv/config');
             const [call] = calls();
             assert.deepStrictEqual(call.argv, ['--config', '/priv/config', 'login', '--username', 'AWS', '--password-stdin', '127.0.0.1:5055']);
             assert.strictEqual(call.stdin, PASSWORD);
@@ -57,8 +57,8 @@ describe('DockerCli against a fake docker CLI replaying captured output', functi
             assert.strictEqual(call.dockerHost, 'unix:///tmp/test-engine.sock', 'env is laid over process.env');
         });
 
-        it('classifies a rejected login and keeps the password out of the error', () => {
-            assert.throws(
+        it('classifies a rejected login and keeps the password out of the error', async () => {
+            await assert.rejects(
                 () => cli({ login: { stderr: 'login-401.stderr.txt', exit: 1, echoStdin: true } }).login('127.0.0.1:5055', 'AWS', PASSWORD),
                 isDockerError('loginFailed', err => {
                     assert.strictEqual(err.operation, 'login');
@@ -69,27 +69,27 @@ describe('DockerCli against a fake docker CLI replaying captured output', functi
             );
         });
 
-        it('counts an unclassified login failure as loginFailed', () => {
-            assert.throws(() => cli({ login: { exit: 1 } }).login('h.example', 'AWS', PASSWORD), isDockerError('loginFailed'));
+        it('counts an unclassified login failure as loginFailed', async () => {
+            await assert.rejects(() => cli({ login: { exit: 1 } }).login('h.example', 'AWS', PASSWORD), isDockerError('loginFailed'));
         });
 
-        it('reports the daemon being down as such', () => {
-            assert.throws(() => cli({ login: { stderr: 'daemon-down.stderr.txt', exit: 1 } }).login('h.example', 'AWS', PASSWORD), isDockerError('daemonUnavailable'));
+        it('reports the daemon being down as such', async () => {
+            await assert.rejects(() => cli({ login: { stderr: 'daemon-down.stderr.txt', exit: 1 } }).login('h.example', 'AWS', PASSWORD), isDockerError('daemonUnavailable'));
         });
 
-        it('times out a hanging login', () => {
-            assert.throws(() => cli({ login: { hang: true } }, 500).login('h.example', 'AWS', PASSWORD), isDockerError('timeout'));
+        it('times out a hanging login', async () => {
+            await assert.rejects(() => cli({ login: { hang: true } }, 500).login('h.example', 'AWS', PASSWORD), isDockerError('timeout'));
         });
     });
 
     describe('tag', () => {
-        it('runs docker tag SOURCE TARGET', () => {
-            cli({}).tag('capture/app:1.0', '127.0.0.1:5055/team/app:1.0');
+        it('runs docker tag SOURCE TARGET', async () => {
+            await cli({}).tag('capture/app:1.0', '127.0.0.1:5055/team/app:1.0');
             assert.deepStrictEqual(calls()[0].argv, ['tag', 'capture/app:1.0', '127.0.0.1:5055/team/app:1.0']);
         });
 
-        it('classifies a missing source image', () => {
-            assert.throws(() => cli({ tag: { stderr: 'tag-missing.stderr.txt', exit: 1 } }).tag('no/such-image:1', 'h/x:1'),
+        it('classifies a missing source image', async () => {
+            await assert.rejects(() => cli({ tag: { stderr: 'tag-missing.stderr.txt', exit: 1 } }).tag('no/such-image:1', 'h/x:1'),
                 isDockerError('imageNotFound', err => assert.strictEqual(err.message, 'docker tag failed: Error response from daemon: No such image: no/such-image:1')));
         });
     });
@@ -164,7 +164,7 @@ describe('DockerCli against a fake docker CLI replaying captured output', functi
 
         it('throws cliNotFound saying a directory is not an executable', async () => {
             await assert.rejects(new DockerCli({ executable: dir }).checkDaemon(), isDockerError('cliNotFound', err => assert.match(err.message, /is a directory/)));
-            assert.throws(() => new DockerCli({ executable: dir }).tag('a', 'b'), isDockerError('cliNotFound'));
+            await assert.rejects(() => new DockerCli({ executable: dir }).tag('a', 'b'), isDockerError('cliNotFound'));
         });
     });
 
