@@ -24,7 +24,7 @@ import { PushController } from './ui/PushController';
 import { PushLog } from './ui/PushLog';
 import { StatusBar } from './ui/StatusBar';
 import { TargetMemory } from './ui/TargetMemory';
-import { LocalImageItem } from './views/LocalImageItems';
+import { LocalImageItem, LocalRepositoryItem } from './views/LocalImageItems';
 import { LocalImagesProvider } from './views/LocalImagesProvider';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -80,8 +80,9 @@ export function activate(context: vscode.ExtensionContext): void {
     dockerCli,
     () => settings.read().showDanglingImages,
     (message) => log.warn(message),
+    (): boolean => treeView.visible,
   );
-  const treeView = vscode.window.createTreeView('ecrPush.localImages', { treeDataProvider: localImages, showCollapseAll: true });
+  const treeView: vscode.TreeView<LocalImageItem | LocalRepositoryItem> = vscode.window.createTreeView('ecrPush.localImages', { treeDataProvider: localImages, showCollapseAll: true });
   context.subscriptions.push(localImages, treeView, ...refreshWhenShown(treeView, () => localImages.refresh()));
 
   // AWS identities: which region is current, the status bar, the ECR Repositories view.

@@ -19,16 +19,28 @@ export class LocalImagesProvider implements vscode.TreeDataProvider<Node>, vscod
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private listing?: Promise<LocalImage[]>;
   private lastError?: string;
+  /** The ecrPush.dockerState context value last sent to VS Code. */
+  private dockerState?: string;
 
   constructor(
     private readonly docker: () => ImageLister,
     private readonly showDangling: () => boolean,
     private readonly log: (message: string) => void,
+    /** Whether the view is on screen: only then does a refresh start `docker image ls` at once. */
+    private readonly isVisible: () => boolean = () => false,
   ) {}
 
-  /** Re-reads the images on the next render. */
+  /**
+   * Re-reads the images. A visible view starts `docker image ls` now, so the CLI runs while VS Code
+   * asks for the new children instead of after; a hidden one reads on its next render.
+   */
   refresh(): void {
     this.listing = undefined;
+    if (this.isVisible()) {
+      this.listing = this.load();
+      // Failures are logged by load() and shown by getChildren; this copy must not count as unhandled.
+      this.listing.catch(() => undefined);
+    }
     this.changeEmitter.fire(undefined);
   }
 
@@ -70,7 +82,8 @@ export class LocalImagesProvider implements vscode.TreeDataProvider<Node>, vscod
   private async load(): Promise<LocalImage[]> {
     try {
       const images = await this.docker().listImages({ includeDangling: true });
-      await this.setDockerState('');
+      // Not awaited: the welcome text only matters for an empty tree, and the rows need not wait for it.
+      void this.setDockerState('');
       this.lastError = undefined;
       return images;
     } catch (error) {
@@ -86,7 +99,12 @@ export class LocalImagesProvider implements vscode.TreeDataProvider<Node>, vscod
     }
   }
 
+  /** Sets the context key the welcome texts read; a round trip to the workbench, so only on a change. */
   private async setDockerState(state: string): Promise<void> {
+    if (state === this.dockerState) {
+      return;
+    }
+    this.dockerState = state;
     await vscode.commands.executeCommand('setContext', ContextKeys.dockerState, state);
   }
 }

@@ -122,7 +122,15 @@ export async function run(): Promise<void> {
     await config.update('containerCommand', countingWrapper(countFile), vscode.ConfigurationTarget.Global);
     try {
       await vscode.commands.executeCommand('ecrPush.localImages.focus');
-      await driver.waitFor(`${ROWS}[aria-label^="bench/scale-000,"]`, 60_000);
+      try {
+        await driver.waitFor(`${ROWS}[aria-label^="bench/scale-000,"]`, 60_000);
+      } catch (error) {
+        // Say what the view showed instead and what the engine had, so a failure here explains itself.
+        const shown = await driver.text('.pane-body .welcome-view-content').catch(() => null);
+        const engineTags = (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n').filter(Boolean).length;
+        const calls = fs.readFileSync(countFile, 'utf8').trim();
+        throw new Error(`the first bench/scale row never showed: ${String(error)}; the view said ${JSON.stringify(shown)}; the engine lists ${engineTags} tags; calls through the wrapper: ${JSON.stringify(calls)}`);
+      }
       await eventually('the counting wrapper to be used', () => (fs.readFileSync(countFile, 'utf8').includes('image ls') ? true : undefined));
 
       const refreshMs: number[] = [];
