@@ -1,5 +1,10 @@
 // Bundles the extension into CommonJS files for the Node extension host, `vscode` left to the host:
-//   dist/extension.js — everything activation needs;
+//   dist/extension.js — only what activation needs (the Local Images tree, the status bar, and a
+//                       forwarder for every command);
+//   dist/features.js  — everything else (the push pipeline, commands, the ECR Repositories view),
+//                       required by the first command or view that needs it (src/features.ts). It
+//                       takes every module dist/extension.js already holds from that file, so no
+//                       source module exists twice (one class per error type: `instanceof` holds);
 //   dist/syncSpawnWorker.js — the worker thread that runs docker login and tag with spawnSync, started
 //                       on the first login or tag (src/process/syncSpawnThread.ts);
 //   dist/aws-sdk.js   — the AWS SDK (client-ecr, credential providers, ini loader), required only by the
@@ -7,6 +12,8 @@
 //                       activation" checkable: dist/aws-sdk.js is absent from require.cache until then.
 // Source files keep importing the SDK packages normally (plain Node tests resolve node_modules); only
 // the bundle maps them to the shared file. `--production` minifies for packaging.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -49,13 +56,108 @@ const common = {
   metafile: true,
 };
 
+/**
+ * `import('./features.js')` in src/extension.ts → a shim, `module.exports = require('./features.js')`,
+ * evaluated on first use (the same lazy-module trick as the SDK shim; a plain external import() would
+ * go through Node's ESM loader instead of the host's require).
+ */
+const lazyFeaturesPlugin = {
+  name: 'lazy-features',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features(\.js)?$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: 'features', namespace: 'features-shim' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'features-shim' }, () => ({ contents: `module.exports = require('./features.js');`, loader: 'js' }));
+    build.onResolve({ filter: /^\.\/features\.js$/, namespace: 'features-shim' }, () => ({ path: './features.js', external: true }));
+  },
+};
+
 const extensionOptions = {
   ...common,
   entryPoints: ['src/extension.ts'],
   outfile: 'dist/extension.js',
   external: ['vscode'],
-  plugins: [lazySdkPlugin],
+  plugins: [lazySdkPlugin, lazyFeaturesPlugin],
 };
+
+/** Source files (relative, forward slashes) an esbuild metafile says went into a bundle. */
+function sourceInputs(metafile) {
+  return Object.keys(metafile.inputs).filter((file) => file.startsWith('src/'));
+}
+
+/**
+ * The activation bundle again, its entry extended to export every source module it holds as
+ * `__activationModules['src/…']`, for dist/features.js to share.
+ */
+function activationOptions(activationModules) {
+  const imports = activationModules.map((file, index) => `import * as m${index} from './${file}';`).join('\n');
+  const table = activationModules.map((file, index) => `  ${JSON.stringify(file)}: m${index},`).join('\n');
+  return {
+    ...extensionOptions,
+    entryPoints: undefined,
+    stdin: {
+      contents: `export * from './src/extension';\n${imports}\nexport const __activationModules = {\n${table}\n};\n`,
+      resolveDir: process.cwd(),
+      sourcefile: 'extension-entry.ts',
+      loader: 'ts',
+    },
+  };
+}
+
+/** Resolves a relative import the way esbuild does for our sources: file.ts, or folder/index.ts. */
+function sourceFileOf(resolveDir, request) {
+  const base = path.resolve(resolveDir, request);
+  for (const candidate of [`${base}.ts`, path.join(base, 'index.ts'), base]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return path.relative(process.cwd(), candidate).split(path.sep).join('/');
+  }
+  return undefined;
+}
+
+/** In dist/features.js, every module dist/extension.js holds is taken from it instead of bundled again. */
+function shareActivationModulesPlugin(activationModules) {
+  const shared = new Set(activationModules);
+  return {
+    name: 'share-activation-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        const file = sourceFileOf(args.resolveDir, args.path);
+        return file && shared.has(file) ? { path: file, namespace: 'activation-module' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'activation-module' }, (args) => ({
+        contents: `module.exports = require('./extension.js').__activationModules[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
+      build.onResolve({ filter: /^\.\/extension\.js$/, namespace: 'activation-module' }, () => ({ path: './extension.js', external: true }));
+    },
+  };
+}
+
+function featuresOptions(activationModules) {
+  return {
+    ...common,
+    entryPoints: ['src/features.ts'],
+    outfile: 'dist/features.js',
+    external: ['vscode'],
+    plugins: [lazySdkPlugin, shareActivationModulesPlugin(activationModules)],
+  };
+}
+
+/**
+ * Builds dist/extension.js and dist/features.js. A first, unwritten pass learns which source modules
+ * activation needs; the build fails if any module still ends up in both files.
+ */
+async function buildExtension() {
+  const probe = await esbuild.build({ ...extensionOptions, write: false });
+  const activationModules = sourceInputs(probe.metafile);
+  const [activation, features] = await Promise.all([
+    esbuild.build(activationOptions(activationModules)),
+    esbuild.build(featuresOptions(activationModules)),
+  ]);
+  const inBoth = sourceInputs(features.metafile).filter((file) => activationModules.includes(file));
+  if (inBoth.length > 0) {
+    throw new Error(`esbuild: ${inBoth.join(', ')} would be bundled into both dist/extension.js and dist/features.js`);
+  }
+  return [activation, features];
+}
 
 const workerOptions = {
   ...common,
@@ -76,12 +178,15 @@ const sdkOptions = {
 
 if (watch) {
   // The SDK file only changes with the dependencies; build it once and watch the extension.
-  await Promise.all([esbuild.build(sdkOptions), esbuild.build(workerOptions)]);
-  const context = await esbuild.context(extensionOptions);
-  await context.watch();
+  await Promise.all([esbuild.build(sdkOptions), esbuild.build(workerOptions), buildExtension()]);
+  // The split needs the first pass's module list, so a change rebuilds both files from scratch.
+  let rebuilding = Promise.resolve();
+  fs.watch('src', { recursive: true }, () => {
+    rebuilding = rebuilding.then(() => buildExtension().then(() => console.log('esbuild: rebuilt'), (error) => console.error(error.message)));
+  });
   console.log('esbuild: watching src/ for changes');
 } else {
-  const results = await Promise.all([esbuild.build(extensionOptions), esbuild.build(sdkOptions), esbuild.build(workerOptions)]);
+  const results = await Promise.all([buildExtension(), esbuild.build(sdkOptions), esbuild.build(workerOptions)]).then((all) => all.flat());
   const sizes = results.map((result) => Object.entries(result.metafile.outputs)
     .filter(([file]) => file.endsWith('.js'))
     .map(([file, output]) => `${file} ${(output.bytes / 1024).toFixed(0)} KiB`)

@@ -1,29 +1,23 @@
 /**
- * Composition root: builds the services, hands them to commands and views by constructor, and
- * registers everything in context.subscriptions. No globals; the AWS SDK loads on the first push.
+ * Composition root. Activation builds only what the first paint needs: the log, settings, the Local
+ * Images tree, the status bar, and a registration for every command. The rest (the push pipeline,
+ * the commands' code, AWS profiles and the ECR Repositories view) is in src/features.ts, loaded by the
+ * first command or Repositories render; the AWS SDK loads on the first AWS call. No globals.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createClearCredentialsCommand, createSetCredentialsCommand } from './commands/credentials';
-import { createSelectProfileCommand, promptForMfaCode, runSsoLogin } from './commands/profileCommands';
-import { createPushImageCommand } from './commands/pushImage';
-import { createSelectRegionCommand } from './commands/regionCommands';
-import { registerRepositoriesView } from './commands/repositories/registerRepositoryCommands';
 import { Settings } from './config/settings';
-import { EcrSessions } from './credentials/EcrSessions';
 import { resolveDefaultRegion } from './credentials/regionResolution';
 import { SecretCredentialStore } from './credentials/SecretCredentialStore';
 import { DockerCli } from './docker/DockerCli';
-import { preparePrivateDockerConfig, userDockerConfigDir, usesEcrLoginHelper } from './docker/dockerConfig';
 import { AuthorizationCache, LoginTracker } from './ecr/AuthorizationCache';
+import { FEATURE_COMMAND_IDS } from './featureCommands';
+import type { ActivationServices, Features } from './features';
 import { SyncSpawnThread } from './process/syncSpawnThread';
-import { PushPipeline } from './push/PushPipeline';
 import { PushQueue } from './push/PushQueue';
-import type { PushOptions } from './push/pushRequest';
-import { PushController } from './ui/PushController';
 import { PushLog } from './ui/PushLog';
 import { StatusBar } from './ui/StatusBar';
 import { TargetMemory } from './ui/TargetMemory';
+import { DeferredTreeDataProvider } from './views/DeferredTreeDataProvider';
 import { LocalImageItem, LocalRepositoryItem } from './views/LocalImageItems';
 import { LocalImagesProvider } from './views/LocalImagesProvider';
 
@@ -37,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const memory = new TargetMemory(context.globalState);
   // docker login and tag run with spawnSync on this thread, never on the extension host's.
   const shortCommands = new SyncSpawnThread();
-  context.subscriptions.push(log, settings, secrets, shortCommands);
+  context.subscriptions.push(log, settings, secrets, shortCommands, { dispose: () => queue.cancelAll() });
 
   /**
    * The docker CLI for the current ecrPush.containerCommand and environment. Built per use (it is a
@@ -46,109 +40,86 @@ export function activate(context: vscode.ExtensionContext): void {
   const dockerCli = (): DockerCli =>
     new DockerCli({ executable: settings.read().containerCommand, env: process.env, shortCommands: shortCommands.run });
 
-  const sessions = new EcrSessions(
-    () => secrets.get(),
-    () => settings.read(),
-    promptForMfaCode,
-  );
-  const privateDockerConfigDir = path.join(context.globalStorageUri.fsPath, 'docker-config');
-  const pushOptions = (): PushOptions => {
-    const current = settings.read();
-    for (const problem of current.problems) {
-      log.warn(problem);
-    }
-    return {
-      createRepository: { imageTagMutability: current.imageTagMutability, scanOnPush: current.scanOnPush },
-      loginTarget: current.loginTarget,
-      privateDockerConfigDir,
-      userDockerConfigDir: userDockerConfigDir(process.env),
-      endpoint: current.endpoint || undefined,
-    };
-  };
-  const pipeline = () =>
-    new PushPipeline({
-      docker: dockerCli(),
-      sessions,
-      tokens,
-      logins,
-      dockerConfig: { preparePrivateDockerConfig, usesEcrLoginHelper },
-    });
-  const controller = new PushController(pipeline, queue, log, pushOptions);
-  context.subscriptions.push(controller, { dispose: () => queue.cancelAll() });
-
   const localImages = new LocalImagesProvider(
     dockerCli,
     () => settings.read().showDanglingImages,
     (message) => log.warn(message),
     (): boolean => treeView.visible,
   );
-  const treeView: vscode.TreeView<LocalImageItem | LocalRepositoryItem> = vscode.window.createTreeView('ecrPush.localImages', { treeDataProvider: localImages, showCollapseAll: true });
+  const treeView: vscode.TreeView<LocalImageItem | LocalRepositoryItem> = vscode.window.createTreeView('ecrPush.localImages', {
+    treeDataProvider: localImages,
+    showCollapseAll: true,
+  });
   context.subscriptions.push(localImages, treeView, ...refreshWhenShown(treeView, () => localImages.refresh()));
 
-  // AWS identities: which region is current, the status bar, the ECR Repositories view.
   const currentRegion = () => {
     const current = settings.read();
     return resolveDefaultRegion({ setting: current.region, profile: current.profile, env: process.env });
   };
+
+  // The rest of the extension, loaded once by whatever needs it first.
+  let features: Features | undefined;
+  let loadingFeatures: Promise<Features> | undefined;
+  const loadFeatures = (): Promise<Features> =>
+    (loadingFeatures ??= import('./features.js').then((module) => (features = module.startFeatures(services))));
+
   const statusBar = new StatusBar({
     profileSetting: () => settings.read().profile,
     storedKeySet: async () => (await secrets.get()) !== undefined,
     region: currentRegion,
-    lastSession: () => sessions.lastSession,
+    lastSession: () => features?.sessions.lastSession,
     tokens,
   });
-  const repositories = registerRepositoriesView(context, {
-    openSession: async (region) => {
-      const session = await sessions.openCatalog(region);
-      void statusBar.update();
-      return session;
-    },
-    currentRegion,
-    createDefaults: () => settings.read(),
-    localImages: () => localImages.images(),
-    log: (message) => log.warn(message),
-  });
-  context.subscriptions.push(
-    statusBar,
-    vscode.commands.registerCommand('ecrPush.selectProfile', createSelectProfileCommand({ storedKey: () => secrets.get(), log: (m) => log.warn(m) })),
-    vscode.commands.registerCommand('ecrPush.selectRegion', createSelectRegionCommand({ recentRegions: () => memory.recentRegions(), automaticRegion: () => resolveDefaultRegion({ setting: '', profile: settings.read().profile, env: process.env }) })),
-    vscode.commands.registerCommand('ecrPush.runSsoLogin', runSsoLogin),
-    settings.onDidChange(() => {
-      repositories.refresh();
-      void statusBar.update();
-    }),
-    controller.onDidPush((result) => {
-      repositories.refreshRepository(result.repositoryUri.slice(result.repositoryUri.indexOf('/') + 1));
-      void statusBar.update();
-    }),
-  );
-  void statusBar.update();
-
   const credentialsChanged = () => {
     // Tokens belong to the identity that fetched them; a new key must not reuse them.
     tokens.clear();
     logins.clear();
-    repositories.refresh();
+    features?.repositories.refresh();
     void statusBar.update();
   };
+  const services: ActivationServices = {
+    context,
+    log,
+    settings,
+    secrets,
+    tokens,
+    logins,
+    queue,
+    memory,
+    dockerCli,
+    localImages: () => localImages.images(),
+    currentRegion,
+    credentialsChanged,
+    pushed: () => {
+      localImages.refresh();
+      void statusBar.update();
+    },
+    sessionOpened: () => void statusBar.update(),
+  };
 
-  const pushImage = createPushImageCommand({ controller, settings, memory, localImages: () => localImages.images() });
+  const repositories = new DeferredTreeDataProvider(async () => (await loadFeatures()).repositories);
+  const repositoriesView = vscode.window.createTreeView('ecrPush.repositories', { treeDataProvider: repositories, showCollapseAll: true });
+  context.subscriptions.push(statusBar, repositories, repositoriesView);
+  void statusBar.update();
+
+  for (const id of FEATURE_COMMAND_IDS) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => (await loadFeatures()).commands[id](...args)));
+  }
   context.subscriptions.push(
-    vscode.commands.registerCommand('ecrPush.pushImage', pushImage),
-    vscode.commands.registerCommand('ecrPush.localImages.push', pushImage),
     vscode.commands.registerCommand('ecrPush.localImages.refresh', () => localImages.refresh()),
     vscode.commands.registerCommand('ecrPush.localImages.copyReference', async (item?: LocalImageItem) => {
       if (item) {
         await vscode.env.clipboard.writeText(item.image.dangling ? item.image.id : item.image.reference);
       }
     }),
-    vscode.commands.registerCommand('ecrPush.setCredentials', createSetCredentialsCommand(secrets, credentialsChanged)),
-    vscode.commands.registerCommand('ecrPush.clearCredentials', createClearCredentialsCommand(secrets, credentialsChanged)),
     vscode.commands.registerCommand('ecrPush.showLog', () => log.show()),
     vscode.commands.registerCommand('ecrPush.cancelAllPushes', () => queue.cancelAll()),
     secrets.onDidChange(credentialsChanged),
-    controller.onDidPush(() => localImages.refresh()),
-    settings.onDidChange(() => localImages.refresh()),
+    settings.onDidChange(() => {
+      localImages.refresh();
+      features?.repositories.refresh();
+      void statusBar.update();
+    }),
   );
 }
 

@@ -24,6 +24,8 @@ export interface ActivationResult {
   activateMs: number;
   /** Of activateMs: Node loading dist/extension.js (read, compile, run the top level); undefined if not seen. */
   codeLoadingMs?: number;
+  /** Of codeLoadingMs: VS Code creating the extension's API object on its first `require('vscode')`. */
+  vscodeApiMs?: number;
   /** Of activateMs: the extension's own activate() call. */
   activateCallMs?: number;
   firstRenderMs: number;
@@ -44,14 +46,30 @@ interface ExtensionModule {
  * Times, without changing what runs, how long Node takes to load dist/extension.js and how long its
  * activate() call takes: a pass-through around Module._load that hands VS Code the same functions.
  */
-function probeExtensionLoad(): { loadMs?: number; activateCallMs?: number; restore(): void } {
+function probeExtensionLoad(): { loadMs?: number; vscodeApiMs?: number; activateCallMs?: number; restore(): void } {
   const moduleApi = Module as unknown as { _load: Load };
   const original = moduleApi._load;
-  const probe: { loadMs?: number; activateCallMs?: number; restore(): void } = { restore: () => (moduleApi._load = original) };
+  const probe: { loadMs?: number; vscodeApiMs?: number; activateCallMs?: number; restore(): void } = { restore: () => (moduleApi._load = original) };
+  let loading = false;
   moduleApi._load = function (this: unknown, request: string, parent: unknown, isMain: boolean): unknown {
+    if (loading && request === 'vscode') {
+      // VS Code builds this extension's API object on its first require('vscode'): the host's work, timed apart.
+      const started = now();
+      try {
+        return original.call(this, request, parent, isMain);
+      } finally {
+        probe.vscodeApiMs = (probe.vscodeApiMs ?? 0) + (now() - started);
+      }
+    }
     if (!/[/\\]dist[/\\]extension(\.js)?$/.test(request)) return original.call(this, request, parent, isMain);
+    loading = true;
     const started = now();
-    const loaded = original.call(this, request, parent, isMain) as ExtensionModule;
+    let loaded: ExtensionModule;
+    try {
+      loaded = original.call(this, request, parent, isMain) as ExtensionModule;
+    } finally {
+      loading = false;
+    }
     probe.loadMs = now() - started;
     return {
       activate: (...args: unknown[]) => {
@@ -112,12 +130,13 @@ export async function run(): Promise<void> {
 
     await extensionPush(pushSource, unique('bench/first-push'), '1');
     const afterFirstPush = sdkModules();
-    log(`activation: activate() ${activateMs.toFixed(1)} ms (loading ${probe.loadMs?.toFixed(1) ?? '?'} ms, activate call ${probe.activateCallMs?.toFixed(1) ?? '?'} ms), first render ${firstRenderMs.toFixed(0)} ms, SDK after activation: ${afterActivation.length ? 'LOADED' : 'absent'}, after first push: ${afterFirstPush.length ? 'loaded' : 'ABSENT'}`);
+    log(`activation: activate() ${activateMs.toFixed(1)} ms (loading ${probe.loadMs?.toFixed(1) ?? '?'} ms of which require('vscode') ${probe.vscodeApiMs?.toFixed(1) ?? '?'} ms, activate call ${probe.activateCallMs?.toFixed(1) ?? '?'} ms), first render ${firstRenderMs.toFixed(0)} ms, SDK after activation: ${afterActivation.length ? 'LOADED' : 'absent'}, after first push: ${afterFirstPush.length ? 'loaded' : 'ABSENT'}`);
     const result: ActivationResult = {
       vscodeVersion: vscode.version,
       activeBeforeBench,
       activateMs,
       codeLoadingMs: probe.loadMs,
+      vscodeApiMs: probe.vscodeApiMs,
       activateCallMs: probe.activateCallMs,
       firstRenderMs,
       driverRoundTripMs,

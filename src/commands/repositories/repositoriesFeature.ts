@@ -1,6 +1,6 @@
 /**
- * Builds the ECR Repositories view and registers its commands; called once from the composition root.
- * Returns the provider so the root can refresh it on pushes and setting or credential changes.
+ * The ECR Repositories view's provider and command handlers, built once when the view or one of its
+ * commands is first used (src/features.ts). Activation owns the view and the command registrations.
  */
 import * as vscode from 'vscode';
 import type { EcrCatalogSession } from '../../credentials/EcrSessions';
@@ -9,6 +9,7 @@ import type { LocalImage } from '../../docker/localImage';
 import type { ImageTagMutability } from '../../ecr/EcrRegistry';
 import { RepositoriesProvider } from '../../views/repositories/RepositoriesProvider';
 import { LoadMoreNode, type RepositoriesTreeNode } from '../../views/repositories/RepositoryNodes';
+import type { CommandHandler, FeatureCommandId } from '../../featureCommands';
 import { createCopyImageUriCommand, createCopyRepositoryUriCommand } from './copyUris';
 import { createCreateRepositoryCommand } from './createRepository';
 import { createDeleteImageTagCommand } from './deleteImageTag';
@@ -26,7 +27,15 @@ export interface RepositoriesFeatureDeps {
 /** Default page size: large enough to rarely page, small enough that 1,000 repositories stay responsive. */
 const DEFAULT_PAGE_SIZE = 100;
 
-export function registerRepositoriesView(context: vscode.ExtensionContext, deps: RepositoriesFeatureDeps): RepositoriesProvider {
+/** The Repositories view's commands, by id. */
+export type RepositoryCommandId = Extract<FeatureCommandId, `ecrPush.repositories.${string}`>;
+
+export interface RepositoriesFeature {
+  readonly provider: RepositoriesProvider;
+  readonly commands: Record<RepositoryCommandId, CommandHandler>;
+}
+
+export function createRepositoriesFeature(deps: RepositoriesFeatureDeps): RepositoriesFeature {
   const provider = new RepositoriesProvider({
     openSession: deps.openSession,
     currentRegion: deps.currentRegion,
@@ -36,23 +45,20 @@ export function registerRepositoriesView(context: vscode.ExtensionContext, deps:
     },
     log: deps.log,
   });
-  const view = vscode.window.createTreeView('ecrPush.repositories', { treeDataProvider: provider, showCollapseAll: true });
   const commandDeps: RepositoryCommandDeps = {
     provider,
     defaultRegion: async () => (await deps.currentRegion())?.region,
   };
-  context.subscriptions.push(
+  return {
     provider,
-    view,
-    vscode.commands.registerCommand('ecrPush.repositories.refresh', (node?: RepositoriesTreeNode) => provider.refresh(node)),
-    vscode.commands.registerCommand('ecrPush.repositories.loadMore', (node?: unknown) =>
-      node instanceof LoadMoreNode ? provider.loadMore(node) : undefined,
-    ),
-    vscode.commands.registerCommand('ecrPush.repositories.create', createCreateRepositoryCommand(commandDeps, deps.createDefaults)),
-    vscode.commands.registerCommand('ecrPush.repositories.copyRepositoryUri', createCopyRepositoryUriCommand(commandDeps)),
-    vscode.commands.registerCommand('ecrPush.repositories.copyImageUri', createCopyImageUriCommand(commandDeps)),
-    vscode.commands.registerCommand('ecrPush.repositories.deleteImageTag', createDeleteImageTagCommand(commandDeps, deps.log)),
-    vscode.commands.registerCommand('ecrPush.repositories.pushHere', createPushHereCommand(commandDeps, deps.localImages)),
-  );
-  return provider;
+    commands: {
+      'ecrPush.repositories.refresh': (node?: unknown) => provider.refresh(node as RepositoriesTreeNode | undefined),
+      'ecrPush.repositories.loadMore': (node?: unknown) => (node instanceof LoadMoreNode ? provider.loadMore(node) : undefined),
+      'ecrPush.repositories.create': createCreateRepositoryCommand(commandDeps, deps.createDefaults),
+      'ecrPush.repositories.copyRepositoryUri': createCopyRepositoryUriCommand(commandDeps),
+      'ecrPush.repositories.copyImageUri': createCopyImageUriCommand(commandDeps),
+      'ecrPush.repositories.deleteImageTag': createDeleteImageTagCommand(commandDeps, deps.log),
+      'ecrPush.repositories.pushHere': createPushHereCommand(commandDeps, deps.localImages),
+    },
+  };
 }
