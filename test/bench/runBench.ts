@@ -142,6 +142,7 @@ function measureSizes(vsix: string): Sizes {
   return {
     vsixBytes: size(vsix),
     extensionJsBytes: size(path.join(repoRoot, 'dist', 'extension.js')),
+    featuresJsBytes: size(path.join(repoRoot, 'dist', 'features.js')),
     awsSdkJsBytes: size(path.join(repoRoot, 'dist', 'aws-sdk.js')),
     vsixFiles: execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean),
   };

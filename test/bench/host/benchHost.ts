@@ -27,7 +27,7 @@ export function writeResult(result: object): void {
   const file = process.env[BENCH_OUT_ENV];
   if (!file) throw new Error(`${BENCH_OUT_ENV} is unset: run the bench through out/test/bench/runBench.js (npm run bench)`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ ...result, waitedForOthersMs: waitedTotal }, null, 2));
+  fs.writeFileSync(file, JSON.stringify({ ...result, waitedForOthersMs: waitedTotal, waitedForIdleMs: settleTotal }, null, 2));
 }
 
 /** The scratch folder of this bench run. */
@@ -100,11 +100,11 @@ async function idleFraction(windowMs: number): Promise<number> {
 }
 
 /**
- * Waits (at most `maxMs`) until the cores are mostly idle: a fresh workbench still loading, dockerd
+ * Waits (at most `maxMs`) until the cores are at least 80 % idle: a fresh workbench still loading, dockerd
  * still writing a new image to vfs or a registry finishing a blob would otherwise land inside the next
  * measurement. Counted separately from waiting for other runs; never fails.
  */
-async function waitForIdleCpu(minIdle = 0.8, maxMs = 10_000): Promise<void> {
+async function waitForIdleCpu(minIdle = 0.8, maxMs = 5_000): Promise<void> {
   const started = now();
   while (now() - started < maxMs && (await idleFraction(250)) < minIdle) {
     // keep sampling
