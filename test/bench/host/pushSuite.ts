@@ -3,7 +3,7 @@
  * extension host; every figure is taken here, in the process the extension runs in, with the
  * baselines (bare docker, spawnSync, awscli) taken in the same run, interleaved with the extension's.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { quickMode } from '../benchEnv';
 import { docker, EXTENSION_ID, log, now, runSuite, timed, waitForQuietMachine, writeResult } from './benchHost';
@@ -57,6 +57,8 @@ interface LoopDelay {
   p99Ms: number;
   meanMs: number;
   pushMs: number;
+  /** Longest V8 garbage-collection pause in the same window (absent in older results). */
+  longestGcMs?: number;
 }
 
 /** The whole result this suite writes. */
@@ -74,6 +76,10 @@ export interface PushBenchResult {
     bareLoopMaxMs: number[];
     warmLoopMaxMs: number[];
     coldLoopMaxMs: number[];
+    /** Longest GC pause in each run's sampling window, index for index with the *LoopMaxMs arrays (absent in older results). */
+    bareLoopGcMs?: number[];
+    warmLoopGcMs?: number[];
+    coldLoopGcMs?: number[];
     repeatBare: number[];
     repeatWarm: number[];
   }>;
@@ -83,9 +89,15 @@ export interface PushBenchResult {
 
 const LOOP_RESOLUTION_MS = 10;
 
-/** Samples the event-loop delay of this process while `body` runs. */
+/** Samples the event-loop delay of this process while `body` runs, and the V8 GC pauses in the same window. */
 async function withLoopDelay(body: () => Promise<void> | void): Promise<LoopDelay> {
   const histogram = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  // A garbage collection stops the loop too; it is the host's (every extension's heap), so it is recorded apart.
+  let longestGcMs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestGcMs = Math.max(longestGcMs, entry.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   histogram.enable();
   // The histogram records nothing until its timer has fired once; a block before that would be lost.
   await new Promise((resolve) => setTimeout(resolve, LOOP_RESOLUTION_MS * 3));
@@ -95,7 +107,8 @@ async function withLoopDelay(body: () => Promise<void> | void): Promise<LoopDela
   // One more turn of the loop so a delay that ended just now (spawnSync returning) is recorded.
   await new Promise((resolve) => setTimeout(resolve, LOOP_RESOLUTION_MS * 3));
   histogram.disable();
-  return { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, meanMs: histogram.mean / 1e6, pushMs };
+  gcObserver.disconnect();
+  return { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, meanMs: histogram.mean / 1e6, pushMs, longestGcMs };
 }
 
 export async function run(): Promise<void> {
@@ -202,8 +215,11 @@ async function overheadSection(size: Plan['overhead'][number], repeatRuns: numbe
   const cold: number[] = [];
   const manual: number[] = [];
   const warmLoopMaxMs: number[] = [];
+  const warmLoopGcMs: number[] = [];
   const coldLoopMaxMs: number[] = [];
+  const coldLoopGcMs: number[] = [];
   const bareLoopMaxMs: number[] = [];
+  const bareLoopGcMs: number[] = [];
   const tagBase = size.label.replace(/\s+/g, '').toLowerCase();
   let lastBare = '';
   let lastWarm = { image: '', tag: '' };
@@ -227,17 +243,20 @@ async function overheadSection(size: Plan['overhead'][number], repeatRuns: numbe
         const delay = await withLoopDelay(() => bareDockerPush(repos.bareConfig, bareTarget));
         bare.push(delay.pushMs);
         bareLoopMaxMs.push(delay.maxMs);
+        bareLoopGcMs.push(delay.longestGcMs ?? 0);
       },
       warm: async () => {
         const delay = await withLoopDelay(() => extensionPush(images.warm, repos.warmRepo, tag));
         warm.push(delay.pushMs);
         warmLoopMaxMs.push(delay.maxMs);
+        warmLoopGcMs.push(delay.longestGcMs ?? 0);
       },
       cold: async () => {
         await dropExtensionTokens();
         const delay = await withLoopDelay(() => extensionPush(images.cold, coldRepo, tag));
         cold.push(delay.pushMs);
         coldLoopMaxMs.push(delay.maxMs);
+        coldLoopGcMs.push(delay.longestGcMs ?? 0);
       },
       manual: async () => manual.push(await timed(() => manualAwsCliPush(repos.manualConfig, images.manual, repos.manualRepo, tag))),
     };
@@ -267,7 +286,7 @@ async function overheadSection(size: Plan['overhead'][number], repeatRuns: numbe
   }
   log(`overhead ${size.label} repeat: bare ${fmt(repeatBare)} warm ${fmt(repeatWarm)} s`);
   await dropImages(lastBare, lastWarm.image);
-  return { label: size.label, sizeBytes: size.sizeBytes, bare, warm, cold, manual, bareLoopMaxMs, warmLoopMaxMs, coldLoopMaxMs, repeatBare, repeatWarm };
+  return { label: size.label, sizeBytes: size.sizeBytes, bare, warm, cold, manual, bareLoopMaxMs, warmLoopMaxMs, coldLoopMaxMs, bareLoopGcMs, warmLoopGcMs, coldLoopGcMs, repeatBare, repeatWarm };
 }
 
 function fmt(values: number[]): string {

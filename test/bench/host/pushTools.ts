@@ -9,7 +9,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runChecked } from '../../fixtures/childProcess';
-import { makeImage } from '../../fixtures/testImages';
 import { docker, stack, workDir } from './benchHost';
 
 /** Debian's awscli v2 (the `aws` on PATH may be a pip v1 shim). */
@@ -20,10 +19,16 @@ export function unique(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
 
-/** A fresh local image of `sizeBytes` unique, incompressible bytes (one layer). */
+/**
+ * A fresh local image of `sizeBytes` unique, incompressible bytes (one layer), made by a child process
+ * (makeImageProcess.ts) so its buffers do not churn the extension host's heap before a measurement.
+ */
 export async function freshImage(repository: string, sizeBytes: number): Promise<string> {
   const reference = `${unique(repository)}:1`;
-  await makeImage(stack().dockerHost, reference, { sizeBytes });
+  await runChecked(process.execPath, [path.join(__dirname, '..', 'makeImageProcess.js'), stack().dockerHost, reference, String(sizeBytes)], {
+    // The host's executable may be Electron's (desktop VS Code): make it behave as plain Node.
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
   return reference;
 }
 
