@@ -252,6 +252,10 @@ function overheadSection(push: PushBenchResult, checks: Check[]): string {
     rows.push(['(e)(a) repeat: bare docker push', ...stats(ea, sec), '—']);
     rows.push(['(e)(b) repeat: extension, warm', ...stats(eb, sec), ratio(eb.median / ea.median) + ' of (e)(a)']);
     lines.push('', `### ${size.label}`, '', table(['Case', 'Runs', 'Median', 'min', 'max', 'Ratio to (a)'], rows));
+    if (size.bareCpu?.length && size.warmCpu?.length) {
+      lines.push('', `Where the cores went during (a) and (b) at ${size.label}: CPU seconds by process, from /proc, median over the runs ` +
+        '(a docker CLI that exits during the push is not counted; dockerd does the gzip).', '', cpuTable(size.bareCpu, size.warmCpu));
+    }
     if (!c || !d) {
       lines.push('', `At ${size.label} only (a) and (b) run, ${a.runs} times each: one ${size.label} push takes ${sec(a.median)} here ` +
         '(docker gzips the incompressible layer on one core; vfs copies it) plus ~12 s to make the image, so 5 runs of all four ' +
@@ -297,6 +301,18 @@ function overheadSection(push: PushBenchResult, checks: Check[]): string {
     lines.push('', table(['Check', 'Value', 'Target', 'Result'], checkRows));
   }
   return lines.join('\n');
+}
+
+/** CPU seconds per process group, (a) bare vs (b) warm, medians over the runs. */
+function cpuTable(bare: Array<Record<string, number>>, warm: Array<Record<string, number>>): string {
+  const groups = [...new Set([...bare, ...warm].flatMap((run) => Object.keys(run)))];
+  const median = (runs: Array<Record<string, number>>, group: string) => summarize(runs.map((run) => run[group] ?? 0)).median;
+  const rows = groups
+    .map((group) => ({ group, a: median(bare, group), b: median(warm, group) }))
+    .filter((row) => row.a >= 0.05 || row.b >= 0.05)
+    .sort((x, y) => y.b - x.b)
+    .map((row) => [row.group, `${row.a.toFixed(2)} s`, `${row.b.toFixed(2)} s`, `${(row.b - row.a >= 0 ? '+' : '')}${(row.b - row.a).toFixed(2)} s`]);
+  return table(['Process', '(a) bare', '(b) extension, warm', '(b) − (a)'], rows);
 }
 
 function activationSection(runs: ActivationResult[], checks: Check[]): string {

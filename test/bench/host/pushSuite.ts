@@ -3,6 +3,7 @@
  * extension host; every figure is taken here, in the process the extension runs in, with the
  * baselines (bare docker, spawnSync, awscli) taken in the same run, interleaved with the extension's.
  */
+import * as fs from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { quickMode } from '../benchEnv';
@@ -59,6 +60,8 @@ interface LoopDelay {
   pushMs: number;
   /** Longest V8 garbage-collection pause in the same window (absent in older results). */
   longestGcMs?: number;
+  /** CPU seconds each process group used during the push (absent in older results). */
+  cpuSeconds?: Record<string, number>;
 }
 
 /** The whole result this suite writes. */
@@ -80,6 +83,9 @@ export interface PushBenchResult {
     bareLoopGcMs?: number[];
     warmLoopGcMs?: number[];
     coldLoopGcMs?: number[];
+    /** CPU seconds by process group during each bare and warm push (absent in older results). */
+    bareCpu?: Array<Record<string, number>>;
+    warmCpu?: Array<Record<string, number>>;
     repeatBare: number[];
     repeatWarm: number[];
   }>;
@@ -88,6 +94,48 @@ export interface PushBenchResult {
 }
 
 const LOOP_RESOLUTION_MS = 10;
+
+/** Which process a /proc entry is, for the CPU accounting of a push: the cores are shared by all of these. */
+function processGroup(pid: number, comm: string): string {
+  if (pid === process.pid) return 'extension host';
+  if (/^(chrom|headless_shell)/.test(comm)) return 'workbench (Chromium)';
+  if (comm === 'dockerd' || comm === 'containerd') return 'dockerd';
+  if (comm === 'docker') return 'docker CLI';
+  if (/registry/.test(comm)) return 'registry';
+  if (comm === 'node' || comm === 'MainThread') return 'other Node (code-server, registry front, fake ECR, bench runner)';
+  return `other (${comm})`;
+}
+
+/** CPU seconds (user + system) used so far by every process, by group, from /proc/PID/stat. */
+function cpuByGroup(): Map<number, { group: string; seconds: number }> {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const byPid = new Map<number, { group: string; seconds: number }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const fields = stat.slice(close + 2).split(' ');
+      // fields[0] is the state (field 3); utime and stime are fields 14 and 15.
+      const seconds = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+      byPid.set(Number(entry), { group: processGroup(Number(entry), comm), seconds });
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return byPid;
+}
+
+/** CPU seconds each group used between two snapshots (processes that started in between count from zero; ones that ended are lost). */
+function cpuDelta(before: Map<number, { group: string; seconds: number }>, after: Map<number, { group: string; seconds: number }>): Record<string, number> {
+  const used: Record<string, number> = {};
+  for (const [pid, now] of after) {
+    const delta = now.seconds - (before.get(pid)?.seconds ?? 0);
+    used[now.group] = (used[now.group] ?? 0) + delta;
+  }
+  return used;
+}
 
 /** Samples the event-loop delay of this process while `body` runs, and the V8 GC pauses in the same window. */
 async function withLoopDelay(body: () => Promise<void> | void): Promise<LoopDelay> {
@@ -98,6 +146,8 @@ async function withLoopDelay(body: () => Promise<void> | void): Promise<LoopDela
     for (const entry of list.getEntries()) longestGcMs = Math.max(longestGcMs, entry.duration);
   });
   gcObserver.observe({ entryTypes: ['gc'] });
+  // Read outside the sampled window: scanning /proc is this bench's own synchronous work.
+  const cpuBefore = cpuByGroup();
   histogram.enable();
   // The histogram records nothing until its timer has fired once; a block before that would be lost.
   await new Promise((resolve) => setTimeout(resolve, LOOP_RESOLUTION_MS * 3));
@@ -108,7 +158,8 @@ async function withLoopDelay(body: () => Promise<void> | void): Promise<LoopDela
   await new Promise((resolve) => setTimeout(resolve, LOOP_RESOLUTION_MS * 3));
   histogram.disable();
   gcObserver.disconnect();
-  return { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, meanMs: histogram.mean / 1e6, pushMs, longestGcMs };
+  const cpuSeconds = cpuDelta(cpuBefore, cpuByGroup());
+  return { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, meanMs: histogram.mean / 1e6, pushMs, longestGcMs, cpuSeconds };
 }
 
 export async function run(): Promise<void> {
@@ -220,6 +271,8 @@ async function overheadSection(size: Plan['overhead'][number], repeatRuns: numbe
   const coldLoopGcMs: number[] = [];
   const bareLoopMaxMs: number[] = [];
   const bareLoopGcMs: number[] = [];
+  const bareCpu: Array<Record<string, number>> = [];
+  const warmCpu: Array<Record<string, number>> = [];
   const tagBase = size.label.replace(/\s+/g, '').toLowerCase();
   let lastBare = '';
   let lastWarm = { image: '', tag: '' };
@@ -244,12 +297,14 @@ async function overheadSection(size: Plan['overhead'][number], repeatRuns: numbe
         bare.push(delay.pushMs);
         bareLoopMaxMs.push(delay.maxMs);
         bareLoopGcMs.push(delay.longestGcMs ?? 0);
+        bareCpu.push(delay.cpuSeconds ?? {});
       },
       warm: async () => {
         const delay = await withLoopDelay(() => extensionPush(images.warm, repos.warmRepo, tag));
         warm.push(delay.pushMs);
         warmLoopMaxMs.push(delay.maxMs);
         warmLoopGcMs.push(delay.longestGcMs ?? 0);
+        warmCpu.push(delay.cpuSeconds ?? {});
       },
       cold: async () => {
         await dropExtensionTokens();
@@ -286,7 +341,7 @@ async function overheadSection(size: Plan['overhead'][number], repeatRuns: numbe
   }
   log(`overhead ${size.label} repeat: bare ${fmt(repeatBare)} warm ${fmt(repeatWarm)} s`);
   await dropImages(lastBare, lastWarm.image);
-  return { label: size.label, sizeBytes: size.sizeBytes, bare, warm, cold, manual, bareLoopMaxMs, warmLoopMaxMs, coldLoopMaxMs, bareLoopGcMs, warmLoopGcMs, coldLoopGcMs, repeatBare, repeatWarm };
+  return { label: size.label, sizeBytes: size.sizeBytes, bare, warm, cold, manual, bareLoopMaxMs, warmLoopMaxMs, coldLoopMaxMs, bareLoopGcMs, warmLoopGcMs, coldLoopGcMs, bareCpu, warmCpu, repeatBare, repeatWarm };
 }
 
 function fmt(values: number[]): string {
