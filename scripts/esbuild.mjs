@@ -28,21 +28,32 @@ const SDK_PACKAGES = {
 const SDK_FILTER = new RegExp(`^(${Object.keys(SDK_PACKAGES).map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
 
 /**
- * Resolves each SDK package to a one-line shim, `module.exports = require('./aws-sdk.js').<name>`.
- * The source only uses `await import(pkg)`, which esbuild turns into a lazily evaluated module, so the
- * require runs on the first AWS call and not before.
+ * The one trick every split below uses: an import matching `filter` becomes a one-line shim module,
+ * `module.exports = require('./<file in dist/>')…`, with that file left external. `shimFor(args)` gives
+ * `{ key, contents }` for an import it takes over (`key` names the shim: one module per key), or
+ * undefined to leave the import alone. A shim reached through `await import()` is evaluated lazily, so
+ * its require runs on first use, through the host's require (not Node's ESM loader).
  */
-const lazySdkPlugin = {
-  name: 'lazy-aws-sdk',
-  setup(build) {
-    build.onResolve({ filter: SDK_FILTER }, (args) => ({ path: args.path, namespace: 'aws-sdk-shim' }));
-    build.onLoad({ filter: /.*/, namespace: 'aws-sdk-shim' }, (args) => ({
-      contents: `module.exports = require('./aws-sdk.js').${SDK_PACKAGES[args.path]};`,
-      loader: 'js',
-    }));
-    build.onResolve({ filter: /^\.\/aws-sdk\.js$/, namespace: 'aws-sdk-shim' }, () => ({ path: './aws-sdk.js', external: true }));
-  },
-};
+function requireShimPlugin(name, filter, shimFor) {
+  const namespace = `${name}-shim`;
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter }, (args) => {
+        const shim = shimFor(args);
+        return shim && { path: shim.key, namespace, pluginData: shim.contents };
+      });
+      build.onLoad({ filter: /.*/, namespace }, (args) => ({ contents: args.pluginData, loader: 'js' }));
+      build.onResolve({ filter: /^\.\/[\w-]+\.js$/, namespace }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+}
+
+/** Each SDK package → `module.exports = require('./aws-sdk.js').<name>`, required on the first AWS call. */
+const lazySdkPlugin = requireShimPlugin('lazy-aws-sdk', SDK_FILTER, (args) => ({
+  key: args.path,
+  contents: `module.exports = require('./aws-sdk.js').${SDK_PACKAGES[args.path]};`,
+}));
 
 const common = {
   bundle: true,
@@ -56,20 +67,9 @@ const common = {
   metafile: true,
 };
 
-/**
- * `import('./features.js')` in src/extension.ts → a shim, `module.exports = require('./features.js')`,
- * evaluated on first use (the same lazy-module trick as the SDK shim; a plain external import() would
- * go through Node's ESM loader instead of the host's require).
- */
-const lazyFeaturesPlugin = {
-  name: 'lazy-features',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/features(\.js)?$/ }, (args) =>
-      args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: 'features', namespace: 'features-shim' } : undefined);
-    build.onLoad({ filter: /.*/, namespace: 'features-shim' }, () => ({ contents: `module.exports = require('./features.js');`, loader: 'js' }));
-    build.onResolve({ filter: /^\.\/features\.js$/, namespace: 'features-shim' }, () => ({ path: './features.js', external: true }));
-  },
-};
+/** `import('./features.js')` in src/extension.ts → `module.exports = require('./features.js')`, on first use. */
+const lazyFeaturesPlugin = requireShimPlugin('lazy-features', /^\.\/features(\.js)?$/, (args) =>
+  args.importer.endsWith(path.join('src', 'extension.ts')) ? { key: 'features', contents: `module.exports = require('./features.js');` } : undefined);
 
 const extensionOptions = {
   ...common,
@@ -115,20 +115,12 @@ function sourceFileOf(resolveDir, request) {
 /** In dist/features.js, every module dist/extension.js holds is taken from it instead of bundled again. */
 function shareActivationModulesPlugin(activationModules) {
   const shared = new Set(activationModules);
-  return {
-    name: 'share-activation-modules',
-    setup(build) {
-      build.onResolve({ filter: /^\./ }, (args) => {
-        const file = sourceFileOf(args.resolveDir, args.path);
-        return file && shared.has(file) ? { path: file, namespace: 'activation-module' } : undefined;
-      });
-      build.onLoad({ filter: /.*/, namespace: 'activation-module' }, (args) => ({
-        contents: `module.exports = require('./extension.js').__activationModules[${JSON.stringify(args.path)}];`,
-        loader: 'js',
-      }));
-      build.onResolve({ filter: /^\.\/extension\.js$/, namespace: 'activation-module' }, () => ({ path: './extension.js', external: true }));
-    },
-  };
+  return requireShimPlugin('share-activation-modules', /^\./, (args) => {
+    const file = sourceFileOf(args.resolveDir, args.path);
+    return file && shared.has(file)
+      ? { key: file, contents: `module.exports = require('./extension.js').__activationModules[${JSON.stringify(file)}];` }
+      : undefined;
+  });
 }
 
 function featuresOptions(activationModules) {
