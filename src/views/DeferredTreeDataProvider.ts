@@ -14,11 +14,6 @@ export class DeferredTreeDataProvider<T> implements vscode.TreeDataProvider<T>, 
 
   constructor(private readonly load: () => Promise<vscode.TreeDataProvider<T>>) {}
 
-  /** The real provider once something has loaded it. */
-  get loaded(): vscode.TreeDataProvider<T> | undefined {
-    return this.real;
-  }
-
   async getChildren(element?: T): Promise<T[]> {
     const real = await this.ensureLoaded();
     return (await real.getChildren(element)) ?? [];

@@ -117,13 +117,17 @@ function header(report: BenchReport): string {
 
 /** Total time the in-host suites waited for other runs (they add it to their result JSON). */
 function waited(report: BenchReport): number {
-  const of = (result: object) => (result as { waitedForOthersMs?: number }).waitedForOthersMs ?? 0;
-  return [...report.activation, report.push, report.tree].reduce((sum, result) => sum + of(result), 0);
+  return totalOverSuites(report, 'waitedForOthersMs');
 }
 
 /** Total time the in-host suites waited for idle cores before measurements (part of the bench's own time). */
 function waitedForIdle(report: BenchReport): number {
-  const of = (result: object) => (result as { waitedForIdleMs?: number }).waitedForIdleMs ?? 0;
+  return totalOverSuites(report, 'waitedForIdleMs');
+}
+
+/** A figure every in-host suite adds to its result JSON (benchHost.writeResult), summed over all suites. */
+function totalOverSuites(report: BenchReport, key: 'waitedForOthersMs' | 'waitedForIdleMs'): number {
+  const of = (result: object) => (result as Partial<Record<typeof key, number>>)[key] ?? 0;
   return [...report.activation, report.push, report.tree].reduce((sum, result) => sum + of(result), 0);
 }
 
@@ -331,17 +335,20 @@ function overheadSection(push: PushBenchResult, checks: Check[]): string {
 
 /** “+0.08 s”: how much more CPU a process group used during the warm pushes than during the bare ones (medians). */
 function cpuGap(size: PushBenchResult['overhead'][number], group: string): string {
-  const median = (runs: Array<Record<string, number>>) => summarize(runs.map((run) => run[group] ?? 0)).median;
-  const gap = median(size.warmCpu ?? []) - median(size.bareCpu ?? []);
+  const gap = medianCpu(size.warmCpu ?? [], group) - medianCpu(size.bareCpu ?? [], group);
   return `${gap >= 0 ? '+' : ''}${gap.toFixed(2)} s`;
+}
+
+/** Median over the runs of one process group's CPU seconds (0 in a run where it did not show up). */
+function medianCpu(runs: Array<Record<string, number>>, group: string): number {
+  return summarize(runs.map((run) => run[group] ?? 0)).median;
 }
 
 /** CPU seconds per process group, (a) bare vs (b) warm, medians over the runs. */
 function cpuTable(bare: Array<Record<string, number>>, warm: Array<Record<string, number>>): string {
   const groups = [...new Set([...bare, ...warm].flatMap((run) => Object.keys(run)))];
-  const median = (runs: Array<Record<string, number>>, group: string) => summarize(runs.map((run) => run[group] ?? 0)).median;
   const rows = groups
-    .map((group) => ({ group, a: median(bare, group), b: median(warm, group) }))
+    .map((group) => ({ group, a: medianCpu(bare, group), b: medianCpu(warm, group) }))
     .filter((row) => row.a >= 0.05 || row.b >= 0.05)
     .sort((x, y) => y.b - x.b)
     .map((row) => [row.group, `${row.a.toFixed(2)} s`, `${row.b.toFixed(2)} s`, `${(row.b - row.a >= 0 ? '+' : '')}${(row.b - row.a).toFixed(2)} s`]);

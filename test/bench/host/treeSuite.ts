@@ -85,6 +85,11 @@ function readCalls(countFile: string): Array<{ startMs: number; endMs: number; a
   });
 }
 
+/** How many repository:tag rows the engine lists (the bench's and any other suite's). */
+async function engineTagCount(): Promise<number> {
+  return (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n').filter(Boolean).length;
+}
+
 async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -133,7 +138,7 @@ export async function run(): Promise<void> {
       } catch (error) {
         // Say what the view showed instead and what the engine had, so a failure here explains itself.
         const shown = await driver.text('.pane-body .welcome-view-content').catch(() => null);
-        const engineTags = (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n').filter(Boolean).length;
+        const engineTags = await engineTagCount();
         const calls = fs.readFileSync(countFile, 'utf8').trim();
         throw new Error(`the first row (${startMarker}) never showed: ${String(error)}; the view said ${JSON.stringify(shown)}; the engine lists ${engineTags} tags; calls through the wrapper: ${JSON.stringify(calls)}`);
       }
@@ -178,7 +183,7 @@ export async function run(): Promise<void> {
         bareListMs.push(await timed(() => docker(imageListArgs())));
         log(`tree run ${i + 1}/${runs}: refresh → row ${refreshMs.at(-1)!.toFixed(0)} ms, calls ${JSON.stringify(calls)}, bare image ls ${bareListMs.at(-1)!.toFixed(0)} ms, CLI ran ${cliStartMs.at(-1)!.toFixed(0)}–${cliEndMs.at(-1)!.toFixed(0)} ms after refresh`);
       }
-      const engineTags = (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])).split('\n').filter(Boolean).length;
+      const engineTags = await engineTagCount();
       const result: TreeResult = { tags, engineTags, repositories, refreshMs, callsPerRefresh, cliStartMs, cliEndMs, bareListMs, driverRoundTripMs };
       writeResult(result);
     } finally {
