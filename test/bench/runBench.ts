@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { AWS_CLI } from '../fixtures/awsCli';
 import { buildStep } from '../host/buildSteps';
 import { ensureCodeServer, VSCODE_VERSION, type CodeServerInstall } from '../host/codeServer';
 import { runCleanup } from '../host/cleanup';
@@ -168,7 +169,7 @@ function describeMachine(runStack: RunStack): Machine {
     vscode: `${VSCODE_VERSION} (code-server extension host)`,
     awsCli: (() => {
       try {
-        return execFileSync('/usr/bin/aws', ['--version'], { encoding: 'utf8' }).trim().split(' ')[0];
+        return execFileSync(AWS_CLI, ['--version'], { encoding: 'utf8' }).trim().split(' ')[0];
       } catch {
         return 'unknown';
       }

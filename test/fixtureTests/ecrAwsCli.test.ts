@@ -1,30 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { AWS_CLI, awsCliEnv } from '../fixtures/awsCli';
 import { type ChildResult, runChild } from '../fixtures/childProcess';
 import { control, sharedStack, uniqueName } from './sharedStack';
-
-/** Debian's awscli v2 (the `aws` on PATH may be a pip v1 shim). */
-const AWS = '/usr/bin/aws';
 
 /** Runs `aws ecr …` against the fake ECR with the stack's credentials in the environment only. */
 function aws(args: string[], overrides: Record<string, string> = {}): Promise<ChildResult> {
   const stack = sharedStack();
-  const home = path.join(stack.workDir, 'awscli-home');
-  fs.mkdirSync(home, { recursive: true });
-  return runChild(AWS, ['ecr', ...args, '--endpoint-url', stack.ecr.endpoint, '--output', 'json'], {
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: home,
-      AWS_CONFIG_FILE: path.join(home, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_PAGER: '',
-      AWS_ACCESS_KEY_ID: stack.ecr.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: stack.ecr.secretAccessKey,
-      AWS_DEFAULT_REGION: stack.ecr.region,
-      ...overrides,
-    },
+  return runChild(AWS_CLI, ['ecr', ...args, '--endpoint-url', stack.ecr.endpoint, '--output', 'json'], {
+    env: { ...awsCliEnv(stack, stack.workDir), ...overrides },
     timeoutMs: 60_000,
   });
 }
@@ -36,9 +20,9 @@ function json<T>(result: ChildResult): T {
 
 describe('fake ECR through Debian\'s awscli v2', function () {
   before(function () {
-    if (!fs.existsSync(AWS)) {
+    if (!fs.existsSync(AWS_CLI)) {
       // A missing tool is a failure, never a skip: the suite must not pass without the second client.
-      throw new Error(`${AWS} not found: install Debian's awscli package`);
+      throw new Error(`${AWS_CLI} not found: install Debian's awscli package`);
     }
   });
 

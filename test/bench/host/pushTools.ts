@@ -8,11 +8,10 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { AWS_CLI, awsCliEnv } from '../../fixtures/awsCli';
 import { runChecked } from '../../fixtures/childProcess';
 import { docker, stack, workDir } from './benchHost';
 
-/** Debian's awscli v2 (the `aws` on PATH may be a pip v1 shim). */
-export const AWS_CLI = '/usr/bin/aws';
 
 /** A name no other run uses. */
 export function unique(prefix: string): string {
@@ -79,24 +78,6 @@ export function syncDockerPush(configDir: string, reference: string): void {
   if (result.status !== 0) throw new Error(`docker push (sync) failed: ${result.stderr?.toString() ?? result.error}`);
 }
 
-/** The environment Debian's awscli gets: the stack's keys, no config files, no instance metadata lookups. */
-function awsEnv(): NodeJS.ProcessEnv {
-  const home = path.join(workDir(), 'awscli-home');
-  fs.mkdirSync(home, { recursive: true });
-  const { ecr } = stack();
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    AWS_CONFIG_FILE: path.join(home, 'none'),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-    AWS_ACCESS_KEY_ID: ecr.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: ecr.secretAccessKey,
-    AWS_DEFAULT_REGION: ecr.region,
-  };
-}
-
 /**
  * The manual flow a person types: `aws ecr get-login-password | docker login --password-stdin`, then
  * `docker tag` and `docker push`. The pipe is two processes joined here, no shell.
@@ -104,7 +85,7 @@ function awsEnv(): NodeJS.ProcessEnv {
 export async function manualAwsCliPush(configDir: string, source: string, repository: string, tag: string): Promise<void> {
   const { ecr, registry, dockerHost } = stack();
   const dockerEnv = { ...process.env, DOCKER_HOST: dockerHost };
-  const aws = spawn(AWS_CLI, ['ecr', 'get-login-password', '--endpoint-url', ecr.endpoint, '--region', ecr.region], { env: awsEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const aws = spawn(AWS_CLI, ['ecr', 'get-login-password', '--endpoint-url', ecr.endpoint, '--region', ecr.region], { env: awsCliEnv(stack(), workDir()), stdio: ['ignore', 'pipe', 'pipe'] });
   const login = spawn('docker', ['--config', configDir, 'login', '--username', 'AWS', '--password-stdin', registry.host], { env: dockerEnv, stdio: ['pipe', 'ignore', 'pipe'] });
   aws.stdout.pipe(login.stdin);
   const errors: string[] = [];
