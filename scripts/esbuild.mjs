@@ -25,7 +25,11 @@ const SDK_PACKAGES = {
   '@aws-sdk/credential-providers': 'credentialProviders',
   '@smithy/shared-ini-file-loader': 'sharedIniFileLoader',
 };
-const SDK_FILTER = new RegExp(`^(${Object.keys(SDK_PACKAGES).map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+const SDK_FILTER = new RegExp(
+  `^(${Object.keys(SDK_PACKAGES)
+    .map((name) => name.replace(/[/.]/g, '\\$&'))
+    .join('|')})$`,
+);
 
 /**
  * The one trick every split below uses: an import matching `filter` becomes a one-line shim module,
@@ -69,7 +73,10 @@ const common = {
 
 /** `import('./features.js')` in src/extension.ts → `module.exports = require('./features.js')`, on first use. */
 const lazyFeaturesPlugin = requireShimPlugin('lazy-features', /^\.\/features(\.js)?$/, (args) =>
-  args.importer.endsWith(path.join('src', 'extension.ts')) ? { key: 'features', contents: `module.exports = require('./features.js');` } : undefined);
+  args.importer.endsWith(path.join('src', 'extension.ts'))
+    ? { key: 'features', contents: `module.exports = require('./features.js');` }
+    : undefined,
+);
 
 const extensionOptions = {
   ...common,
@@ -107,7 +114,8 @@ function activationOptions(activationModules) {
 function sourceFileOf(resolveDir, request) {
   const base = path.resolve(resolveDir, request);
   for (const candidate of [`${base}.ts`, path.join(base, 'index.ts'), base]) {
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return path.relative(process.cwd(), candidate).split(path.sep).join('/');
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile())
+      return path.relative(process.cwd(), candidate).split(path.sep).join('/');
   }
   return undefined;
 }
@@ -160,7 +168,9 @@ const workerOptions = {
 const sdkOptions = {
   ...common,
   stdin: {
-    contents: Object.entries(SDK_PACKAGES).map(([pkg, name]) => `export * as ${name} from '${pkg}';`).join('\n'),
+    contents: Object.entries(SDK_PACKAGES)
+      .map(([pkg, name]) => `export * as ${name} from '${pkg}';`)
+      .join('\n'),
     resolveDir: process.cwd(),
     sourcefile: 'aws-sdk-entry.js',
     loader: 'js',
@@ -174,14 +184,21 @@ if (watch) {
   // The split needs the first pass's module list, so a change rebuilds both files from scratch.
   let rebuilding = Promise.resolve();
   fs.watch('src', { recursive: true }, () => {
-    rebuilding = rebuilding.then(() => buildExtension().then(() => console.log('esbuild: rebuilt'), (error) => console.error(error.message)));
+    rebuilding = rebuilding.then(() =>
+      buildExtension().then(
+        () => console.log('esbuild: rebuilt'),
+        (error) => console.error(error.message),
+      ),
+    );
   });
   console.log('esbuild: watching src/ for changes');
 } else {
   const results = await Promise.all([buildExtension(), esbuild.build(sdkOptions), esbuild.build(workerOptions)]).then((all) => all.flat());
-  const sizes = results.map((result) => Object.entries(result.metafile.outputs)
-    .filter(([file]) => file.endsWith('.js'))
-    .map(([file, output]) => `${file} ${(output.bytes / 1024).toFixed(0)} KiB`)
-    .join(', '));
+  const sizes = results.map((result) =>
+    Object.entries(result.metafile.outputs)
+      .filter(([file]) => file.endsWith('.js'))
+      .map(([file, output]) => `${file} ${(output.bytes / 1024).toFixed(0)} KiB`)
+      .join(', '),
+  );
   console.log(`esbuild: ${sizes.join(', ')}${production ? ' (minified)' : ''}`);
 }

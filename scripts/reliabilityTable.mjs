@@ -17,7 +17,8 @@ const resultsDir = path.join(repoRoot, 'test-results');
 /** Every test of every result JSON (unit, fixture, integration, untrusted run). */
 function resultTests() {
   if (!fs.existsSync(resultsDir)) return [];
-  return fs.readdirSync(resultsDir)
+  return fs
+    .readdirSync(resultsDir)
     .filter((file) => file.endsWith('.json'))
     .flatMap((file) => {
       try {
@@ -34,7 +35,11 @@ const existing = fs.existsSync(docFile) ? fs.readFileSync(docFile, 'utf8') : '';
 if (process.argv.includes('--check')) {
   const problems = table.docProblems(existing, tests);
   for (const problem of problems) console.error(`docs/reliability.md: ${problem}`);
-  console.log(problems.length ? `docs/reliability.md is stale (${problems.length} problem(s)); run node scripts/reliabilityTable.mjs` : 'docs/reliability.md matches the catalogue and the results');
+  console.log(
+    problems.length
+      ? `docs/reliability.md is stale (${problems.length} problem(s)); run node scripts/reliabilityTable.mjs`
+      : 'docs/reliability.md matches the catalogue and the results',
+  );
   process.exit(problems.length ? 1 : 0);
 }
 

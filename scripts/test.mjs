@@ -47,8 +47,14 @@ function step(title, command, args) {
 function run(command, args, env) {
   return new Promise((resolve) => {
     current = spawn(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ...env } });
-    current.on('error', (error) => { console.error(error.message); resolve(1); });
-    current.on('close', (code, signal) => { current = undefined; resolve(code ?? (signal ? 128 : 1)); });
+    current.on('error', (error) => {
+      console.error(error.message);
+      resolve(1);
+    });
+    current.on('close', (code, signal) => {
+      current = undefined;
+      resolve(code ?? (signal ? 128 : 1));
+    });
   });
 }
 
@@ -56,7 +62,8 @@ function run(command, args, env) {
 function findTests(dir) {
   const full = path.join(repoRoot, dir);
   if (!fs.existsSync(full)) return [];
-  return fs.readdirSync(full, { recursive: true })
+  return fs
+    .readdirSync(full, { recursive: true })
     .filter((file) => file.endsWith('.test.js'))
     .map((file) => path.join(dir, file))
     .sort();
@@ -96,7 +103,15 @@ for (const tier of tiers) {
       exitCode = 0;
       result = { passed: 0, failed: 0, pending: 0, tests: [], failures: [] };
     } else {
-      exitCode = await run(process.execPath, [mochaBin, '--reporter', reporter, '--reporter-option', `output=${resultFile}`, ...tier.mochaArgs, ...files]);
+      exitCode = await run(process.execPath, [
+        mochaBin,
+        '--reporter',
+        reporter,
+        '--reporter-option',
+        `output=${resultFile}`,
+        ...tier.mochaArgs,
+        ...files,
+      ]);
       result = readTestResult(resultFile);
     }
   }

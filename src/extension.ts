@@ -103,7 +103,9 @@ export function activate(context: vscode.ExtensionContext): void {
   void statusBar.update();
 
   for (const id of FEATURE_COMMAND_IDS) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => (await loadFeatures()).commands[id](...args)));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => (await loadFeatures()).commands[id](...args)),
+    );
   }
   context.subscriptions.push(
     vscode.commands.registerCommand('ecrPush.localImages.refresh', () => localImages.refresh()),

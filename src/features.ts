@@ -57,7 +57,11 @@ export interface Features {
 
 export function startFeatures(services: ActivationServices): Features {
   const { context, log, settings, secrets, tokens, logins, queue, memory } = services;
-  const sessions = new EcrSessions(() => secrets.get(), () => settings.read(), promptForMfaCode);
+  const sessions = new EcrSessions(
+    () => secrets.get(),
+    () => settings.read(),
+    promptForMfaCode,
+  );
   const privateDockerConfigDir = path.join(context.globalStorageUri.fsPath, 'docker-config');
   const pushOptions = (): PushOptions => {
     const current = settings.read();

@@ -50,7 +50,14 @@ async function main(): Promise<number> {
       vscodeExecutablePath,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index'),
-      launchArgs: [workspace, ...(config.launchArgs ?? []), '--user-data-dir', userDataDir, '--extensions-dir', path.join(stateDir, 'extensions')],
+      launchArgs: [
+        workspace,
+        ...(config.launchArgs ?? []),
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        path.join(stateDir, 'extensions'),
+      ],
       extensionTestsEnv: { ...env, [RESULT_FILE_ENV]: resultFile, [USER_DATA_DIR_ENV]: userDataDir },
     });
   } catch (error) {

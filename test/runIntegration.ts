@@ -53,15 +53,20 @@ async function main(): Promise<number> {
 
   const result: TestResult | undefined = mergeResults(outcome.result, untrusted?.result, untrusted !== undefined);
   if (untrusted && result) fs.writeFileSync(resultFile, JSON.stringify(result, null, 2));
-  if (untrusted?.abortReason) outcome = { ...outcome, abortReason: outcome.abortReason ?? `untrusted-workspace run: ${untrusted.abortReason}` };
+  if (untrusted?.abortReason)
+    outcome = { ...outcome, abortReason: outcome.abortReason ?? `untrusted-workspace run: ${untrusted.abortReason}` };
   if (untrusted && untrusted.exitCode !== 0 && outcome.exitCode === 0) outcome = { ...outcome, exitCode: untrusted.exitCode };
   printFailures(result);
   if (outcome.abortReason) log(`integration run aborted: ${outcome.abortReason}`);
-  const problem = outcome.abortReason ?? resultProblem(result, ci) ??
+  const problem =
+    outcome.abortReason ??
+    resultProblem(result, ci) ??
     (outcome.exitCode !== 0 ? `the host reported exit code ${outcome.exitCode}` : undefined);
   log(`integration run took ${((Date.now() - started) / 1000).toFixed(0)}s`);
-  log(`integration (VS Code ${VSCODE_VERSION} extension host): ${result?.passed ?? 0} passed, ${result?.failed ?? 0} failed` +
-    (result?.pending ? `, ${result.pending} pending` : ''));
+  log(
+    `integration (VS Code ${VSCODE_VERSION} extension host): ${result?.passed ?? 0} passed, ${result?.failed ?? 0} failed` +
+      (result?.pending ? `, ${result.pending} pending` : ''),
+  );
   if (problem) log(`integration: NOT GREEN — ${problem}`);
   return problem ? 1 : 0;
 }
@@ -72,7 +77,12 @@ async function main(): Promise<number> {
  * closed port. Only the "untrusted workspace" suite runs (test/integration/reliabilityUntrusted.test.ts);
  * it proves both are ignored until the workspace is trusted.
  */
-async function runUntrusted(install: CodeServerInstall, env: Record<string, string>, settings: Record<string, unknown>, workDir: string): Promise<HostRunOutcome> {
+async function runUntrusted(
+  install: CodeServerInstall,
+  env: Record<string, string>,
+  settings: Record<string, unknown>,
+  workDir: string,
+): Promise<HostRunOutcome> {
   const trap = path.join(workDir, 'untrusted-trap', 'docker');
   fs.mkdirSync(path.dirname(trap), { recursive: true });
   fs.writeFileSync(trap, '#!/bin/sh\necho "$@" >> "$0.ran"\nexit 1\n', { mode: 0o755 });
@@ -85,7 +95,12 @@ async function runUntrusted(install: CodeServerInstall, env: Record<string, stri
     logFile: path.join(resultsDir, 'integration-untrusted.log'),
     screenshotsDir: path.join(resultsDir, 'screenshots'),
     env: { ...env, ECR_PUSH_UNTRUSTED_RUN: '1', ECR_PUSH_TEST_GREP: 'untrusted workspace', ECR_PUSH_TRAP_COMMAND: trap },
-    settings: { ...settings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' },
+    settings: {
+      ...settings,
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'never',
+    },
     workspaceSettings: { 'ecrPush.containerCommand': trap, 'ecrPush.endpoint': 'http://127.0.0.1:9' },
     timeoutMs: 5 * 60_000,
     log,

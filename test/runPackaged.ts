@@ -45,7 +45,8 @@ async function main(): Promise<number> {
   }
   const result = outcome.result;
   for (const failure of result?.failures ?? []) log(`  ✗ ${failure.title}\n     ${failure.message}`);
-  const problem = outcome.abortReason ?? resultProblem(result, ci) ?? (outcome.exitCode !== 0 ? `host exit code ${outcome.exitCode}` : undefined);
+  const problem =
+    outcome.abortReason ?? resultProblem(result, ci) ?? (outcome.exitCode !== 0 ? `host exit code ${outcome.exitCode}` : undefined);
   log(`packaged (.vsix in VS Code ${VSCODE_VERSION}): ${result?.passed ?? 0} passed, ${result?.failed ?? 0} failed`);
   if (problem) log(`packaged: NOT GREEN — ${problem}`);
   return problem ? 1 : 0;

@@ -3,11 +3,7 @@
  * The choice is kept in `ecrPush.profile` (see credentialSelection.ts for the rule).
  */
 import * as vscode from 'vscode';
-import {
-  parseCredentialSelection,
-  selectionSettingValue,
-  type CredentialSelection,
-} from '../credentials/credentialSelection';
+import { parseCredentialSelection, selectionSettingValue, type CredentialSelection } from '../credentials/credentialSelection';
 import { MfaCancelledError, type MfaCodeProvider, type StoredAccessKey } from '../credentials/credentialSource';
 import { listProfiles, type AwsProfile, type ProfileKind } from '../credentials/profiles';
 
@@ -40,9 +36,14 @@ export function createSelectProfileCommand(deps: SelectProfileDeps) {
       if (selection.kind === 'profile') {
         const { profiles } = await listProfiles();
         if (!profiles.some((p) => p.name === selection.profile)) {
-          void vscode.window.showErrorMessage(`ECR: there is no AWS profile "${selection.profile}" in the shared config or credentials file.`, 'Select AWS Profile').then((c) => {
-            if (c) void vscode.commands.executeCommand('ecrPush.selectProfile');
-          });
+          void vscode.window
+            .showErrorMessage(
+              `ECR: there is no AWS profile "${selection.profile}" in the shared config or credentials file.`,
+              'Select AWS Profile',
+            )
+            .then((c) => {
+              if (c) void vscode.commands.executeCommand('ecrPush.selectProfile');
+            });
           return undefined;
         }
       }
@@ -78,7 +79,11 @@ export function createSelectProfileCommand(deps: SelectProfileDeps) {
     }
     items.push({ label: 'Profiles', kind: vscode.QuickPickItemKind.Separator });
     if (listing.profiles.length === 0) {
-      items.push({ label: '$(info) No profiles found', description: `in ${listing.configFile} or ${listing.credentialsFile}`, openFile: listing.configFile });
+      items.push({
+        label: '$(info) No profiles found',
+        description: `in ${listing.configFile} or ${listing.credentialsFile}`,
+        openFile: listing.configFile,
+      });
     }
     for (const profile of listing.profiles) {
       items.push(profileItem(profile, mark({ kind: 'profile', profile: profile.name })));
@@ -97,7 +102,9 @@ export function createSelectProfileCommand(deps: SelectProfileDeps) {
     });
     if (chosen?.openFile) {
       await vscode.window.showTextDocument(vscode.Uri.file(chosen.openFile)).then(undefined, (error: unknown) => {
-        void vscode.window.showErrorMessage(`ECR: could not open ${chosen.openFile}: ${(error as Error).message}. Create it with "aws configure".`);
+        void vscode.window.showErrorMessage(
+          `ECR: could not open ${chosen.openFile}: ${(error as Error).message}. Create it with "aws configure".`,
+        );
       });
       return undefined;
     }
@@ -152,7 +159,12 @@ export const promptForMfaCode: MfaCodeProvider = async (mfaSerial) => {
 export async function runSsoLogin(arg?: unknown): Promise<vscode.Terminal | undefined> {
   const fromArg = typeof arg === 'string' ? arg : (arg as { profile?: unknown } | undefined)?.profile;
   const selection = parseCredentialSelection(vscode.workspace.getConfiguration('ecrPush').get<string>('profile'));
-  const profile = typeof fromArg === 'string' && fromArg ? fromArg : selection.kind === 'profile' ? selection.profile : process.env.AWS_PROFILE || 'default';
+  const profile =
+    typeof fromArg === 'string' && fromArg
+      ? fromArg
+      : selection.kind === 'profile'
+        ? selection.profile
+        : process.env.AWS_PROFILE || 'default';
   const terminal = vscode.window.createTerminal({ name: `aws sso login (${profile})` });
   terminal.show();
   // sendText goes to the user's shell, so quote anything that is not a plain profile name.

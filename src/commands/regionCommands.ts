@@ -39,7 +39,10 @@ export function createSelectRegionCommand(deps: SelectRegionDeps) {
         region: entry.region,
       })),
     ];
-    const chosen = await vscode.window.showQuickPick(items, { title: 'ECR: Select Region', placeHolder: 'Region for pushes and the ECR Repositories view' });
+    const chosen = await vscode.window.showQuickPick(items, {
+      title: 'ECR: Select Region',
+      placeHolder: 'Region for pushes and the ECR Repositories view',
+    });
     if (!chosen || chosen.region === undefined) {
       return undefined;
     }
@@ -49,7 +52,10 @@ export function createSelectRegionCommand(deps: SelectRegionDeps) {
 
 async function save(region: string): Promise<string> {
   const config = vscode.workspace.getConfiguration('ecrPush');
-  const target = config.inspect<string>('region')?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const target =
+    config.inspect<string>('region')?.workspaceValue !== undefined
+      ? vscode.ConfigurationTarget.Workspace
+      : vscode.ConfigurationTarget.Global;
   await config.update('region', region || undefined, target);
   return region;
 }

@@ -68,7 +68,12 @@ export class Settings implements vscode.Disposable {
       useFipsEndpoint: this.boolean(config, 'useFipsEndpoint', DEFAULTS.useFipsEndpoint),
       containerCommand: this.string(config, 'containerCommand', DEFAULTS.containerCommand).trim() || DEFAULTS.containerCommand,
       showDanglingImages: this.boolean(config, 'showDanglingImages', DEFAULTS.showDanglingImages),
-      imageTagMutability: this.oneOf(mutability, ['MUTABLE', 'IMMUTABLE'], 'createRepository.imageTagMutability', DEFAULTS.imageTagMutability),
+      imageTagMutability: this.oneOf(
+        mutability,
+        ['MUTABLE', 'IMMUTABLE'],
+        'createRepository.imageTagMutability',
+        DEFAULTS.imageTagMutability,
+      ),
       scanOnPush: this.boolean(config, 'createRepository.scanOnPush', DEFAULTS.scanOnPush),
       loginTarget: this.oneOf(loginTarget, ['private', 'user'], 'loginTarget', DEFAULTS.loginTarget),
       problems: [...this.problems],

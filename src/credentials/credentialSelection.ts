@@ -61,9 +61,7 @@ export function sourceFor(selection: CredentialSelection, storedKey: StoredAcces
       return { kind: 'profile', profile: selection.profile };
     case 'storedKey':
       if (!storedKey) {
-        throw new CredentialsUnavailableError(
-          'ecrPush.profile selects the stored access key, but no key is stored in VS Code.',
-        );
+        throw new CredentialsUnavailableError('ecrPush.profile selects the stored access key, but no key is stored in VS Code.');
       }
       return { kind: 'storedKey', key: storedKey };
     case 'defaultChain':

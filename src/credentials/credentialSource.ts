@@ -55,7 +55,10 @@ export class MfaCancelledError extends Error {
  * A provider for one push. The chain is created anew each time, so a fresh SSO login or a rotated key
  * is picked up without reloading the window; within the push the SDK memoizes what it resolved.
  */
-export async function createCredentialProvider(source: CredentialSource, options: CredentialProviderOptions = {}): Promise<AwsCredentialProvider> {
+export async function createCredentialProvider(
+  source: CredentialSource,
+  options: CredentialProviderOptions = {},
+): Promise<AwsCredentialProvider> {
   if (source.kind === 'storedKey') {
     const credentials: AwsCredentials = { ...source.key };
     return async () => credentials;
@@ -65,7 +68,11 @@ export async function createCredentialProvider(source: CredentialSource, options
     // Only this profile: no silent fall-through to environment keys or instance roles.
     return providers.fromIni({ profile: source.profile, ignoreCache: true, mfaCodeProvider: options.mfaCodeProvider });
   }
-  return providers.fromNodeProviderChain({ profile: source.profile || undefined, ignoreCache: true, mfaCodeProvider: options.mfaCodeProvider });
+  return providers.fromNodeProviderChain({
+    profile: source.profile || undefined,
+    ignoreCache: true,
+    mfaCodeProvider: options.mfaCodeProvider,
+  });
 }
 
 /** Resolves the provider once, turning the SDK's "could not load" family into CredentialsUnavailableError. */

@@ -60,7 +60,10 @@ export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promis
     problems.push(...lintIni(credentialsText, credentialsFile, false));
   }
 
-  let files: { configFile: Record<string, Record<string, string | undefined>>; credentialsFile: Record<string, Record<string, string | undefined>> };
+  let files: {
+    configFile: Record<string, Record<string, string | undefined>>;
+    credentialsFile: Record<string, Record<string, string | undefined>>;
+  };
   let ssoSessions: Record<string, Record<string, string | undefined>> = {};
   try {
     files = await loadSharedConfigFiles({ filepath: credentialsFile, configFilepath: configFile, ignoreCache: true });
@@ -98,23 +101,49 @@ export function describeProfile(
   const region = values.region || undefined;
   const base = { name, region, files };
   if (values.role_arn) {
-    const via = values.source_profile ? `via ${values.source_profile}` : values.credential_source ? `via ${values.credential_source}` : undefined;
+    const via = values.source_profile
+      ? `via ${values.source_profile}`
+      : values.credential_source
+        ? `via ${values.credential_source}`
+        : undefined;
     if (!via && !values.web_identity_token_file) {
-      return { ...base, kind: 'incomplete', description: 'assume role without source_profile or credential_source', problem: `Profile "${name}" has role_arn but neither source_profile nor credential_source.` };
+      return {
+        ...base,
+        kind: 'incomplete',
+        description: 'assume role without source_profile or credential_source',
+        problem: `Profile "${name}" has role_arn but neither source_profile nor credential_source.`,
+      };
     }
     if (values.web_identity_token_file) {
       return { ...base, kind: 'webIdentity', description: `web identity role ${values.role_arn}` };
     }
     const mfa = values.mfa_serial ? ' (MFA)' : '';
-    return { ...base, kind: 'assumeRole', description: `assume role ${values.role_arn} ${via}${mfa}`, mfaSerial: values.mfa_serial || undefined };
+    return {
+      ...base,
+      kind: 'assumeRole',
+      description: `assume role ${values.role_arn} ${via}${mfa}`,
+      mfaSerial: values.mfa_serial || undefined,
+    };
   }
   if (values.sso_session || values.sso_start_url) {
     const session = values.sso_session;
     if (session && !ssoSessions[session]) {
-      return { ...base, kind: 'incomplete', description: `SSO session "${session}" is not defined`, ssoSession: session, problem: `Profile "${name}" names sso_session "${session}", but the config file has no [sso-session ${session}] section.` };
+      return {
+        ...base,
+        kind: 'incomplete',
+        description: `SSO session "${session}" is not defined`,
+        ssoSession: session,
+        problem: `Profile "${name}" names sso_session "${session}", but the config file has no [sso-session ${session}] section.`,
+      };
     }
     if (!values.sso_account_id || !values.sso_role_name) {
-      return { ...base, kind: 'incomplete', description: 'SSO without sso_account_id or sso_role_name', ssoSession: session, problem: `Profile "${name}" is an SSO profile but lacks sso_account_id or sso_role_name.` };
+      return {
+        ...base,
+        kind: 'incomplete',
+        description: 'SSO without sso_account_id or sso_role_name',
+        ssoSession: session,
+        problem: `Profile "${name}" is an SSO profile but lacks sso_account_id or sso_role_name.`,
+      };
     }
     const label = session ? `SSO ${session}` : 'SSO (legacy)';
     return { ...base, kind: 'sso', description: `${label} · ${values.sso_account_id} / ${values.sso_role_name}`, ssoSession: session };
@@ -126,7 +155,12 @@ export function describeProfile(
     return { ...base, kind: 'static', description: values.aws_session_token ? 'static keys with session token' : 'static keys' };
   }
   if (values.aws_access_key_id || values.aws_secret_access_key) {
-    return { ...base, kind: 'incomplete', description: 'half a key pair', problem: `Profile "${name}" has only one of aws_access_key_id and aws_secret_access_key.` };
+    return {
+      ...base,
+      kind: 'incomplete',
+      description: 'half a key pair',
+      problem: `Profile "${name}" has only one of aws_access_key_id and aws_secret_access_key.`,
+    };
   }
   return { ...base, kind: 'regionOnly', description: region ? `settings only (region ${region}), no credentials` : 'no credentials' };
 }

@@ -44,18 +44,51 @@ export async function profileRegion(profile: string): Promise<string | undefined
 
 /** Regions offered in the picker (ECR is in all of them); recently used ones are shown first by the UI. */
 export const KNOWN_REGIONS: readonly string[] = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'af-south-1', 'ap-east-1', 'ap-south-1', 'ap-south-2',
-  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-northeast-1',
-  'ap-northeast-2', 'ap-northeast-3', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-west-1',
-  'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2', 'eu-north-1', 'il-central-1', 'me-south-1', 'me-central-1',
-  'mx-central-1', 'sa-east-1', 'cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'af-south-1',
+  'ap-east-1',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ca-central-1',
+  'ca-west-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-north-1',
+  'il-central-1',
+  'me-south-1',
+  'me-central-1',
+  'mx-central-1',
+  'sa-east-1',
+  'cn-north-1',
+  'cn-northwest-1',
+  'us-gov-east-1',
+  'us-gov-west-1',
 ];
 
 /**
  * The regions a picker offers, most useful first: the current one, then recently used (newest first),
  * then every known region; each once. Unknown-but-valid recent regions (new launches) are kept.
  */
-export function orderRegionsForPick(options: { current?: string; recent: readonly string[] }): Array<{ region: string; recent: boolean; current: boolean }> {
+export function orderRegionsForPick(options: {
+  current?: string;
+  recent: readonly string[];
+}): Array<{ region: string; recent: boolean; current: boolean }> {
   const recent = [...(options.current ? [options.current] : []), ...options.recent];
   const recentSet = new Set(recent);
   return [...new Set([...recent, ...KNOWN_REGIONS])].map((region) => ({

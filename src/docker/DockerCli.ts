@@ -1,9 +1,9 @@
 import {
-    ExecutableNotFoundError,
-    ProcessCancelledError,
-    ProcessError,
-    ProcessExitError,
-    ProcessTimeoutError,
+  ExecutableNotFoundError,
+  ProcessCancelledError,
+  ProcessError,
+  ProcessExitError,
+  ProcessTimeoutError,
 } from '../process/processErrors';
 import { CommandLine, ProcessOutput, runAsync } from '../process/runProcess';
 import { ShortCommandRunner, SyncSpawnThread } from '../process/syncSpawnThread';
@@ -13,32 +13,32 @@ import { ImageDetails, LocalImage, parseImageInspectOutput, parseImageListOutput
 import { PushOutputParser, PushProgress } from './pushProgress';
 
 export interface DockerCliOptions {
-    /** `docker`, another name on PATH, or a path (the `ecrPush.containerCommand` setting). */
-    executable: string;
-    /** Variables laid over `process.env` for every call (e.g. DOCKER_HOST). */
-    env?: NodeJS.ProcessEnv;
-    /** Timeout of short calls (login, tag, version, image ls/inspect); default 30 000 ms. */
-    shortTimeoutMs?: number;
-    /** Runs login and tag (spawnSync under the timeout); default: a shared helper thread. */
-    shortCommands?: ShortCommandRunner;
+  /** `docker`, another name on PATH, or a path (the `ecrPush.containerCommand` setting). */
+  executable: string;
+  /** Variables laid over `process.env` for every call (e.g. DOCKER_HOST). */
+  env?: NodeJS.ProcessEnv;
+  /** Timeout of short calls (login, tag, version, image ls/inspect); default 30 000 ms. */
+  shortTimeoutMs?: number;
+  /** Runs login and tag (spawnSync under the timeout); default: a shared helper thread. */
+  shortCommands?: ShortCommandRunner;
 }
 
 /** For DockerCli values built without a runner of their own (tests, tools): one thread, stopped when idle. */
 let sharedShortCommands: SyncSpawnThread | undefined;
 function defaultShortCommands(): ShortCommandRunner {
-    sharedShortCommands ??= new SyncSpawnThread();
-    return sharedShortCommands.run;
+  sharedShortCommands ??= new SyncSpawnThread();
+  return sharedShortCommands.run;
 }
 
 export interface DaemonInfo {
-    clientVersion: string;
-    serverVersion: string;
+  clientVersion: string;
+  serverVersion: string;
 }
 
 export interface PushResult {
-    digest?: string;
-    manifestSize?: number;
-    progress: PushProgress;
+  digest?: string;
+  manifestSize?: number;
+  progress: PushProgress;
 }
 
 const DEFAULT_SHORT_TIMEOUT_MS = 30_000;
@@ -49,178 +49,183 @@ const DEFAULT_SHORT_TIMEOUT_MS = 30_000;
  * extension host never blocks on any of them. Every failure is a {@link DockerError} with a classified kind; passwords only ever go to stdin.
  */
 export class DockerCli {
-    private readonly executable: string;
-    private readonly env: NodeJS.ProcessEnv;
-    private readonly shortTimeoutMs: number;
-    private readonly shortCommands: ShortCommandRunner;
+  private readonly executable: string;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly shortTimeoutMs: number;
+  private readonly shortCommands: ShortCommandRunner;
 
-    constructor(options: DockerCliOptions) {
-        this.executable = options.executable;
-        this.env = { ...process.env, ...options.env };
-        this.shortTimeoutMs = options.shortTimeoutMs ?? DEFAULT_SHORT_TIMEOUT_MS;
-        this.shortCommands = options.shortCommands ?? defaultShortCommands();
-    }
+  constructor(options: DockerCliOptions) {
+    this.executable = options.executable;
+    this.env = { ...process.env, ...options.env };
+    this.shortTimeoutMs = options.shortTimeoutMs ?? DEFAULT_SHORT_TIMEOUT_MS;
+    this.shortCommands = options.shortCommands ?? defaultShortCommands();
+  }
 
-    /** Client and server versions; throws DockerError 'cliNotFound' or 'daemonUnavailable'. */
-    async checkDaemon(signal?: AbortSignal): Promise<DaemonInfo> {
-        const output = await this.runAsync('version', versionArgs(), { signal, timeoutMs: this.shortTimeoutMs });
-        let parsed: { Client?: { Version?: unknown }; Server?: { Version?: unknown } | null };
-        try {
-            parsed = JSON.parse(output.stdout);
-        } catch {
-            throw new DockerError('unknown', 'version', output.stderr, `docker version printed unexpected output: ${output.stdout.slice(0, 200)}`);
-        }
-        const serverVersion = parsed.Server?.Version;
-        if (typeof serverVersion !== 'string') {
-            // Exit 0 with "Server": null happens with some contexts; there is no daemon to talk to.
-            throw new DockerError('daemonUnavailable', 'version', output.stderr, 'docker version: the Docker daemon did not answer.');
-        }
-        return { clientVersion: String(parsed.Client?.Version ?? ''), serverVersion };
+  /** Client and server versions; throws DockerError 'cliNotFound' or 'daemonUnavailable'. */
+  async checkDaemon(signal?: AbortSignal): Promise<DaemonInfo> {
+    const output = await this.runAsync('version', versionArgs(), { signal, timeoutMs: this.shortTimeoutMs });
+    let parsed: { Client?: { Version?: unknown }; Server?: { Version?: unknown } | null };
+    try {
+      parsed = JSON.parse(output.stdout);
+    } catch {
+      throw new DockerError(
+        'unknown',
+        'version',
+        output.stderr,
+        `docker version printed unexpected output: ${output.stdout.slice(0, 200)}`,
+      );
     }
+    const serverVersion = parsed.Server?.Version;
+    if (typeof serverVersion !== 'string') {
+      // Exit 0 with "Server": null happens with some contexts; there is no daemon to talk to.
+      throw new DockerError('daemonUnavailable', 'version', output.stderr, 'docker version: the Docker daemon did not answer.');
+    }
+    return { clientVersion: String(parsed.Client?.Version ?? ''), serverVersion };
+  }
 
-    /** One `docker image ls` call; untagged (`<none>`) images only with `includeDangling`. */
-    async listImages(options: { includeDangling?: boolean; signal?: AbortSignal } = {}): Promise<LocalImage[]> {
-        // One JSON line per image: read them as they stream. The captured stdout keeps only the last
-        // 256 KiB, which ~600 images overflow (the bench's 2,000 tags made the tree fail to list).
-        const lines: string[] = [];
-        const output = await this.runAsync('image ls', imageListArgs(), {
-            signal: options.signal,
-            timeoutMs: this.shortTimeoutMs,
-            onLine: (line, stream) => {
-                if (stream === 'stdout') {
-                    lines.push(line);
-                }
-            },
-        });
-        let images: LocalImage[];
-        try {
-            images = parseImageListOutput(lines.join('\n'));
-        } catch (err) {
-            throw new DockerError('unknown', 'image ls', output.stderr, (err as Error).message);
+  /** One `docker image ls` call; untagged (`<none>`) images only with `includeDangling`. */
+  async listImages(options: { includeDangling?: boolean; signal?: AbortSignal } = {}): Promise<LocalImage[]> {
+    // One JSON line per image: read them as they stream. The captured stdout keeps only the last
+    // 256 KiB, which ~600 images overflow (the bench's 2,000 tags made the tree fail to list).
+    const lines: string[] = [];
+    const output = await this.runAsync('image ls', imageListArgs(), {
+      signal: options.signal,
+      timeoutMs: this.shortTimeoutMs,
+      onLine: (line, stream) => {
+        if (stream === 'stdout') {
+          lines.push(line);
         }
-        return options.includeDangling ? images : images.filter(i => !i.dangling);
+      },
+    });
+    let images: LocalImage[];
+    try {
+      images = parseImageListOutput(lines.join('\n'));
+    } catch (err) {
+      throw new DockerError('unknown', 'image ls', output.stderr, (err as Error).message);
     }
+    return options.includeDangling ? images : images.filter((i) => !i.dangling);
+  }
 
-    /** Details of a local image; `undefined` when it does not exist locally (not an error). */
-    async inspectImage(reference: string, signal?: AbortSignal): Promise<ImageDetails | undefined> {
-        let output: ProcessOutput;
-        try {
-            output = await this.runAsync('image inspect', imageInspectArgs(reference), { signal, timeoutMs: this.shortTimeoutMs });
-        } catch (err) {
-            if (err instanceof DockerError && err.kind === 'imageNotFound') {
-                return undefined;
-            }
-            throw err;
-        }
-        try {
-            return parseImageInspectOutput(output.stdout)[0];
-        } catch (err) {
-            throw new DockerError('unknown', 'image inspect', output.stderr, (err as Error).message);
-        }
+  /** Details of a local image; `undefined` when it does not exist locally (not an error). */
+  async inspectImage(reference: string, signal?: AbortSignal): Promise<ImageDetails | undefined> {
+    let output: ProcessOutput;
+    try {
+      output = await this.runAsync('image inspect', imageInspectArgs(reference), { signal, timeoutMs: this.shortTimeoutMs });
+    } catch (err) {
+      if (err instanceof DockerError && err.kind === 'imageNotFound') {
+        return undefined;
+      }
+      throw err;
     }
+    try {
+      return parseImageInspectOutput(output.stdout)[0];
+    } catch (err) {
+      throw new DockerError('unknown', 'image inspect', output.stderr, (err as Error).message);
+    }
+  }
 
-    /**
-     * `docker [--config DIR] login --username U --password-stdin HOST`, password on stdin only.
-     * Warnings on stderr with exit 0 are success. Throws DockerError ('loginFailed', 'daemonUnavailable', …).
-     */
-    async login(host: string, username: string, password: string, configDir?: string): Promise<void> {
-        try {
-            await this.runShort('login', { command: this.executable, args: loginArgs(host, username, configDir), input: password }, [password]);
-        } catch (err) {
-            // Whatever the registry said (DNS, TLS, 4xx), an unclassified failure of login is a failed login.
-            if (err instanceof DockerError && err.kind === 'unknown') {
-                throw new DockerError('loginFailed', err.operation, err.stderr, err.message);
-            }
-            throw err;
-        }
+  /**
+   * `docker [--config DIR] login --username U --password-stdin HOST`, password on stdin only.
+   * Warnings on stderr with exit 0 are success. Throws DockerError ('loginFailed', 'daemonUnavailable', …).
+   */
+  async login(host: string, username: string, password: string, configDir?: string): Promise<void> {
+    try {
+      await this.runShort('login', { command: this.executable, args: loginArgs(host, username, configDir), input: password }, [password]);
+    } catch (err) {
+      // Whatever the registry said (DNS, TLS, 4xx), an unclassified failure of login is a failed login.
+      if (err instanceof DockerError && err.kind === 'unknown') {
+        throw new DockerError('loginFailed', err.operation, err.stderr, err.message);
+      }
+      throw err;
     }
+  }
 
-    /** `docker tag SOURCE TARGET`. */
-    async tag(source: string, target: string): Promise<void> {
-        await this.runShort('tag', { command: this.executable, args: tagArgs(source, target) });
-    }
+  /** `docker tag SOURCE TARGET`. */
+  async tag(source: string, target: string): Promise<void> {
+    await this.runShort('tag', { command: this.executable, args: tagArgs(source, target) });
+  }
 
-    /**
-     * `docker [--config DIR] push TARGET`, streaming every line to `onLine` and layer progress to
-     * `onProgress`. Throws DockerError with a classified kind; 'cancelled' when `signal` aborts
-     * (the process is gone by then).
-     */
-    async push(
-        target: string,
-        options: {
-            configDir?: string;
-            signal?: AbortSignal;
-            onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
-            onProgress?: (progress: PushProgress) => void;
-        },
-    ): Promise<PushResult> {
-        const parser = new PushOutputParser();
-        await this.runAsync('push', pushArgs(target, options.configDir), {
-            signal: options.signal,
-            onLine: (line, stream) => {
-                options.onLine?.(redactSecrets(line), stream);
-                if (stream === 'stdout' && parser.feed(line)) {
-                    options.onProgress?.(parser.progress);
-                }
-            },
-        });
-        const result: PushResult = { progress: parser.progress };
-        if (parser.digest !== undefined) {
-            result.digest = parser.digest;
+  /**
+   * `docker [--config DIR] push TARGET`, streaming every line to `onLine` and layer progress to
+   * `onProgress`. Throws DockerError with a classified kind; 'cancelled' when `signal` aborts
+   * (the process is gone by then).
+   */
+  async push(
+    target: string,
+    options: {
+      configDir?: string;
+      signal?: AbortSignal;
+      onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+      onProgress?: (progress: PushProgress) => void;
+    },
+  ): Promise<PushResult> {
+    const parser = new PushOutputParser();
+    await this.runAsync('push', pushArgs(target, options.configDir), {
+      signal: options.signal,
+      onLine: (line, stream) => {
+        options.onLine?.(redactSecrets(line), stream);
+        if (stream === 'stdout' && parser.feed(line)) {
+          options.onProgress?.(parser.progress);
         }
-        if (parser.manifestSize !== undefined) {
-            result.manifestSize = parser.manifestSize;
-        }
-        return result;
+      },
+    });
+    const result: PushResult = { progress: parser.progress };
+    if (parser.digest !== undefined) {
+      result.digest = parser.digest;
     }
+    if (parser.manifestSize !== undefined) {
+      result.manifestSize = parser.manifestSize;
+    }
+    return result;
+  }
 
-    private async runShort(operation: string, cmd: CommandLine, secrets: readonly string[] = []): Promise<ProcessOutput> {
-        try {
-            return await this.shortCommands(cmd, { env: this.env, timeoutMs: this.shortTimeoutMs });
-        } catch (err) {
-            throw toDockerError(operation, err, secrets);
-        }
+  private async runShort(operation: string, cmd: CommandLine, secrets: readonly string[] = []): Promise<ProcessOutput> {
+    try {
+      return await this.shortCommands(cmd, { env: this.env, timeoutMs: this.shortTimeoutMs });
+    } catch (err) {
+      throw toDockerError(operation, err, secrets);
     }
+  }
 
-    private async runAsync(
-        operation: string,
-        args: string[],
-        options: { signal?: AbortSignal; timeoutMs?: number; onLine?: (line: string, stream: 'stdout' | 'stderr') => void },
-    ): Promise<ProcessOutput> {
-        try {
-            return await runAsync({ command: this.executable, args }, { env: this.env, ...options });
-        } catch (err) {
-            throw toDockerError(operation, err, []);
-        }
+  private async runAsync(
+    operation: string,
+    args: string[],
+    options: { signal?: AbortSignal; timeoutMs?: number; onLine?: (line: string, stream: 'stdout' | 'stderr') => void },
+  ): Promise<ProcessOutput> {
+    try {
+      return await runAsync({ command: this.executable, args }, { env: this.env, ...options });
+    } catch (err) {
+      throw toDockerError(operation, err, []);
     }
+  }
 }
 
 /** Maps a process failure to a DockerError: the process error decides timeout/cancel/not found, stderr the rest. */
 export function toDockerError(operation: string, err: unknown, secrets: readonly string[]): DockerError {
-    if (err instanceof DockerError) {
-        return err;
+  if (err instanceof DockerError) {
+    return err;
+  }
+  if (err instanceof ExecutableNotFoundError) {
+    return new DockerError('cliNotFound', operation, '', redactSecrets(err.message, secrets));
+  }
+  if (err instanceof ProcessCancelledError) {
+    return new DockerError('cancelled', operation, '');
+  }
+  if (err instanceof ProcessTimeoutError) {
+    return new DockerError('timeout', operation, redactSecrets(err.stderr, secrets));
+  }
+  if (err instanceof ProcessExitError) {
+    const stderr = redactSecrets(err.stderr, secrets);
+    let kind: DockerFailureKind = classifyDockerOutput(stderr);
+    if (kind === 'unknown') {
+      // Some registry errors end up on stdout (e.g. with older CLIs); look there too.
+      kind = classifyDockerOutput(redactSecrets(err.stdout, secrets));
     }
-    if (err instanceof ExecutableNotFoundError) {
-        return new DockerError('cliNotFound', operation, '', redactSecrets(err.message, secrets));
-    }
-    if (err instanceof ProcessCancelledError) {
-        return new DockerError('cancelled', operation, '');
-    }
-    if (err instanceof ProcessTimeoutError) {
-        return new DockerError('timeout', operation, redactSecrets(err.stderr, secrets));
-    }
-    if (err instanceof ProcessExitError) {
-        const stderr = redactSecrets(err.stderr, secrets);
-        let kind: DockerFailureKind = classifyDockerOutput(stderr);
-        if (kind === 'unknown') {
-            // Some registry errors end up on stdout (e.g. with older CLIs); look there too.
-            kind = classifyDockerOutput(redactSecrets(err.stdout, secrets));
-        }
-        return new DockerError(kind, operation, stderr);
-    }
-    if (err instanceof ProcessError) {
-        return new DockerError('unknown', operation, '', redactSecrets(err.message, secrets));
-    }
-    const message = err instanceof Error ? err.message : String(err);
-    return new DockerError('unknown', operation, '', `docker ${operation} failed: ${redactSecrets(message, secrets)}`);
+    return new DockerError(kind, operation, stderr);
+  }
+  if (err instanceof ProcessError) {
+    return new DockerError('unknown', operation, '', redactSecrets(err.message, secrets));
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new DockerError('unknown', operation, '', `docker ${operation} failed: ${redactSecrets(message, secrets)}`);
 }

@@ -6,47 +6,47 @@
 
 /** `--config DIR` when a private config folder is used. */
 export function globalArgs(configDir?: string): string[] {
-    return configDir ? ['--config', configDir] : [];
+  return configDir ? ['--config', configDir] : [];
 }
 
 /** `docker version --format '{{json .}}'`: client and server versions; fails when the daemon is down. */
 export function versionArgs(): string[] {
-    return ['version', '--format', '{{json .}}'];
+  return ['version', '--format', '{{json .}}'];
 }
 
 /** One call lists every image row; `--digests` is needed for the Digest field to be filled. */
 export function imageListArgs(): string[] {
-    return ['image', 'ls', '--digests', '--no-trunc', '--format', '{{json .}}'];
+  return ['image', 'ls', '--digests', '--no-trunc', '--format', '{{json .}}'];
 }
 
 /** `docker image inspect REF` prints a JSON array (`[]` plus an error when missing). */
 export function imageInspectArgs(reference: string): string[] {
-    return ['image', 'inspect', operand(reference, 'image reference')];
+  return ['image', 'inspect', operand(reference, 'image reference')];
 }
 
 /** The password never appears here: it goes to stdin (`--password-stdin`). */
 export function loginArgs(host: string, username: string, configDir?: string): string[] {
-    return [
-        ...globalArgs(configDir),
-        'login',
-        '--username',
-        operand(username, 'user name'),
-        '--password-stdin',
-        operand(host, 'registry host'),
-    ];
+  return [
+    ...globalArgs(configDir),
+    'login',
+    '--username',
+    operand(username, 'user name'),
+    '--password-stdin',
+    operand(host, 'registry host'),
+  ];
 }
 
 export function tagArgs(source: string, target: string): string[] {
-    return ['tag', operand(source, 'source image'), operand(target, 'target image')];
+  return ['tag', operand(source, 'source image'), operand(target, 'target image')];
 }
 
 export function pushArgs(target: string, configDir?: string): string[] {
-    return [...globalArgs(configDir), 'push', operand(target, 'image')];
+  return [...globalArgs(configDir), 'push', operand(target, 'image')];
 }
 
 function operand(value: string, what: string): string {
-    if (value.length === 0 || value.startsWith('-')) {
-        throw new Error(`Invalid ${what} '${value}': it must not be empty or start with '-'.`);
-    }
-    return value;
+  if (value.length === 0 || value.startsWith('-')) {
+    throw new Error(`Invalid ${what} '${value}': it must not be empty or start with '-'.`);
+  }
+  return value;
 }

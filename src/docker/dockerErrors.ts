@@ -1,22 +1,22 @@
 /** What went wrong with a docker CLI call, as far as its output tells. */
 export type DockerFailureKind =
-    | 'cliNotFound'
-    | 'daemonUnavailable'
-    | 'imageNotFound'
-    | 'loginFailed'
-    | 'tokenExpired'
-    | 'noBasicAuth'
-    /** "name unknown": the ECR repository does not exist */
-    | 'repositoryNotFound'
-    /** "tag invalid": the tag exists in an immutable repository */
-    | 'tagImmutable'
-    /** "denied … not authorized" */
-    | 'accessDenied'
-    /** toomanyrequests */
-    | 'rateLimited'
-    | 'timeout'
-    | 'cancelled'
-    | 'unknown';
+  | 'cliNotFound'
+  | 'daemonUnavailable'
+  | 'imageNotFound'
+  | 'loginFailed'
+  | 'tokenExpired'
+  | 'noBasicAuth'
+  /** "name unknown": the ECR repository does not exist */
+  | 'repositoryNotFound'
+  /** "tag invalid": the tag exists in an immutable repository */
+  | 'tagImmutable'
+  /** "denied … not authorized" */
+  | 'accessDenied'
+  /** toomanyrequests */
+  | 'rateLimited'
+  | 'timeout'
+  | 'cancelled'
+  | 'unknown';
 
 /**
  * Rules in order: the first match wins. Order matters where texts overlap, e.g. an expired ECR token
@@ -24,26 +24,26 @@ export type DockerFailureKind =
  * daemon that is down makes every command fail before any registry error can appear.
  */
 const RULES: ReadonlyArray<readonly [DockerFailureKind, RegExp]> = [
-    ['cliNotFound', /executable file not found|\bENOENT\b|command not found/i],
-    ['daemonUnavailable', /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i],
-    ['tokenExpired', /authorization token has expired|token has expired/i],
-    ['noBasicAuth', /no basic auth credentials|unauthorized: authentication required/i],
-    ['tagImmutable', /\btag invalid\b|cannot be overwritten because the repository is immutable/i],
-    ['repositoryNotFound', /\bname unknown\b|repository with name '[^']*' does not exist/i],
-    ['accessDenied', /\bis not authorized to perform\b|denied: .*not authorized|requested access to the resource is denied/i],
-    ['rateLimited', /toomanyrequests|Rate exceeded|429 Too Many Requests/i],
-    ['loginFailed', /login attempt to \S+ failed with status|unauthorized: incorrect username or password/i],
-    ['imageNotFound', /No such image|No such object|An image does not exist locally with the tag|reference does not exist/i],
+  ['cliNotFound', /executable file not found|\bENOENT\b|command not found/i],
+  ['daemonUnavailable', /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i],
+  ['tokenExpired', /authorization token has expired|token has expired/i],
+  ['noBasicAuth', /no basic auth credentials|unauthorized: authentication required/i],
+  ['tagImmutable', /\btag invalid\b|cannot be overwritten because the repository is immutable/i],
+  ['repositoryNotFound', /\bname unknown\b|repository with name '[^']*' does not exist/i],
+  ['accessDenied', /\bis not authorized to perform\b|denied: .*not authorized|requested access to the resource is denied/i],
+  ['rateLimited', /toomanyrequests|Rate exceeded|429 Too Many Requests/i],
+  ['loginFailed', /login attempt to \S+ failed with status|unauthorized: incorrect username or password/i],
+  ['imageNotFound', /No such image|No such object|An image does not exist locally with the tag|reference does not exist/i],
 ];
 
 /** Classifies docker CLI stderr text (real messages; see the unit tests for each). */
 export function classifyDockerOutput(stderr: string): DockerFailureKind {
-    for (const [kind, pattern] of RULES) {
-        if (pattern.test(stderr)) {
-            return kind;
-        }
+  for (const [kind, pattern] of RULES) {
+    if (pattern.test(stderr)) {
+      return kind;
     }
-    return 'unknown';
+  }
+  return 'unknown';
 }
 
 /**
@@ -51,26 +51,26 @@ export function classifyDockerOutput(stderr: string): DockerFailureKind {
  * is not part of a warning or a "See 'docker --help'" hint.
  */
 export function meaningfulStderrLine(stderr: string): string | undefined {
-    const lines: string[] = [];
-    // A "WARNING!" paragraph runs until the next blank line (docker wraps its warnings over several lines).
-    let inWarning = false;
-    for (const raw of stderr.split(/\r?\n|\r/)) {
-        const line = raw.trim();
-        if (line.length === 0) {
-            inWarning = false;
-        } else if (/^WARNING\b/i.test(line)) {
-            inWarning = true;
-        } else if (!inWarning && !/^(See|Run) '.*--help'/.test(line)) {
-            lines.push(line);
-        }
+  const lines: string[] = [];
+  // A "WARNING!" paragraph runs until the next blank line (docker wraps its warnings over several lines).
+  let inWarning = false;
+  for (const raw of stderr.split(/\r?\n|\r/)) {
+    const line = raw.trim();
+    if (line.length === 0) {
+      inWarning = false;
+    } else if (/^WARNING\b/i.test(line)) {
+      inWarning = true;
+    } else if (!inWarning && !/^(See|Run) '.*--help'/.test(line)) {
+      lines.push(line);
     }
-    for (const [, pattern] of RULES) {
-        const hit = lines.find(l => pattern.test(l));
-        if (hit) {
-            return hit;
-        }
+  }
+  for (const [, pattern] of RULES) {
+    const hit = lines.find((l) => pattern.test(l));
+    if (hit) {
+      return hit;
     }
-    return lines.length > 0 ? lines[lines.length - 1] : undefined;
+  }
+  return lines.length > 0 ? lines[lines.length - 1] : undefined;
 }
 
 const REDACTED = '***';
@@ -81,46 +81,46 @@ const REDACTED = '***';
  * `password=`/`--password x`). Defensive: secrets never go to argv, but stderr may echo input.
  */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
-    let out = text;
-    for (const secret of secrets) {
-        // Short values would blank out ordinary words.
-        if (secret && secret.length >= 4) {
-            out = out.split(secret).join(REDACTED);
-        }
+  let out = text;
+  for (const secret of secrets) {
+    // Short values would blank out ordinary words.
+    if (secret && secret.length >= 4) {
+      out = out.split(secret).join(REDACTED);
     }
-    return out
-        .replace(/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._-]{8,}/g, `$1 ${REDACTED}`)
-        .replace(/(--password(?:=|\s+)|\bpassword["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, `$1${REDACTED}`)
-        .replace(/[A-Za-z0-9+/]{200,}={0,2}/g, REDACTED);
+  }
+  return out
+    .replace(/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._-]{8,}/g, `$1 ${REDACTED}`)
+    .replace(/(--password(?:=|\s+)|\bpassword["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, `$1${REDACTED}`)
+    .replace(/[A-Za-z0-9+/]{200,}={0,2}/g, REDACTED);
 }
 
 /** A failed docker CLI call: classified, with the CLI's stderr (redacted) for the log. */
 export class DockerError extends Error {
-    constructor(
-        readonly kind: DockerFailureKind,
-        /** The docker subcommand, e.g. `login`, `push`. */
-        readonly operation: string,
-        /** stderr of the call, redacted. */
-        readonly stderr: string,
-        message?: string,
-    ) {
-        super(message ?? DockerError.describe(kind, operation, stderr));
-        this.name = 'DockerError';
-    }
+  constructor(
+    readonly kind: DockerFailureKind,
+    /** The docker subcommand, e.g. `login`, `push`. */
+    readonly operation: string,
+    /** stderr of the call, redacted. */
+    readonly stderr: string,
+    message?: string,
+  ) {
+    super(message ?? DockerError.describe(kind, operation, stderr));
+    this.name = 'DockerError';
+  }
 
-    /** `docker push failed: <the meaningful stderr line>` (or a sentence for the kind when stderr is empty). */
-    static describe(kind: DockerFailureKind, operation: string, stderr: string): string {
-        const line = meaningfulStderrLine(stderr);
-        if (line) {
-            return `docker ${operation} failed: ${line}`;
-        }
-        switch (kind) {
-            case 'timeout':
-                return `docker ${operation} did not finish in time and was stopped.`;
-            case 'cancelled':
-                return `docker ${operation} was cancelled.`;
-            default:
-                return `docker ${operation} failed.`;
-        }
+  /** `docker push failed: <the meaningful stderr line>` (or a sentence for the kind when stderr is empty). */
+  static describe(kind: DockerFailureKind, operation: string, stderr: string): string {
+    const line = meaningfulStderrLine(stderr);
+    if (line) {
+      return `docker ${operation} failed: ${line}`;
     }
+    switch (kind) {
+      case 'timeout':
+        return `docker ${operation} did not finish in time and was stopped.`;
+      case 'cancelled':
+        return `docker ${operation} was cancelled.`;
+      default:
+        return `docker ${operation} failed.`;
+    }
+  }
 }

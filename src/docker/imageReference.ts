@@ -13,11 +13,11 @@
  * `docker.io/library/nginx`, because the user should see what they typed.
  */
 export interface ImageReference {
-    registry?: string;
-    /** Repository path without the registry host. */
-    repository: string;
-    tag?: string;
-    digest?: string;
+  registry?: string;
+  /** Repository path without the registry host. */
+  repository: string;
+  tag?: string;
+  digest?: string;
 }
 
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
@@ -31,58 +31,58 @@ const NAME_TOTAL_LENGTH_MAX = 255;
 
 /** Parses `ref` with docker's reference grammar; `undefined` when it is not a valid reference. */
 export function parseImageReference(ref: string): ImageReference | undefined {
-    if (ref.length === 0 || ref !== ref.trim()) {
-        return undefined;
+  if (ref.length === 0 || ref !== ref.trim()) {
+    return undefined;
+  }
+  let rest = ref;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!DIGEST.test(digest)) {
+      return undefined;
     }
-    let rest = ref;
-    let digest: string | undefined;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!DIGEST.test(digest)) {
-            return undefined;
-        }
+  }
+  // A tag follows the last ':' only if no '/' comes after it (else the ':' was a registry port).
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon >= 0 && !rest.slice(colon + 1).includes('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG.test(tag)) {
+      return undefined;
     }
-    // A tag follows the last ':' only if no '/' comes after it (else the ':' was a registry port).
-    let tag: string | undefined;
-    const colon = rest.lastIndexOf(':');
-    if (colon >= 0 && !rest.slice(colon + 1).includes('/')) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag)) {
-            return undefined;
-        }
+  }
+  if (rest.length === 0 || rest.length > NAME_TOTAL_LENGTH_MAX) {
+    return undefined;
+  }
+  const components = rest.split('/');
+  let registry: string | undefined;
+  if (components.length > 1 && looksLikeDomain(components[0])) {
+    registry = components.shift()!;
+    if (!DOMAIN.test(registry)) {
+      return undefined;
     }
-    if (rest.length === 0 || rest.length > NAME_TOTAL_LENGTH_MAX) {
-        return undefined;
-    }
-    const components = rest.split('/');
-    let registry: string | undefined;
-    if (components.length > 1 && looksLikeDomain(components[0])) {
-        registry = components.shift()!;
-        if (!DOMAIN.test(registry)) {
-            return undefined;
-        }
-    }
-    if (!components.every(c => PATH_COMPONENT.test(c))) {
-        return undefined;
-    }
-    const result: ImageReference = { repository: components.join('/') };
-    if (registry !== undefined) {
-        result.registry = registry;
-    }
-    if (tag !== undefined) {
-        result.tag = tag;
-    }
-    if (digest !== undefined) {
-        result.digest = digest;
-    }
-    return result;
+  }
+  if (!components.every((c) => PATH_COMPONENT.test(c))) {
+    return undefined;
+  }
+  const result: ImageReference = { repository: components.join('/') };
+  if (registry !== undefined) {
+    result.registry = registry;
+  }
+  if (tag !== undefined) {
+    result.tag = tag;
+  }
+  if (digest !== undefined) {
+    result.digest = digest;
+  }
+  return result;
 }
 
 function looksLikeDomain(first: string): boolean {
-    return first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase();
+  return first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase();
 }
 
 /**
@@ -91,32 +91,32 @@ function looksLikeDomain(first: string): boolean {
  * For text that is not a valid reference, the same stripping is applied as well as it can be.
  */
 export function repositoryWithoutRegistry(ref: string): string {
-    const parsed = parseImageReference(ref);
-    if (parsed) {
-        return parsed.repository;
-    }
-    let rest = ref.trim();
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        rest = rest.slice(0, at);
-    }
-    const colon = rest.lastIndexOf(':');
-    if (colon >= 0 && !rest.slice(colon + 1).includes('/')) {
-        rest = rest.slice(0, colon);
-    }
-    const components = rest.split('/');
-    if (components.length > 1 && looksLikeDomain(components[0])) {
-        components.shift();
-    }
-    return components.join('/');
+  const parsed = parseImageReference(ref);
+  if (parsed) {
+    return parsed.repository;
+  }
+  let rest = ref.trim();
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    rest = rest.slice(0, at);
+  }
+  const colon = rest.lastIndexOf(':');
+  if (colon >= 0 && !rest.slice(colon + 1).includes('/')) {
+    rest = rest.slice(0, colon);
+  }
+  const components = rest.split('/');
+  if (components.length > 1 && looksLikeDomain(components[0])) {
+    components.shift();
+  }
+  return components.join('/');
 }
 
 /** Formats a reference back to text: `[registry/]repository[:tag][@digest]`. */
 export function formatImageReference(ref: ImageReference): string {
-    return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+  return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
 
 /** True for an image id as docker prints it (`sha256:<64 hex>`, or a 12+ hex prefix), which is not a name. */
 export function isImageId(ref: string): boolean {
-    return IMAGE_ID.test(ref);
+  return IMAGE_ID.test(ref);
 }

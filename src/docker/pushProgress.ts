@@ -3,10 +3,10 @@ export type LayerState = 'preparing' | 'waiting' | 'pushing' | 'pushed' | 'exist
 
 /** Snapshot of a push: each layer's last state, and how many are finished. */
 export interface PushProgress {
-    layers: ReadonlyMap<string, LayerState>;
-    total: number;
-    /** pushed + exists + mounted */
-    done: number;
+  layers: ReadonlyMap<string, LayerState>;
+  total: number;
+  /** pushed + exists + mounted */
+  done: number;
 }
 
 const LAYER_LINE = /^([0-9a-f]{12,64}): (.+)$/;
@@ -16,15 +16,15 @@ const REPOSITORY_LINE = /^The push refers to repository \[(.+)\]$/;
 const FINISHED: ReadonlySet<LayerState> = new Set<LayerState>(['pushed', 'exists', 'mounted']);
 
 function stateOf(status: string): LayerState | undefined {
-    if (status === 'Preparing') return 'preparing';
-    if (status === 'Waiting') return 'waiting';
-    // TTY output adds a progress bar after "Pushing"; non-TTY output may print it bare.
-    if (status === 'Pushing' || status.startsWith('Pushing ')) return 'pushing';
-    if (status === 'Pushed') return 'pushed';
-    if (status === 'Layer already exists') return 'exists';
-    if (status.startsWith('Mounted from ')) return 'mounted';
-    if (/^Retrying in \d+ seconds?$/.test(status)) return 'retrying';
-    return undefined;
+  if (status === 'Preparing') return 'preparing';
+  if (status === 'Waiting') return 'waiting';
+  // TTY output adds a progress bar after "Pushing"; non-TTY output may print it bare.
+  if (status === 'Pushing' || status.startsWith('Pushing ')) return 'pushing';
+  if (status === 'Pushed') return 'pushed';
+  if (status === 'Layer already exists') return 'exists';
+  if (status.startsWith('Mounted from ')) return 'mounted';
+  if (/^Retrying in \d+ seconds?$/.test(status)) return 'retrying';
+  return undefined;
 }
 
 /**
@@ -37,80 +37,80 @@ function stateOf(status: string): LayerState | undefined {
  * Unknown lines are ignored (they still go to the log through the caller).
  */
 export class PushOutputParser {
-    private readonly states = new Map<string, LayerState>();
-    private _digest?: string;
-    private _manifestSize?: number;
-    private _tag?: string;
-    private _repository?: string;
-    private _retries = 0;
+  private readonly states = new Map<string, LayerState>();
+  private _digest?: string;
+  private _manifestSize?: number;
+  private _tag?: string;
+  private _repository?: string;
+  private _retries = 0;
 
-    /** Feeds one line (without newline). Returns true when the progress or result changed. */
-    feed(line: string): boolean {
-        const text = line.trim();
-        const digest = DIGEST_LINE.exec(text);
-        if (digest) {
-            this._tag = digest[1];
-            this._digest = digest[2];
-            this._manifestSize = Number(digest[3]);
-            return true;
-        }
-        const repository = REPOSITORY_LINE.exec(text);
-        if (repository) {
-            this._repository = repository[1];
-            return true;
-        }
-        const layer = LAYER_LINE.exec(text);
-        if (!layer) {
-            return false;
-        }
-        const state = stateOf(layer[2].trim());
-        if (state === undefined) {
-            return false;
-        }
-        const previous = this.states.get(layer[1]);
-        // A finished layer stays finished: late lines must not make counts go backwards.
-        if (previous !== undefined && FINISHED.has(previous) && !FINISHED.has(state)) {
-            return false;
-        }
-        if (state === 'retrying') {
-            this._retries++;
-        }
-        this.states.set(layer[1], state);
-        return previous !== state || state === 'retrying';
+  /** Feeds one line (without newline). Returns true when the progress or result changed. */
+  feed(line: string): boolean {
+    const text = line.trim();
+    const digest = DIGEST_LINE.exec(text);
+    if (digest) {
+      this._tag = digest[1];
+      this._digest = digest[2];
+      this._manifestSize = Number(digest[3]);
+      return true;
     }
+    const repository = REPOSITORY_LINE.exec(text);
+    if (repository) {
+      this._repository = repository[1];
+      return true;
+    }
+    const layer = LAYER_LINE.exec(text);
+    if (!layer) {
+      return false;
+    }
+    const state = stateOf(layer[2].trim());
+    if (state === undefined) {
+      return false;
+    }
+    const previous = this.states.get(layer[1]);
+    // A finished layer stays finished: late lines must not make counts go backwards.
+    if (previous !== undefined && FINISHED.has(previous) && !FINISHED.has(state)) {
+      return false;
+    }
+    if (state === 'retrying') {
+      this._retries++;
+    }
+    this.states.set(layer[1], state);
+    return previous !== state || state === 'retrying';
+  }
 
-    /** A snapshot; later lines do not change a progress object already handed out. */
-    get progress(): PushProgress {
-        let done = 0;
-        for (const state of this.states.values()) {
-            if (FINISHED.has(state)) {
-                done++;
-            }
-        }
-        return { layers: new Map(this.states), total: this.states.size, done };
+  /** A snapshot; later lines do not change a progress object already handed out. */
+  get progress(): PushProgress {
+    let done = 0;
+    for (const state of this.states.values()) {
+      if (FINISHED.has(state)) {
+        done++;
+      }
     }
+    return { layers: new Map(this.states), total: this.states.size, done };
+  }
 
-    /** `sha256:…` of the pushed manifest, from the final line. */
-    get digest(): string | undefined {
-        return this._digest;
-    }
+  /** `sha256:…` of the pushed manifest, from the final line. */
+  get digest(): string | undefined {
+    return this._digest;
+  }
 
-    get manifestSize(): number | undefined {
-        return this._manifestSize;
-    }
+  get manifestSize(): number | undefined {
+    return this._manifestSize;
+  }
 
-    /** The tag named on the digest line. */
-    get tag(): string | undefined {
-        return this._tag;
-    }
+  /** The tag named on the digest line. */
+  get tag(): string | undefined {
+    return this._tag;
+  }
 
-    /** `host/repo` from "The push refers to repository […]". */
-    get repository(): string | undefined {
-        return this._repository;
-    }
+  /** `host/repo` from "The push refers to repository […]". */
+  get repository(): string | undefined {
+    return this._repository;
+  }
 
-    /** How many "Retrying in N seconds" lines were seen. */
-    get retries(): number {
-        return this._retries;
-    }
+  /** How many "Retrying in N seconds" lines were seen. */
+  get retries(): number {
+    return this._retries;
+  }
 }

@@ -1,16 +1,16 @@
 const UNITS: Record<string, number> = {
-    // docker (go-units HumanSize) prints SI units: 1 kB = 1000 B.
-    b: 1,
-    kb: 1e3,
-    mb: 1e6,
-    gb: 1e9,
-    tb: 1e12,
-    pb: 1e15,
-    // Binary units are not what docker prints here, but accept them rather than guess.
-    kib: 1024,
-    mib: 1024 ** 2,
-    gib: 1024 ** 3,
-    tib: 1024 ** 4,
+  // docker (go-units HumanSize) prints SI units: 1 kB = 1000 B.
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  pb: 1e15,
+  // Binary units are not what docker prints here, but accept them rather than guess.
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4,
 };
 
 /**
@@ -18,14 +18,14 @@ const UNITS: Record<string, number> = {
  * Docker rounds to 4 significant digits, so the result is approximate. `undefined` when unparseable.
  */
 export function parseSizeText(text: string): number | undefined {
-    const match = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
-    if (!match) {
-        return undefined;
-    }
-    const unit = match[2].toLowerCase() || 'b';
-    const multiplier = UNITS[unit];
-    if (multiplier === undefined) {
-        return undefined;
-    }
-    return Math.round(parseFloat(match[1]) * multiplier);
+  const match = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
+  if (!match) {
+    return undefined;
+  }
+  const unit = match[2].toLowerCase() || 'b';
+  const multiplier = UNITS[unit];
+  if (multiplier === undefined) {
+    return undefined;
+  }
+  return Math.round(parseFloat(match[1]) * multiplier);
 }

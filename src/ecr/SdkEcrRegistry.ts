@@ -36,10 +36,9 @@ export class SdkEcrRegistry implements EcrCatalog {
 
   async describeRepository(name: string, registryId?: string, signal?: AbortSignal): Promise<EcrRepository | undefined> {
     try {
-      const out = await this.client.send(
-        new this.module.DescribeRepositoriesCommand({ repositoryNames: [name], registryId }),
-        { abortSignal: signal },
-      );
+      const out = await this.client.send(new this.module.DescribeRepositoriesCommand({ repositoryNames: [name], registryId }), {
+        abortSignal: signal,
+      });
       const repo = out.repositories?.[0];
       return repo ? toRepository(repo) : undefined;
     } catch (error) {
@@ -63,10 +62,9 @@ export class SdkEcrRegistry implements EcrCatalog {
   }
 
   async getAuthorization(registryId?: string, signal?: AbortSignal): Promise<RegistryAuthorization> {
-    const out = await this.client.send(
-      new this.module.GetAuthorizationTokenCommand(registryId ? { registryIds: [registryId] } : {}),
-      { abortSignal: signal },
-    );
+    const out = await this.client.send(new this.module.GetAuthorizationTokenCommand(registryId ? { registryIds: [registryId] } : {}), {
+      abortSignal: signal,
+    });
     const entry = out.authorizationData?.[0];
     if (!entry) {
       throw new AuthorizationTokenError('ECR returned no authorization data.');
@@ -132,7 +130,12 @@ export class SdkEcrRegistry implements EcrCatalog {
         imageScanningConfiguration: { scanOnPush: input.scanOnPush },
         // Only what the user chose: with no choice ECR applies its default (AES256).
         ...(encryption
-          ? { encryptionConfiguration: { encryptionType: encryption.type, kmsKey: encryption.type === 'KMS' ? encryption.kmsKey || undefined : undefined } }
+          ? {
+              encryptionConfiguration: {
+                encryptionType: encryption.type,
+                kmsKey: encryption.type === 'KMS' ? encryption.kmsKey || undefined : undefined,
+              },
+            }
           : {}),
       }),
       { abortSignal: signal },

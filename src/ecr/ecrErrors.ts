@@ -93,7 +93,7 @@ function kindOf(name: string, code: string, message: string): EcrFailureKind {
   if (NETWORK_CODES.has(code) || NETWORK_CODES.has(name)) {
     return 'endpointUnreachable';
   }
-  if (code === 'ETIMEDOUT' || /timed? ?out/i.test(message) && /socket|connection|request/i.test(message)) {
+  if (code === 'ETIMEDOUT' || (/timed? ?out/i.test(message) && /socket|connection|request/i.test(message))) {
     return 'timeout';
   }
   return 'unknown';

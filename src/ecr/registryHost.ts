@@ -51,9 +51,9 @@ function partitionOf(region: string, domain: string): EcrRegistryHostInfo['parti
 }
 
 /** A pasted ECR image or repository URI (`HOST/REPO[:TAG]`), split; undefined when HOST is not an ECR host. */
-export function parseEcrRepositoryUri(uri: string):
-  | { host: string; info: EcrRegistryHostInfo; repository: string; tag?: string }
-  | undefined {
+export function parseEcrRepositoryUri(
+  uri: string,
+): { host: string; info: EcrRegistryHostInfo; repository: string; tag?: string } | undefined {
   const text = uri.trim().replace(/^[a-z]+:\/\//i, '');
   const slash = text.indexOf('/');
   if (slash <= 0) {

@@ -8,11 +8,11 @@ import { spawnSyncOutcome } from './runProcess';
 import type { SyncSpawnRequest, SyncSpawnReply } from './syncSpawnThread';
 
 parentPort?.on('message', (request: SyncSpawnRequest) => {
-    let reply: SyncSpawnReply;
-    try {
-        reply = { id: request.id, outcome: spawnSyncOutcome(request.resolved, request.cmd, request.options) };
-    } catch (err) {
-        reply = { id: request.id, failure: err instanceof Error ? err.message : String(err) };
-    }
-    parentPort?.postMessage(reply);
+  let reply: SyncSpawnReply;
+  try {
+    reply = { id: request.id, outcome: spawnSyncOutcome(request.resolved, request.cmd, request.options) };
+  } catch (err) {
+    reply = { id: request.id, failure: err instanceof Error ? err.message : String(err) };
+  }
+  parentPort?.postMessage(reply);
 });

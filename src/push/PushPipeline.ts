@@ -369,7 +369,12 @@ class PushRun {
         throw cancelledError();
       }
       const kind = classifyEcrError(error).kind;
-      if (operation === 'GetAuthorizationToken' || operation === 'DescribeImages' || kind === 'credentialsInvalid' || kind === 'accessDenied') {
+      if (
+        operation === 'GetAuthorizationToken' ||
+        operation === 'DescribeImages' ||
+        kind === 'credentialsInvalid' ||
+        kind === 'accessDenied'
+      ) {
         // A failed auth call (any call AWS refused for the identity) must not leave a half-trusted token behind.
         this.deps.tokens.invalidate(this.tokenKey());
       }

@@ -50,9 +50,7 @@ export class PushQueue {
         entry.state = 'running';
         this.changed();
         // A job that throws synchronously must still settle and release the queue.
-        const run = controller.signal.aborted
-          ? Promise.reject(cancelledError())
-          : new Promise<T>((res) => res(job(controller.signal)));
+        const run = controller.signal.aborted ? Promise.reject(cancelledError()) : new Promise<T>((res) => res(job(controller.signal)));
         run.then(resolve, reject).finally(() => this.finish(entry));
       },
     };

@@ -40,7 +40,9 @@ export function parsePushCommandArgs(value: Record<string, unknown>): PushComman
   }
   const unknown = keys.filter((k) => !(ALLOWED as readonly string[]).includes(k));
   if (unknown.length > 0) {
-    throw refuse(`Unknown argument${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} for ecrPush.pushImage; it takes ${ALLOWED.join(', ')}.`);
+    throw refuse(
+      `Unknown argument${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} for ecrPush.pushImage; it takes ${ALLOWED.join(', ')}.`,
+    );
   }
   const imageName = requiredString(value, 'imageName', 'the local image reference, e.g. "my-app:latest"');
   const repositoryName = requiredString(value, 'repositoryName', 'the ECR repository name, e.g. "team/my-app"');

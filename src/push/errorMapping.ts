@@ -89,9 +89,13 @@ export function fromEcrError(error: unknown, operation: string, request: PushReq
         options,
       );
     case 'invalidParameter':
-      return new PushError('invalidInput', `ECR rejected the request while ${doing}.${aws}`, 'Correct the input and push again.', [
-        'showLog',
-      ], options);
+      return new PushError(
+        'invalidInput',
+        `ECR rejected the request while ${doing}.${aws}`,
+        'Correct the input and push again.',
+        ['showLog'],
+        options,
+      );
     default:
       return new PushError(
         'unexpected',
@@ -185,10 +189,13 @@ export function fromDockerError(error: DockerError, request: PushRequest): PushE
         options,
       );
     case 'timeout':
-      return new PushError('pushFailed', `docker timed out.${detail}`, 'Check that Docker is responsive and push again.', [
-        'retry',
-        'showLog',
-      ], options);
+      return new PushError(
+        'pushFailed',
+        `docker timed out.${detail}`,
+        'Check that Docker is responsive and push again.',
+        ['retry', 'showLog'],
+        options,
+      );
     default:
       return new PushError(
         error.operation === 'tag' ? 'tagFailed' : 'pushFailed',

@@ -188,7 +188,10 @@ export class PushController {
       case 'runSsoLogin':
         await vscode.commands.executeCommand('ecrPush.runSsoLogin', error.cause);
         // The push resumes from the start once the login in the terminal is done.
-        if ((await vscode.window.showInformationMessage('ECR Push: finish the SSO login in the terminal, then retry the push.', 'Retry')) === 'Retry') {
+        if (
+          (await vscode.window.showInformationMessage('ECR Push: finish the SSO login in the terminal, then retry the push.', 'Retry')) ===
+          'Retry'
+        ) {
           await this.push(request).catch(() => undefined);
         }
         break;

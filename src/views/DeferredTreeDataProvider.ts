@@ -38,14 +38,17 @@ export class DeferredTreeDataProvider<T> implements vscode.TreeDataProvider<T>, 
   }
 
   private ensureLoaded(): Promise<vscode.TreeDataProvider<T>> {
-    this.loading ??= this.load().then((real) => {
-      this.real = real;
-      this.forwarding = real.onDidChangeTreeData?.((change) => this.changeEmitter.fire(change as T | undefined));
-      return real;
-    }, (error: unknown) => {
-      this.loading = undefined; // the next render tries again
-      throw error;
-    });
+    this.loading ??= this.load().then(
+      (real) => {
+        this.real = real;
+        this.forwarding = real.onDidChangeTreeData?.((change) => this.changeEmitter.fire(change as T | undefined));
+        return real;
+      },
+      (error: unknown) => {
+        this.loading = undefined; // the next render tries again
+        throw error;
+      },
+    );
     return this.loading;
   }
 }

@@ -123,7 +123,13 @@ function groupByRepository(images: readonly LocalImage[], showDangling: boolean)
   }
   const nodes: Node[] = [...byRepository.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([repository, list]) => new LocalRepositoryItem(repository, list.sort((a, b) => a.tag.localeCompare(b.tag))));
+    .map(
+      ([repository, list]) =>
+        new LocalRepositoryItem(
+          repository,
+          list.sort((a, b) => a.tag.localeCompare(b.tag)),
+        ),
+    );
   if (showDangling && dangling.length > 0) {
     nodes.push(new LocalRepositoryItem('<none>', dangling));
   }

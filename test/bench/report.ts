@@ -104,7 +104,12 @@ function header(report: BenchReport): string {
       'Do not edit by hand: run `npm run bench` again (raw figures: `test-results/bench/bench.json`).',
     '',
     ...(report.note ? [`> **Note:** ${report.note}`, ''] : []),
-    ...(report.overlappingRuns.length ? [`> **Note:** ${report.overlappingRuns.length} other integration run process(es) were seen during this bench run. The in-host suites wait until none is going before each measurement, so only a measurement in progress when one started can be distorted; compare the min and max columns.`, ''] : []),
+    ...(report.overlappingRuns.length
+      ? [
+          `> **Note:** ${report.overlappingRuns.length} other integration run process(es) were seen during this bench run. The in-host suites wait until none is going before each measurement, so only a measurement in progress when one started can be distorted; compare the min and max columns.`,
+          '',
+        ]
+      : []),
     'Every figure comes from the local stack of the test harness (a private dockerd, the CNCF distribution registry behind the',
     'ECR-like front, the fake ECR API) and, where it concerns the extension, from inside the real VS Code extension host',
     '(code-server, driven by headless Chromium). Baselines are measured **in the same run**, interleaved with the',
@@ -137,16 +142,23 @@ function ownMinutes(report: BenchReport): string {
 }
 
 function machineSection(machine: Machine): string {
-  return ['## Machine', '', table(['', ''], [
-    ['CPU', `${machine.cores} cores (${machine.cpuModel})`],
-    ['Memory', `${machine.memoryGiB.toFixed(1)} GiB`],
-    ['OS', machine.os],
-    ['Node', machine.node],
-    ['docker client', machine.dockerClient],
-    ['docker engine', machine.dockerEngine],
-    ['VS Code', machine.vscode],
-    ['awscli', machine.awsCli],
-  ])].join('\n');
+  return [
+    '## Machine',
+    '',
+    table(
+      ['', ''],
+      [
+        ['CPU', `${machine.cores} cores (${machine.cpuModel})`],
+        ['Memory', `${machine.memoryGiB.toFixed(1)} GiB`],
+        ['OS', machine.os],
+        ['Node', machine.node],
+        ['docker client', machine.dockerClient],
+        ['docker engine', machine.dockerEngine],
+        ['VS Code', machine.vscode],
+        ['awscli', machine.awsCli],
+      ],
+    ),
+  ].join('\n');
 }
 
 function responsivenessSection(push: PushBenchResult, checks: Check[]): string {
@@ -181,24 +193,112 @@ function responsivenessSection(push: PushBenchResult, checks: Check[]): string {
     '## 1. Responsiveness',
     '',
     `\`perf_hooks.monitorEventLoopDelay\` (resolution ${r.resolutionMs} ms) in the extension host while a ${mib(r.sizeBytes)} image is pushed. ` +
-      'Baseline in the same run: the same size pushed with a synchronous `spawnSync(\'docker\', [\'push\', …])` executed in the ' +
+      "Baseline in the same run: the same size pushed with a synchronous `spawnSync('docker', ['push', …])` executed in the " +
       'extension host, which is what the async process runner avoids: the host’s loop (every extension’s commands, tree views, ' +
       'language features) is frozen for the whole upload.',
     '',
-    table(['Case', 'Runs', 'Max delay median', 'min', 'max', 'GC pause in the worst run', 'p99 median', 'Push time median', 'Max delay vs baseline', 'Target', 'Result'], [
-      ['extension push (async runner)', ...stats(extMax, ms), gcAtWorst(r.extension.map((d) => d.maxMs), r.extension.map((d) => d.longestGcMs)), ms(extP99.median), sec(extPush.median), ratio(extMax.median / syncMax.median), 'max ≤ 50 ms', verdict(pass)],
-      ['baseline: spawnSync docker push', ...stats(syncMax, ms), gcAtWorst(r.spawnSync.map((d) => d.maxMs), r.spawnSync.map((d) => d.longestGcMs)), ms(syncP99.median), sec(syncPush.median), '1.00×', '—', '—'],
-      ['noise floor: the same host idle for 2 s', ...stats(idleMax, ms), gcAtWorst(r.idle.map((d) => d.maxMs), r.idle.map((d) => d.longestGcMs)), ms(idleP99.median), '—', ratio(idleMax.median / syncMax.median), '—', '—'],
-      ...push.overhead.flatMap((size) => [
-        [`section 2 bare async docker push from the host, ${size.label} (load floor)`, ...stats(summarize(size.bareLoopMaxMs), ms), gcAtWorst(size.bareLoopMaxMs, size.bareLoopGcMs), '—', sec(summarize(size.bare).median), '—', '—', '—'],
-        ...(size.warmLoopMaxMs.length ? [[`section 2 warm pushes, ${size.label}`, ...stats(summarize(size.warmLoopMaxMs), ms), gcAtWorst(size.warmLoopMaxMs, size.warmLoopGcMs), '—', sec(summarize(size.warm).median), '—', 'max ≤ 50 ms', verdict(Math.max(...size.warmLoopMaxMs) <= 50)]] : []),
-        ...(size.coldLoopMaxMs.length ? [[`section 2 cold pushes (docker login), ${size.label}`, ...stats(summarize(size.coldLoopMaxMs), ms), gcAtWorst(size.coldLoopMaxMs, size.coldLoopGcMs), '—', sec(summarize(size.cold).median), '—', 'max ≤ 50 ms', verdict(Math.max(...size.coldLoopMaxMs) <= 50)]] : []),
-      ]),
-    ]),
+    table(
+      [
+        'Case',
+        'Runs',
+        'Max delay median',
+        'min',
+        'max',
+        'GC pause in the worst run',
+        'p99 median',
+        'Push time median',
+        'Max delay vs baseline',
+        'Target',
+        'Result',
+      ],
+      [
+        [
+          'extension push (async runner)',
+          ...stats(extMax, ms),
+          gcAtWorst(
+            r.extension.map((d) => d.maxMs),
+            r.extension.map((d) => d.longestGcMs),
+          ),
+          ms(extP99.median),
+          sec(extPush.median),
+          ratio(extMax.median / syncMax.median),
+          'max ≤ 50 ms',
+          verdict(pass),
+        ],
+        [
+          'baseline: spawnSync docker push',
+          ...stats(syncMax, ms),
+          gcAtWorst(
+            r.spawnSync.map((d) => d.maxMs),
+            r.spawnSync.map((d) => d.longestGcMs),
+          ),
+          ms(syncP99.median),
+          sec(syncPush.median),
+          '1.00×',
+          '—',
+          '—',
+        ],
+        [
+          'noise floor: the same host idle for 2 s',
+          ...stats(idleMax, ms),
+          gcAtWorst(
+            r.idle.map((d) => d.maxMs),
+            r.idle.map((d) => d.longestGcMs),
+          ),
+          ms(idleP99.median),
+          '—',
+          ratio(idleMax.median / syncMax.median),
+          '—',
+          '—',
+        ],
+        ...push.overhead.flatMap((size) => [
+          [
+            `section 2 bare async docker push from the host, ${size.label} (load floor)`,
+            ...stats(summarize(size.bareLoopMaxMs), ms),
+            gcAtWorst(size.bareLoopMaxMs, size.bareLoopGcMs),
+            '—',
+            sec(summarize(size.bare).median),
+            '—',
+            '—',
+            '—',
+          ],
+          ...(size.warmLoopMaxMs.length
+            ? [
+                [
+                  `section 2 warm pushes, ${size.label}`,
+                  ...stats(summarize(size.warmLoopMaxMs), ms),
+                  gcAtWorst(size.warmLoopMaxMs, size.warmLoopGcMs),
+                  '—',
+                  sec(summarize(size.warm).median),
+                  '—',
+                  'max ≤ 50 ms',
+                  verdict(Math.max(...size.warmLoopMaxMs) <= 50),
+                ],
+              ]
+            : []),
+          ...(size.coldLoopMaxMs.length
+            ? [
+                [
+                  `section 2 cold pushes (docker login), ${size.label}`,
+                  ...stats(summarize(size.coldLoopMaxMs), ms),
+                  gcAtWorst(size.coldLoopMaxMs, size.coldLoopGcMs),
+                  '—',
+                  sec(summarize(size.cold).median),
+                  '—',
+                  'max ≤ 50 ms',
+                  verdict(Math.max(...size.coldLoopMaxMs) <= 50),
+                ],
+              ]
+            : []),
+        ]),
+      ],
+    ),
     '',
     `p99 over all runs: extension ${ms(extP99.min)}–${ms(extP99.max)}, spawnSync ${ms(syncP99.min)}–${ms(syncP99.max)}. ` +
       `The spawnSync max equals the upload time: nothing else in the host ran for ${sec(syncMax.median)}. ` +
-      (syncMax.runs < extMax.runs ? `The baseline runs ${syncMax.runs} times, not ${extMax.runs}: each run freezes the host for the whole upload and always measures that same thing, and the time goes to the 1 GB row instead. ` : '') +
+      (syncMax.runs < extMax.runs
+        ? `The baseline runs ${syncMax.runs} times, not ${extMax.runs}: each run freezes the host for the whole upload and always measures that same thing, and the time goes to the 1 GB row instead. `
+        : '') +
       'The noise floor row is the extension host with nothing to do (VS Code’s own work, the workbench connection, GC), sampled the same way. ' +
       '“GC pause in the worst run” is the longest V8 garbage collection (`PerformanceObserver` on `gc` entries) during the sampling window of the run ' +
       'whose max was the worst: the host’s heap is every extension’s and VS Code’s, and a pause near the max explains it. The bench makes its images ' +
@@ -217,20 +317,25 @@ function gcAtWorst(maxes: number[], gcs?: Array<number | undefined>): string {
 function loadFloorText(push: PushBenchResult): string {
   const floors = push.overhead.map((size) => `${ms(summarize(size.bareLoopMaxMs).median)} at ${size.label}`).join(', ');
   // Each extension push whose max passed 50 ms, with the longest GC pause of the same window.
-  const over = push.overhead.flatMap((size) => [
-    ...size.warmLoopMaxMs.map((max, i) => ({ what: `warm ${size.label} run ${i + 1}`, max, gc: size.warmLoopGcMs?.[i] })),
-    ...size.coldLoopMaxMs.map((max, i) => ({ what: `cold ${size.label} run ${i + 1}`, max, gc: size.coldLoopGcMs?.[i] })),
-  ]).filter((run) => run.max > 50);
+  const over = push.overhead
+    .flatMap((size) => [
+      ...size.warmLoopMaxMs.map((max, i) => ({ what: `warm ${size.label} run ${i + 1}`, max, gc: size.warmLoopGcMs?.[i] })),
+      ...size.coldLoopMaxMs.map((max, i) => ({ what: `cold ${size.label} run ${i + 1}`, max, gc: size.coldLoopGcMs?.[i] })),
+    ])
+    .filter((run) => run.max > 50);
   const overText = over.length
     ? `The pushes over 50 ms: ${over.map((run) => `${run.what} ${ms(run.max)}${run.gc !== undefined ? ` (longest GC pause in that window ${ms(run.gc)})` : ''}`).join('; ')}. `
     : '';
-  return overText + `The same sampling during a plain async \`docker push\` started from the extension host, with no extension code running, ` +
+  return (
+    overText +
+    `The same sampling during a plain async \`docker push\` started from the extension host, with no extension code running, ` +
     `already shows a median max of ${floors} (rows “load floor” above): on 2 cores, docker’s gzip, dockerd, the registry, its front and the ` +
     'workbench leave the host process waiting for a core. A CPU profile of the host through a push (`node out/test/bench/runBench.js --only=profile`) ' +
     'shows it idle, not running JavaScript, during those gaps, plus a few ms in `spawn` per docker process. The extension’s own CLI calls ' +
     'do not block the loop: push, version, image ls and inspect are async `spawn`, and `docker login` and `docker tag` run with `spawnSync` on a ' +
     'worker thread (src/process/syncSpawnThread.ts). What would remove the rest: more cores, or docker running at a lower CPU priority than ' +
-    'the editor — a machine setting, not the extension’s to change.';
+    'the editor — a machine setting, not the extension’s to change.'
+  );
 }
 
 function overheadSection(push: PushBenchResult, checks: Check[]): string {
@@ -272,15 +377,23 @@ function overheadSection(push: PushBenchResult, checks: Check[]): string {
     rows.push(['(e)(b) repeat: extension, warm', ...stats(eb, sec), ratio(eb.median / ea.median) + ' of (e)(a)']);
     lines.push('', `### ${size.label}`, '', table(['Case', 'Runs', 'Median', 'min', 'max', 'Ratio to (a)'], rows));
     if (size.bareCpu?.length && size.warmCpu?.length) {
-      lines.push('', `Where the cores went during (a) and (b) at ${size.label}: CPU seconds by process, from /proc, median over the runs ` +
-        '(a docker CLI that exits during the push is not counted; dockerd does the gzip).', '', cpuTable(size.bareCpu, size.warmCpu));
+      lines.push(
+        '',
+        `Where the cores went during (a) and (b) at ${size.label}: CPU seconds by process, from /proc, median over the runs ` +
+          '(a docker CLI that exits during the push is not counted; dockerd does the gzip).',
+        '',
+        cpuTable(size.bareCpu, size.warmCpu),
+      );
     }
     if (!c || !d) {
-      lines.push('', `At ${size.label} only (a) and (b) run, ${a.runs} times each: one ${size.label} push takes ${sec(a.median)} here ` +
-        '(docker gzips the incompressible layer on one core; vfs copies it) plus ~12 s to make the image, so 5 runs of all four ' +
-        'cases would take ~19 min on their own and the whole bench must fit in 15. Cold and manual differ from warm by a fixed ' +
-        'amount (token, login, repository), which the 10 MB and 200 MB rows measure with 5 runs; at this size that amount is ' +
-        'smaller than the run-to-run spread of the upload.');
+      lines.push(
+        '',
+        `At ${size.label} only (a) and (b) run, ${a.runs} times each: one ${size.label} push takes ${sec(a.median)} here ` +
+          '(docker gzips the incompressible layer on one core; vfs copies it) plus ~12 s to make the image, so 5 runs of all four ' +
+          'cases would take ~19 min on their own and the whole bench must fit in 15. Cold and manual differ from warm by a fixed ' +
+          'amount (token, login, repository), which the 10 MB and 200 MB rows measure with 5 runs; at this size that amount is ' +
+          'smaller than the run-to-run spread of the upload.',
+      );
     }
     const checkRows: Array<Array<string>> = [];
     const add = (check: Check) => {
@@ -290,10 +403,17 @@ function overheadSection(push: PushBenchResult, checks: Check[]): string {
     const ba = b.median / a.median;
     if (size.sizeBytes >= 200 * 1024 * 1024) {
       add({
-        section: '2', name: `${size.label}: (b)/(a)`, value: ratio(ba), target: '≤ 1.05', pass: ba <= 1.05,
-        whyMissed: `the warm push took ${sec(b.median - a.median)} longer than bare docker at ${size.label} (medians; per run, bare ranged ${sec(a.min)}–${sec(a.max)} and warm ${sec(b.min)}–${sec(b.max)}). ` +
+        section: '2',
+        name: `${size.label}: (b)/(a)`,
+        value: ratio(ba),
+        target: '≤ 1.05',
+        pass: ba <= 1.05,
+        whyMissed:
+          `the warm push took ${sec(b.median - a.median)} longer than bare docker at ${size.label} (medians; per run, bare ranged ${sec(a.min)}–${sec(a.max)} and warm ${sec(b.min)}–${sec(b.max)}). ` +
           `The extension’s fixed steps around the upload (docker version, inspect, DescribeRepositories, tag, DescribeImages) cost ${sec(eb.median - ea.median)}, measured by (e). ` +
-          (size.bareCpu?.length && size.warmCpu?.length ? `While pushing, the extension host used ${cpuGap(size, 'extension host')} and the workbench ${cpuGap(size, 'workbench (Chromium)')} more CPU than during the bare push, and dockerd ${cpuGap(size, 'dockerd')} (table above). ` : '') +
+          (size.bareCpu?.length && size.warmCpu?.length
+            ? `While pushing, the extension host used ${cpuGap(size, 'extension host')} and the workbench ${cpuGap(size, 'workbench (Chromium)')} more CPU than during the bare push, and dockerd ${cpuGap(size, 'dockerd')} (table above). `
+            : '') +
           'The rest is the upload itself varying from run to run: on 2 cores dockerd’s gzip, the registry, the front, disk writeback and VS Code share the cores, and 5 runs of a push this size do not resolve a 5 % difference. ' +
           'What would settle it: more runs (each 200 MB run of the four cases takes about 45 s here) or a quieter machine; nothing in the extension runs during the upload but reading docker’s few output lines.',
       });
@@ -303,14 +423,23 @@ function overheadSection(push: PushBenchResult, checks: Check[]): string {
     if (c) {
       const ca = c.median - a.median;
       add({
-        section: '2', name: `${size.label}: (c) − (a)`, value: sec(ca), target: '≤ 0.50 s', pass: ca <= 500,
-        whyMissed: 'a cold push makes CreateRepository, GetAuthorizationToken and a `docker login` (a CLI start plus a registry round trip) on top of the warm steps; what is left above 0.5 s is the warm path’s own fixed cost, listed under (e).',
+        section: '2',
+        name: `${size.label}: (c) − (a)`,
+        value: sec(ca),
+        target: '≤ 0.50 s',
+        pass: ca <= 500,
+        whyMissed:
+          'a cold push makes CreateRepository, GetAuthorizationToken and a `docker login` (a CLI start plus a registry round trip) on top of the warm steps; what is left above 0.5 s is the warm path’s own fixed cost, listed under (e).',
       });
     }
     if (d) {
       const bd = b.median / d.median;
       add({
-        section: '2', name: `${size.label}: (b)/(d)`, value: ratio(bd), target: '≤ 0.80', pass: bd <= 0.8,
+        section: '2',
+        name: `${size.label}: (b)/(d)`,
+        value: ratio(bd),
+        target: '≤ 0.80',
+        pass: bd <= 0.8,
         whyMissed: fixed
           ? `both flows are the same docker upload plus a fixed cost. Measured where the upload is short (${fixed.label}), the extension adds ${sec(fixed.extension)} to bare docker and the manual flow ${sec(fixed.manual)} ` +
             `(awscli v2 start-up and get-login-password, docker login, docker tag). With an upload of U seconds, (b)/(d) = (U + ${sec(fixed.extension)}) / (U + ${sec(fixed.manual)}), which is ≤ 0.8 only while ` +
@@ -321,12 +450,22 @@ function overheadSection(push: PushBenchResult, checks: Check[]): string {
     }
     if (fixed && size === smallest) {
       // Not a target of the issue: the extension's fixed cost as a share of the manual flow's, where the upload is short enough to measure them.
-      checkRows.push([`${size.label}: (b − a)/(d − a), the extension’s fixed cost as a share of the manual flow’s`, ratio(fixed.extension / fixed.manual), '—', '—']);
+      checkRows.push([
+        `${size.label}: (b − a)/(d − a), the extension’s fixed cost as a share of the manual flow’s`,
+        ratio(fixed.extension / fixed.manual),
+        '—',
+        '—',
+      ]);
     }
     const eDiff = eb.median - ea.median;
     add({
-      section: '2', name: `${size.label}: (e)(b) − (e)(a)`, value: sec(eDiff), target: '≤ 0.30 s', pass: eDiff <= 300,
-      whyMissed: 'the repeat push through the extension still runs its fixed steps around docker push: `docker version` (daemon check), `docker image inspect`, DescribeRepositories, `docker tag` and DescribeImages to verify; each docker CLI start costs 30–60 ms on this machine and each ECR call a signed round trip through the AWS SDK.',
+      section: '2',
+      name: `${size.label}: (e)(b) − (e)(a)`,
+      value: sec(eDiff),
+      target: '≤ 0.30 s',
+      pass: eDiff <= 300,
+      whyMissed:
+        'the repeat push through the extension still runs its fixed steps around docker push: `docker version` (daemon check), `docker image inspect`, DescribeRepositories, `docker tag` and DescribeImages to verify; each docker CLI start costs 30–60 ms on this machine and each ECR call a signed round trip through the AWS SDK.',
     });
     lines.push('', table(['Check', 'Value', 'Target', 'Result'], checkRows));
   }
@@ -351,7 +490,12 @@ function cpuTable(bare: Array<Record<string, number>>, warm: Array<Record<string
     .map((group) => ({ group, a: medianCpu(bare, group), b: medianCpu(warm, group) }))
     .filter((row) => row.a >= 0.05 || row.b >= 0.05)
     .sort((x, y) => y.b - x.b)
-    .map((row) => [row.group, `${row.a.toFixed(2)} s`, `${row.b.toFixed(2)} s`, `${(row.b - row.a >= 0 ? '+' : '')}${(row.b - row.a).toFixed(2)} s`]);
+    .map((row) => [
+      row.group,
+      `${row.a.toFixed(2)} s`,
+      `${row.b.toFixed(2)} s`,
+      `${row.b - row.a >= 0 ? '+' : ''}${(row.b - row.a).toFixed(2)} s`,
+    ]);
   return table(['Process', '(a) bare', '(b) extension, warm', '(b) − (a)'], rows);
 }
 
@@ -366,8 +510,13 @@ function activationSection(runs: ActivationResult[], checks: Check[]): string {
   const runningExtensions = loading && call ? summarize(runs.map((r) => r.codeLoadingMs! + r.activateCallMs!)) : undefined;
   const pass = activate.median <= 30;
   checks.push({
-    section: '3', name: 'activation: extension.activate() median', value: ms(activate.median), target: '≤ 30 ms', pass,
-    whyMissed: `Node loading the ${'`'}dist/extension.js${'`'} bundle takes ${loading ? ms(loading.median) : '?'} of it and the extension’s activate() call ${call ? ms(call.median) : '?'}; ` +
+    section: '3',
+    name: 'activation: extension.activate() median',
+    value: ms(activate.median),
+    target: '≤ 30 ms',
+    pass,
+    whyMissed:
+      `Node loading the ${'`'}dist/extension.js${'`'} bundle takes ${loading ? ms(loading.median) : '?'} of it and the extension’s activate() call ${call ? ms(call.median) : '?'}; ` +
       'the rest is VS Code’s own activation machinery around them (the extension context and its storage, fetched from the workbench over the connection). ' +
       'dist/extension.js already holds only what activation needs (the rest is dist/features.js, loaded on first use); what is left is VS Code’s and the machine’s.',
   });
@@ -376,9 +525,13 @@ function activationSection(runs: ActivationResult[], checks: Check[]): string {
   const presentAfterPush = runs.filter((r) => r.sdk.afterFirstPush.some((f) => f.endsWith('/dist/aws-sdk.js'))).length;
   const sdkPass = absentAfterActivation === runs.length && absentAfterRender === runs.length && presentAfterPush === runs.length;
   checks.push({
-    section: '3', name: 'AWS SDK absent from require.cache after activation and first render, present after the first push',
-    value: `${Math.min(absentAfterActivation, absentAfterRender, presentAfterPush)}/${runs.length} hosts`, target: `${runs.length}/${runs.length}`, pass: sdkPass,
-    whyMissed: 'something on the activation path imports the AWS SDK statically; every SDK import must stay a dynamic import() behind the first AWS call.',
+    section: '3',
+    name: 'AWS SDK absent from require.cache after activation and first render, present after the first push',
+    value: `${Math.min(absentAfterActivation, absentAfterRender, presentAfterPush)}/${runs.length} hosts`,
+    target: `${runs.length}/${runs.length}`,
+    pass: sdkPass,
+    whyMissed:
+      'something on the activation path imports the AWS SDK statically; every SDK import must stay a dynamic import() behind the first AWS call.',
   });
   const loaded = runs[0]?.modulesLoadedByActivation ?? [];
   return [
@@ -391,28 +544,47 @@ function activationSection(runs: ActivationResult[], checks: Check[]): string {
       '`ecrPush.localImages.focus` (the view opens, `docker image ls` runs, the tree resolves) until the real page shows the first ' +
       'Local Images row, observed through the page driver (its round trip, below, is included).',
     '',
-    table(['Measure', 'Runs', 'Median', 'min', 'max', 'Target', 'Result'], [
-      ['activation → activate() resolved', ...stats(activate, ms), '≤ 30 ms', verdict(pass)],
-      ...(loading ? [['  of which: Node loads dist/extension.js', ...stats(loading, ms), '—', '—']] : []),
-      ...(vscodeApi ? [['    of which: VS Code builds the extension’s API object (first `require(\'vscode\')`)', ...stats(vscodeApi, ms), '—', '—']] : []),
-      ...(call ? [['  of which: the extension’s activate() call', ...stats(call, ms), '—', '—']] : []),
-      ...(runningExtensions ? [['VS Code’s own “Activation” figure (Show Running Extensions: code loading + activate call)', ...stats(runningExtensions, ms), '—', '—']] : []),
-      ['activation → first Local Images row rendered', ...stats(render, ms), '—', '—'],
-      ['page-driver round trip (measuring overhead in the row above)', ...stats(roundTrip, ms), '—', '—'],
-    ]),
+    table(
+      ['Measure', 'Runs', 'Median', 'min', 'max', 'Target', 'Result'],
+      [
+        ['activation → activate() resolved', ...stats(activate, ms), '≤ 30 ms', verdict(pass)],
+        ...(loading ? [['  of which: Node loads dist/extension.js', ...stats(loading, ms), '—', '—']] : []),
+        ...(vscodeApi
+          ? [["    of which: VS Code builds the extension’s API object (first `require('vscode')`)", ...stats(vscodeApi, ms), '—', '—']]
+          : []),
+        ...(call ? [['  of which: the extension’s activate() call', ...stats(call, ms), '—', '—']] : []),
+        ...(runningExtensions
+          ? [
+              [
+                'VS Code’s own “Activation” figure (Show Running Extensions: code loading + activate call)',
+                ...stats(runningExtensions, ms),
+                '—',
+                '—',
+              ],
+            ]
+          : []),
+        ['activation → first Local Images row rendered', ...stats(render, ms), '—', '—'],
+        ['page-driver round trip (measuring overhead in the row above)', ...stats(roundTrip, ms), '—', '—'],
+      ],
+    ),
     '',
     'The AWS SDK lives in its own file, `dist/aws-sdk.js` (built from one entry re-exporting `@aws-sdk/client-ecr`, ' +
       '`@aws-sdk/credential-providers` and `@smithy/shared-ini-file-loader`); `dist/extension.js` reaches it only through ' +
       '`import()` on the first AWS call (scripts/esbuild.mjs). The bench reads Node’s `require.cache` in the extension host:',
     '',
-    table(['When', 'SDK modules in require.cache'], [
-      ['after activation', `none in ${absentAfterActivation}/${runs.length} hosts`],
-      ['after the first Local Images render', `none in ${absentAfterRender}/${runs.length} hosts`],
-      ['after the first push (first AWS call)', `dist/aws-sdk.js in ${presentAfterPush}/${runs.length} hosts`],
-    ]),
+    table(
+      ['When', 'SDK modules in require.cache'],
+      [
+        ['after activation', `none in ${absentAfterActivation}/${runs.length} hosts`],
+        ['after the first Local Images render', `none in ${absentAfterRender}/${runs.length} hosts`],
+        ['after the first push (first AWS call)', `dist/aws-sdk.js in ${presentAfterPush}/${runs.length} hosts`],
+      ],
+    ),
     '',
     `Modules activation added to require.cache (first host): ${loaded.length ? loaded.map((f) => `\`${f.replace(/^.*\/(dist|node_modules)\//, '$1/')}\``).join(', ') : 'none'}` +
-      (loaded.some((f) => f.endsWith('/dist/features.js')) ? ' — including dist/features.js, which activation should not load.' : ' (not dist/features.js: the pipeline, the commands’ code and the Repositories view load on first use).'),
+      (loaded.some((f) => f.endsWith('/dist/features.js'))
+        ? ' — including dist/features.js, which activation should not load.'
+        : ' (not dist/features.js: the pipeline, the commands’ code and the Repositories view load on first use).'),
   ].join('\n');
 }
 
@@ -426,40 +598,70 @@ function treeSection(tree: TreeResult, checks: Check[]): string {
   const allCalls = tree.callsPerRefresh.map((calls) => Object.values(calls).reduce((sum, n) => sum + n, 0));
   const pass = refresh.median <= 300;
   checks.push({
-    section: '4', name: `tree: refresh → children rendered, ${tree.tags} tags (median)`, value: ms(refresh.median), target: '≤ 300 ms', pass,
-    whyMissed: `the extension starts its one \`docker image ls\` ${ms(cliStart.median)} after the refresh and it ends at ${ms(cliEnd.median)} (the CLI alone takes ${ms(bare.median)} for ${tree.tags} tags); ` +
+    section: '4',
+    name: `tree: refresh → children rendered, ${tree.tags} tags (median)`,
+    value: ms(refresh.median),
+    target: '≤ 300 ms',
+    pass,
+    whyMissed:
+      `the extension starts its one \`docker image ls\` ${ms(cliStart.median)} after the refresh and it ends at ${ms(cliEnd.median)} (the CLI alone takes ${ms(bare.median)} for ${tree.tags} tags); ` +
       `the remaining ${ms(refresh.median - cliEnd.median)} is parsing and grouping, VS Code’s tree round trip to the workbench, the render and the page driver’s ${ms(roundTrip.median)}. ` +
       'The docker CLI is most of it; what would fix the rest: reading images through the Engine API instead of the CLI, or showing repository rows before parsing every tag.',
   });
   const callsPass = allCalls.every((n) => n === 1) && listCalls.every((n) => n === 1);
   checks.push({
-    section: '4', name: 'tree: docker CLI calls per refresh', value: [...new Set(allCalls)].join(', '), target: '1', pass: callsPass,
+    section: '4',
+    name: 'tree: docker CLI calls per refresh',
+    value: [...new Set(allCalls)].join(', '),
+    target: '1',
+    pass: callsPass,
     whyMissed: 'a refresh ran more than one docker command; the provider must share one listing between the tree and its callers.',
   });
   return [
     '## 4. Tree at scale',
     '',
     `${tree.tags} local tags in ${tree.repositories} repositories, made with the Engine API’s tag endpoint (what \`docker tag\` calls)` +
-      (tree.engineTags !== undefined && tree.engineTags > tree.tags ? ` (the engine listed ${tree.engineTags} tags in all, with what the earlier suites left). ` : '. ') +
+      (tree.engineTags !== undefined && tree.engineTags > tree.tags
+        ? ` (the engine listed ${tree.engineTags} tags in all, with what the earlier suites left). `
+        : '. ') +
       'ecrPush.containerCommand points at a wrapper that logs each call and execs docker, so every CLI call the extension ' +
       'makes is counted. Each run tags one new repository that sorts first, runs **ECR: Refresh Local Images**, and waits ' +
       'until the real page shows that row: refresh → `docker image ls` → parse → tree children → rendered row. ' +
       'Baseline in the same run: the same `docker image ls --digests --no-trunc --format {{json .}}` timed bare from the host.',
     '',
-    table(['Measure', 'Runs', 'Median', 'min', 'max', 'Ratio to baseline', 'Target', 'Result'], [
-      ['refresh → row rendered', ...stats(refresh, ms), ratio(refresh.median / bare.median), '≤ 300 ms', verdict(pass)],
-      ['baseline: bare docker image ls', ...stats(bare, ms), '1.00×', '—', '—'],
-      ['  refresh → extension’s docker image ls starts', ...stats(cliStart, ms), '—', '—', '—'],
-      ['  refresh → extension’s docker image ls ends', ...stats(cliEnd, ms), '—', '—', '—'],
-      ['page-driver round trip (included above)', ...stats(roundTrip, ms), '—', '—', '—'],
-      ['docker CLI calls per refresh', String(allCalls.length), String(summarize(allCalls).median), String(Math.min(...allCalls)), String(Math.max(...allCalls)), '—', '1', verdict(callsPass)],
-    ]),
+    table(
+      ['Measure', 'Runs', 'Median', 'min', 'max', 'Ratio to baseline', 'Target', 'Result'],
+      [
+        ['refresh → row rendered', ...stats(refresh, ms), ratio(refresh.median / bare.median), '≤ 300 ms', verdict(pass)],
+        ['baseline: bare docker image ls', ...stats(bare, ms), '1.00×', '—', '—'],
+        ['  refresh → extension’s docker image ls starts', ...stats(cliStart, ms), '—', '—', '—'],
+        ['  refresh → extension’s docker image ls ends', ...stats(cliEnd, ms), '—', '—', '—'],
+        ['page-driver round trip (included above)', ...stats(roundTrip, ms), '—', '—', '—'],
+        [
+          'docker CLI calls per refresh',
+          String(allCalls.length),
+          String(summarize(allCalls).median),
+          String(Math.min(...allCalls)),
+          String(Math.max(...allCalls)),
+          '—',
+          '1',
+          verdict(callsPass),
+        ],
+      ],
+    ),
   ].join('\n');
 }
 
 function sizeSection(sizes: Sizes, push: PushBenchResult, checks: Check[]): string {
   const vsixPass = sizes.vsixBytes <= 1024 * 1024;
-  checks.push({ section: '5', name: '.vsix size', value: kib(sizes.vsixBytes), target: '≤ 1 MiB', pass: vsixPass, whyMissed: 'the package carries more than the two bundles, manifest, icon and docs; check .vscodeignore.' });
+  checks.push({
+    section: '5',
+    name: '.vsix size',
+    value: kib(sizes.vsixBytes),
+    target: '≤ 1 MiB',
+    pass: vsixPass,
+    whyMissed: 'the package carries more than the two bundles, manifest, icon and docs; check .vscodeignore.',
+  });
   const m = push.memory;
   const growth = m.rssAfterEachMb[m.rssAfterEachMb.length - 1] - m.rssBeforeMb;
   const block = Math.max(1, Math.floor(m.rssAfterEachMb.length / 5));
@@ -471,19 +673,28 @@ function sizeSection(sizes: Sizes, push: PushBenchResult, checks: Check[]): stri
   const blockSummary = summarize(blocks);
   const memPass = growth <= 20;
   checks.push({
-    section: '5', name: `extension-host RSS growth over ${m.rssAfterEachMb.length} pushes`, value: `${growth.toFixed(1)} MiB`, target: '≤ 20 MiB', pass: memPass,
+    section: '5',
+    name: `extension-host RSS growth over ${m.rssAfterEachMb.length} pushes`,
+    value: `${growth.toFixed(1)} MiB`,
+    target: '≤ 20 MiB',
+    pass: memPass,
     whyMissed: 'RSS kept growing across pushes: per-push state (log lines, progress records, listeners) is being kept after the push ends.',
   });
   const mb = (value: number) => `${value.toFixed(1)} MiB`;
   return [
     '## 5. Size and memory',
     '',
-    table(['Artifact', 'Size', 'Target', 'Result'], [
-      ['ecr-push.vsix', kib(sizes.vsixBytes), '≤ 1 MiB', verdict(vsixPass)],
-      ['dist/extension.js (loaded at activation)', kib(sizes.extensionJsBytes), '—', '—'],
-      ...(sizes.featuresJsBytes !== undefined ? [['dist/features.js (loaded by the first command or Repositories render)', kib(sizes.featuresJsBytes), '—', '—']] : []),
-      ['dist/aws-sdk.js (loaded on the first AWS call)', kib(sizes.awsSdkJsBytes), '—', '—'],
-    ]),
+    table(
+      ['Artifact', 'Size', 'Target', 'Result'],
+      [
+        ['ecr-push.vsix', kib(sizes.vsixBytes), '≤ 1 MiB', verdict(vsixPass)],
+        ['dist/extension.js (loaded at activation)', kib(sizes.extensionJsBytes), '—', '—'],
+        ...(sizes.featuresJsBytes !== undefined
+          ? [['dist/features.js (loaded by the first command or Repositories render)', kib(sizes.featuresJsBytes), '—', '—']]
+          : []),
+        ['dist/aws-sdk.js (loaded on the first AWS call)', kib(sizes.awsSdkJsBytes), '—', '—'],
+      ],
+    ),
     '',
     `The .vsix holds ${sizes.vsixFiles.length} files: ${sizes.vsixFiles.map((f) => `\`${f}\``).join(', ')}.`,
     '',
@@ -491,10 +702,13 @@ function sizeSection(sizes: Sizes, push: PushBenchResult, checks: Check[]): stri
       `${kib(m.sizeBytes)} images through \`ecrPush.pushImage\`, all images made before the first sample. The host also runs the ` +
       'bench code, so this is an upper bound for the extension.',
     '',
-    table(['Measure', 'Runs', 'Median', 'min', 'max', 'Target', 'Result'], [
-      [`growth over all ${m.rssAfterEachMb.length} pushes`, '1', mb(growth), mb(growth), mb(growth), '≤ 20 MiB', verdict(memPass)],
-      [`growth per block of ${block} pushes`, ...stats(blockSummary, mb), '—', '—'],
-    ]),
+    table(
+      ['Measure', 'Runs', 'Median', 'min', 'max', 'Target', 'Result'],
+      [
+        [`growth over all ${m.rssAfterEachMb.length} pushes`, '1', mb(growth), mb(growth), mb(growth), '≤ 20 MiB', verdict(memPass)],
+        [`growth per block of ${block} pushes`, ...stats(blockSummary, mb), '—', '—'],
+      ],
+    ),
     '',
     `RSS before ${mb(m.rssBeforeMb)}, after ${mb(m.rssAfterEachMb[m.rssAfterEachMb.length - 1])}, peak ${mb(Math.max(...m.rssAfterEachMb))}; ` +
       `V8 heap used ${mb(m.heapBeforeMb)} → ${mb(m.heapAfterMb)}.`,
@@ -507,15 +721,21 @@ function summarySection(checks: Check[], report: BenchReport): string {
   return [
     '## Targets at a glance',
     '',
-    table(['Section', 'Check', 'Value', 'Target', 'Result'], checks.map((c) => [c.section, c.name, c.value, c.target, verdict(c.pass)])),
+    table(
+      ['Section', 'Check', 'Value', 'Target', 'Result'],
+      checks.map((c) => [c.section, c.name, c.value, c.target, verdict(c.pass)]),
+    ),
     '',
     '## Misses: why, and what would fix them',
     '',
-    misses.length === 0 ? 'None: every figure met its target in this run.' : misses.map((c) => `- **${c.name}** (${c.value}, target ${c.target}): ${c.whyMissed ?? ''}`).join('\n'),
+    misses.length === 0
+      ? 'None: every figure met its target in this run.'
+      : misses.map((c) => `- **${c.name}** (${c.value}, target ${c.target}): ${c.whyMissed ?? ''}`).join('\n'),
     '',
     '## Closing note',
     '',
     `This run took ${ownMinutes(report)} min of its own. The ratio rows: ` +
-      ratioRows.map((c) => `${c.name} = ${c.value} (target ${c.target}, ${c.pass ? 'pass' : 'miss'})`).join('; ') + '.',
+      ratioRows.map((c) => `${c.name} = ${c.value} (target ${c.target}, ${c.pass ? 'pass' : 'miss'})`).join('; ') +
+      '.',
   ].join('\n');
 }

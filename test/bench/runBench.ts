@@ -45,7 +45,21 @@ async function main(): Promise<number> {
     buildStep(repoRoot, 'compile the bench', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.'], log);
   }
   // The same vsce flags as `npm run package`, into the bench's scratch folder.
-  buildStep(repoRoot, 'package', process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], log);
+  buildStep(
+    repoRoot,
+    'package',
+    process.execPath,
+    [
+      path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'),
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--no-rewrite-relative-links',
+      '-o',
+      vsix,
+    ],
+    log,
+  );
   const sizes = measureSizes(vsix);
   // The hosts load the extension as it ships: the .vsix unpacked. It also keeps the measured build
   // fixed while others rebuild dist/ in the shared tree.
@@ -55,10 +69,14 @@ async function main(): Promise<number> {
 
   // Another engineer's integration run starting mid-bench would distort both on 2 cores: record it.
   const overlapping = new Set<number>();
-  const watch = setInterval(() => otherRuns().forEach((pid) => {
-    if (!overlapping.has(pid)) log(`bench: WARNING an integration run (pid ${pid}) started during the bench; figures are distorted`);
-    overlapping.add(pid);
-  }), 3_000);
+  const watch = setInterval(
+    () =>
+      otherRuns().forEach((pid) => {
+        if (!overlapping.has(pid)) log(`bench: WARNING an integration run (pid ${pid}) started during the bench; figures are distorted`);
+        overlapping.add(pid);
+      }),
+    3_000,
+  );
   const install = await ensureCodeServer(repoRoot, log);
   const runStack = await startRunStack({ log, requireEngine: true });
   let report: BenchReport;
@@ -76,13 +94,26 @@ async function main(): Promise<number> {
     const activation: ActivationResult[] = [];
     for (let i = 0; i < activationRuns; i++) {
       log(`bench: activation host ${i + 1}/${activationRuns}`);
-      activation.push(await runSuiteInHost<ActivationResult>(install, runStack, work, extensionPath, `activation-${i + 1}`, 'activationSuite'));
+      activation.push(
+        await runSuiteInHost<ActivationResult>(install, runStack, work, extensionPath, `activation-${i + 1}`, 'activationSuite'),
+      );
     }
     log('bench: push host (sections 1, 2, 5)');
     const push = await runSuiteInHost<PushBenchResult>(install, runStack, work, extensionPath, 'push', 'pushSuite');
     log('bench: tree host (section 4)');
     const tree = await runSuiteInHost<TreeResult>(install, runStack, work, extensionPath, 'tree', 'treeSuite');
-    report = { machine, sizes, activation, push, tree, quick, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, overlappingRuns: [], initialWaitMs };
+    report = {
+      machine,
+      sizes,
+      activation,
+      push,
+      tree,
+      quick,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      overlappingRuns: [],
+      initialWaitMs,
+    };
   } finally {
     clearInterval(watch);
     await runCleanup();
@@ -117,7 +148,14 @@ function reportOnly(): number {
 }
 
 /** Runs one in-host bench module in a fresh code-server and returns the JSON it wrote. */
-async function runSuiteInHost<T>(install: CodeServerInstall, runStack: RunStack, work: string, extensionPath: string, name: string, module: string): Promise<T> {
+async function runSuiteInHost<T>(
+  install: CodeServerInstall,
+  runStack: RunStack,
+  work: string,
+  extensionPath: string,
+  name: string,
+  module: string,
+): Promise<T> {
   const out = path.join(resultsDir, `${name}.json`);
   const outcome = await runTestsInHost({
     install,
@@ -132,7 +170,9 @@ async function runSuiteInHost<T>(install: CodeServerInstall, runStack: RunStack,
     log,
   });
   if (outcome.exitCode !== 0 || !fs.existsSync(out)) {
-    throw new Error(`bench suite ${name} did not finish: ${outcome.abortReason ?? `exit code ${outcome.exitCode}`} (log: ${path.relative(repoRoot, path.join(resultsDir, `${name}.log`))})`);
+    throw new Error(
+      `bench suite ${name} did not finish: ${outcome.abortReason ?? `exit code ${outcome.exitCode}`} (log: ${path.relative(repoRoot, path.join(resultsDir, `${name}.log`))})`,
+    );
   }
   return JSON.parse(fs.readFileSync(out, 'utf8')) as T;
 }
@@ -153,7 +193,10 @@ function measureSizes(vsix: string): Sizes {
 function describeMachine(runStack: RunStack): Machine {
   const dockerVersion = (format: string) => {
     try {
-      return execFileSync('docker', ['version', '--format', format], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: runStack.stack.dockerHost } }).trim();
+      return execFileSync('docker', ['version', '--format', format], {
+        encoding: 'utf8',
+        env: { ...process.env, DOCKER_HOST: runStack.stack.dockerHost },
+      }).trim();
     } catch {
       return 'unknown';
     }
@@ -179,7 +222,10 @@ function describeMachine(runStack: RunStack): Machine {
 
 function dockerInfo(runStack: RunStack, format: string): string {
   try {
-    return execFileSync('docker', ['info', '--format', format], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: runStack.stack.dockerHost } }).trim();
+    return execFileSync('docker', ['info', '--format', format], {
+      encoding: 'utf8',
+      env: { ...process.env, DOCKER_HOST: runStack.stack.dockerHost },
+    }).trim();
   } catch {
     return 'unknown';
   }

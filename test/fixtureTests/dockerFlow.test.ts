@@ -1,4 +1,11 @@
-import { BatchDeleteImageCommand, CreateRepositoryCommand, DescribeImagesCommand, GetAuthorizationTokenCommand, ListImagesCommand, ECRServiceException } from '@aws-sdk/client-ecr';
+import {
+  BatchDeleteImageCommand,
+  CreateRepositoryCommand,
+  DescribeImagesCommand,
+  GetAuthorizationTokenCommand,
+  ListImagesCommand,
+  ECRServiceException,
+} from '@aws-sdk/client-ecr';
 import * as assert from 'node:assert/strict';
 import { makeImage } from '../fixtures/testImages';
 import { control, docker, dockerConfigDir, ecrClient, sharedStack, tokenPassword, uniqueName } from './sharedStack';
@@ -9,8 +16,10 @@ const EXPIRED = 'denied: Your authorization token has expired. Reauthenticate an
 async function loginWithToken(configDir: string): Promise<void> {
   const data = (await ecrClient().send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0];
   assert.ok(data?.authorizationToken && data.proxyEndpoint);
-  const result = await docker(['login', '--username', 'AWS', '--password-stdin', data.proxyEndpoint.replace(/^https?:\/\//, '')],
-    { input: tokenPassword(data.authorizationToken), configDir });
+  const result = await docker(['login', '--username', 'AWS', '--password-stdin', data.proxyEndpoint.replace(/^https?:\/\//, '')], {
+    input: tokenPassword(data.authorizationToken),
+    configDir,
+  });
   assert.equal(result.code, 0, result.stderr);
 }
 
@@ -69,10 +78,15 @@ describe('real docker through the registry front', () => {
 
     const byTag = await ecrClient().send(new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageTag: 'v1' }] }));
     assert.equal(byTag.imageDetails?.[0]?.imageDigest, first.digest);
-    const byDigest = await ecrClient().send(new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageDigest: first.digest }] }));
+    const byDigest = await ecrClient().send(
+      new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageDigest: first.digest }] }),
+    );
     assert.deepEqual([...(byDigest.imageDetails?.[0]?.imageTags ?? [])].sort(), ['latest', 'v1']);
     const listed = await ecrClient().send(new ListImagesCommand({ repositoryName: repository }));
-    assert.deepEqual(listed.imageIds?.map((id) => `${id.imageTag}@${id.imageDigest}`).sort(), [`latest@${first.digest}`, `v1@${first.digest}`]);
+    assert.deepEqual(listed.imageIds?.map((id) => `${id.imageTag}@${id.imageDigest}`).sort(), [
+      `latest@${first.digest}`,
+      `v1@${first.digest}`,
+    ]);
   });
 
   it('BatchDeleteImage by tag removes only that tag; the last tag takes the image with it', async () => {
@@ -92,8 +106,10 @@ describe('real docker through the registry front', () => {
     await ecrClient().send(new BatchDeleteImageCommand({ repositoryName: repository, imageIds: [{ imageTag: 'b' }] }));
     assert.deepEqual(await control().registryTags(repository), []);
     assert.equal(await control().manifestDigest(repository, pushed.digest ?? ''), undefined);
-    await assert.rejects(ecrClient().send(new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageDigest: pushed.digest }] })),
-      (error: unknown) => error instanceof ECRServiceException && error.name === 'ImageNotFoundException');
+    await assert.rejects(
+      ecrClient().send(new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageDigest: pushed.digest }] })),
+      (error: unknown) => error instanceof ECRServiceException && error.name === 'ImageNotFoundException',
+    );
   });
 
   it('a push to a repository that does not exist fails with NAME_UNKNOWN and leaves the registry empty', async () => {
@@ -101,7 +117,12 @@ describe('real docker through the registry front', () => {
     await loginWithToken(configDir);
     const pushed = await tagAndPush(single, repository, '1', configDir);
     assert.notEqual(pushed.code, 0);
-    assert.match(pushed.stderr, new RegExp(`name unknown: The repository with name '${repository}' does not exist in the registry with id '${sharedStack().ecr.accountId}'`));
+    assert.match(
+      pushed.stderr,
+      new RegExp(
+        `name unknown: The repository with name '${repository}' does not exist in the registry with id '${sharedStack().ecr.accountId}'`,
+      ),
+    );
     assert.deepEqual(await control().registryTags(repository), []);
   });
 
@@ -113,7 +134,12 @@ describe('real docker through the registry front', () => {
     assert.equal(first.code, 0, first.stderr);
     const overwrite = await tagAndPush(other, repository, '1.0', configDir);
     assert.notEqual(overwrite.code, 0);
-    assert.match(overwrite.stderr, new RegExp(`tag invalid: The image tag '1\\.0' already exists in the '${repository}' repository and cannot be overwritten because the repository is immutable\\.`));
+    assert.match(
+      overwrite.stderr,
+      new RegExp(
+        `tag invalid: The image tag '1\\.0' already exists in the '${repository}' repository and cannot be overwritten because the repository is immutable\\.`,
+      ),
+    );
     assert.equal(await control().manifestDigest(repository, '1.0'), first.digest);
     const same = await tagAndPush(single, repository, '1.0', configDir);
     assert.equal(same.code, 0, same.stderr);
@@ -146,7 +172,10 @@ describe('real docker through the registry front', () => {
     await control().injectFault({ operation: 'GetAuthorizationToken', count: 1, expiredToken: true });
     const data = (await ecrClient().send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0];
     assert.ok(data?.authorizationToken);
-    const login = await docker(['login', '--username', 'AWS', '--password-stdin', sharedStack().registry.host], { input: tokenPassword(data.authorizationToken), configDir: ownConfig });
+    const login = await docker(['login', '--username', 'AWS', '--password-stdin', sharedStack().registry.host], {
+      input: tokenPassword(data.authorizationToken),
+      configDir: ownConfig,
+    });
     assert.notEqual(login.code, 0);
     assert.match(login.stderr, /401 Unauthorized/);
 

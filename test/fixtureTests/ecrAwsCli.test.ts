@@ -18,7 +18,7 @@ function json<T>(result: ChildResult): T {
   return JSON.parse(result.stdout) as T;
 }
 
-describe('fake ECR through Debian\'s awscli v2', function () {
+describe("fake ECR through Debian's awscli v2", function () {
   before(function () {
     if (!fs.existsSync(AWS_CLI)) {
       // A missing tool is a failure, never a skip: the suite must not pass without the second client.
@@ -31,22 +31,36 @@ describe('fake ECR through Debian\'s awscli v2', function () {
   it('create-repository keeps settings and describe-repositories finds it', async () => {
     const { registry, ecr } = sharedStack();
     const name = uniqueName('cli/app');
-    const created = json<{ repository: Record<string, unknown> }>(await aws([
-      'create-repository', '--repository-name', name, '--image-tag-mutability', 'IMMUTABLE',
-      '--image-scanning-configuration', 'scanOnPush=true',
-    ]));
+    const created = json<{ repository: Record<string, unknown> }>(
+      await aws([
+        'create-repository',
+        '--repository-name',
+        name,
+        '--image-tag-mutability',
+        'IMMUTABLE',
+        '--image-scanning-configuration',
+        'scanOnPush=true',
+      ]),
+    );
     assert.equal(created.repository.repositoryUri, `${registry.host}/${name}`);
     assert.equal(created.repository.registryId, ecr.accountId);
     assert.equal(created.repository.imageTagMutability, 'IMMUTABLE');
     assert.deepEqual(created.repository.imageScanningConfiguration, { scanOnPush: true });
 
     const described = json<{ repositories: Array<{ repositoryName: string; imageTagMutability: string }> }>(
-      await aws(['describe-repositories', '--repository-names', name]));
-    assert.deepEqual(described.repositories.map((r) => [r.repositoryName, r.imageTagMutability]), [[name, 'IMMUTABLE']]);
+      await aws(['describe-repositories', '--repository-names', name]),
+    );
+    assert.deepEqual(
+      described.repositories.map((r) => [r.repositoryName, r.imageTagMutability]),
+      [[name, 'IMMUTABLE']],
+    );
 
     // The CLI pages by itself through every repository.
     const all = json<{ repositories: Array<{ repositoryName: string }> }>(await aws(['describe-repositories', '--page-size', '1']));
-    assert.deepEqual(all.repositories.map((r) => r.repositoryName), (await control().repositories()).map((r) => r.repositoryName));
+    assert.deepEqual(
+      all.repositories.map((r) => r.repositoryName),
+      (await control().repositories()).map((r) => r.repositoryName),
+    );
 
     const again = await aws(['create-repository', '--repository-name', name]);
     assert.notEqual(again.code, 0);
@@ -57,7 +71,12 @@ describe('fake ECR through Debian\'s awscli v2', function () {
     const missing = uniqueName('cli-missing');
     const result = await aws(['describe-repositories', '--repository-names', missing]);
     assert.notEqual(result.code, 0);
-    assert.match(result.stderr, new RegExp(`\\(RepositoryNotFoundException\\) when calling the DescribeRepositories operation: The repository with name '${missing}' does not exist`));
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `\\(RepositoryNotFoundException\\) when calling the DescribeRepositories operation: The repository with name '${missing}' does not exist`,
+      ),
+    );
   });
 
   it('get-login-password prints a password the registry front accepts, get-authorization-token the matching token', async () => {
@@ -69,12 +88,16 @@ describe('fake ECR through Debian\'s awscli v2', function () {
     assert.equal((await fetch(`http://${registry.host}/v2/`, { headers: { authorization: basic } })).status, 200);
 
     const token = json<{ authorizationData: Array<{ authorizationToken: string; proxyEndpoint: string; expiresAt: string | number }> }>(
-      await aws(['get-authorization-token']));
+      await aws(['get-authorization-token']),
+    );
     const data = token.authorizationData[0];
     assert.equal(data.proxyEndpoint, `http://${registry.host}`);
     assert.match(Buffer.from(data.authorizationToken, 'base64').toString('utf8'), /^AWS:.{20,}$/);
     assert.ok(new Date(data.expiresAt).getTime() > Date.now() + 11 * 3600_000, `expiresAt ${data.expiresAt}`);
-    assert.deepEqual((await control().calls()).map((c) => c.operation), ['GetAuthorizationToken', 'GetAuthorizationToken']);
+    assert.deepEqual(
+      (await control().calls()).map((c) => c.operation),
+      ['GetAuthorizationToken', 'GetAuthorizationToken'],
+    );
   });
 
   it('describe-images answers an empty list, and ImageNotFoundException for a missing tag', async () => {

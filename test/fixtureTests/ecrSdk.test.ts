@@ -1,6 +1,13 @@
 import {
-  CreateRepositoryCommand, DescribeRepositoriesCommand, GetAuthorizationTokenCommand, ECRServiceException,
-  paginateDescribeRepositories, DescribeImagesCommand, ListImagesCommand, BatchDeleteImageCommand, DeleteRepositoryCommand,
+  CreateRepositoryCommand,
+  DescribeRepositoriesCommand,
+  GetAuthorizationTokenCommand,
+  ECRServiceException,
+  paginateDescribeRepositories,
+  DescribeImagesCommand,
+  ListImagesCommand,
+  BatchDeleteImageCommand,
+  DeleteRepositoryCommand,
 } from '@aws-sdk/client-ecr';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -21,14 +28,18 @@ async function rejection(promise: Promise<unknown>): Promise<ECRServiceException
 describe('fake ECR through the AWS SDK v3', () => {
   beforeEach(() => control().reset());
 
-  it('CreateRepository keeps mutability, scan-on-push and encryption and answers ECR\'s repository shape', async () => {
+  it("CreateRepository keeps mutability, scan-on-push and encryption and answers ECR's repository shape", async () => {
     const { ecr, registry } = sharedStack();
     const name = uniqueName('team/api');
     const before = Date.now();
-    const { repository } = await ecrClient().send(new CreateRepositoryCommand({
-      repositoryName: name, imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true },
-      encryptionConfiguration: { encryptionType: 'KMS' },
-    }));
+    const { repository } = await ecrClient().send(
+      new CreateRepositoryCommand({
+        repositoryName: name,
+        imageTagMutability: 'IMMUTABLE',
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfiguration: { encryptionType: 'KMS' },
+      }),
+    );
     assert.ok(repository);
     assert.equal(repository.repositoryName, name);
     assert.equal(repository.repositoryUri, `${registry.host}/${name}`);
@@ -46,8 +57,10 @@ describe('fake ECR through the AWS SDK v3', () => {
     assert.equal(defaults?.encryptionConfiguration?.encryptionType, 'AES256');
 
     const state = (await control().repositories()).find((r) => r.repositoryName === name);
-    assert.deepEqual({ ...state, encryptionType: undefined, repositoryUri: undefined },
-      { repositoryName: name, imageTagMutability: 'IMMUTABLE', scanOnPush: true, encryptionType: undefined, repositoryUri: undefined });
+    assert.deepEqual(
+      { ...state, encryptionType: undefined, repositoryUri: undefined },
+      { repositoryName: name, imageTagMutability: 'IMMUTABLE', scanOnPush: true, encryptionType: undefined, repositoryUri: undefined },
+    );
   });
 
   it('CreateRepository refuses an existing name and an invalid one, as ECR does', async () => {
@@ -65,15 +78,21 @@ describe('fake ECR through the AWS SDK v3', () => {
       assert.equal(error.name, 'InvalidParameterException', invalid);
       assert.match(error.message, /^Invalid parameter at 'repositoryName' failed to satisfy constraint/);
     }
-    assert.equal((await control().repositories()).some((r) => r.repositoryName === 'a'), false);
+    assert.equal(
+      (await control().repositories()).some((r) => r.repositoryName === 'a'),
+      false,
+    );
   });
 
-  it('DescribeRepositories finds by name and answers RepositoryNotFoundException with ECR\'s message', async () => {
+  it("DescribeRepositories finds by name and answers RepositoryNotFoundException with ECR's message", async () => {
     const { ecr } = sharedStack();
     const name = uniqueName('described');
     await ecrClient().send(new CreateRepositoryCommand({ repositoryName: name, imageTagMutability: 'IMMUTABLE' }));
     const found = await ecrClient().send(new DescribeRepositoriesCommand({ repositoryNames: [name] }));
-    assert.deepEqual(found.repositories?.map((r) => [r.repositoryName, r.imageTagMutability]), [[name, 'IMMUTABLE']]);
+    assert.deepEqual(
+      found.repositories?.map((r) => [r.repositoryName, r.imageTagMutability]),
+      [[name, 'IMMUTABLE']],
+    );
 
     const missing = uniqueName('missing');
     const error = await rejection(ecrClient().send(new DescribeRepositoriesCommand({ repositoryNames: [name, missing] })));
@@ -123,14 +142,17 @@ describe('fake ECR through the AWS SDK v3', () => {
     assert.ok(first.expiresAt.getTime() <= Date.now() + 12 * 3600_000 + 60_000);
 
     // The registry front accepts the token's password, and nothing else.
-    const status = async (auth?: string) => (await fetch(`http://${registry.host}/v2/`, { headers: auth ? { authorization: auth } : {} })).status;
+    const status = async (auth?: string) =>
+      (await fetch(`http://${registry.host}/v2/`, { headers: auth ? { authorization: auth } : {} })).status;
     assert.equal(await status('Basic ' + first.authorizationToken), 200);
     assert.equal(await status('Basic ' + Buffer.from('AWS:not-issued').toString('base64')), 401);
   });
 
   it('rejects a wrong secret with InvalidSignatureException and an unknown key with UnrecognizedClientException', async () => {
     const { ecr } = sharedStack();
-    const wrongSecret = ecrClient({ credentials: { accessKeyId: ecr.accessKeyId, secretAccessKey: ecr.secretAccessKey.replace(/^./, (c) => (c === 'x' ? 'y' : 'x')) } });
+    const wrongSecret = ecrClient({
+      credentials: { accessKeyId: ecr.accessKeyId, secretAccessKey: ecr.secretAccessKey.replace(/^./, (c) => (c === 'x' ? 'y' : 'x')) },
+    });
     const signature = await rejection(wrongSecret.send(new DescribeRepositoriesCommand({})));
     assert.equal(signature.name, 'InvalidSignatureException');
     assert.match(signature.message, /^The request signature we calculated does not match the signature you provided/);
@@ -146,11 +168,14 @@ describe('fake ECR through the AWS SDK v3', () => {
     assert.equal((await rejection(wrongRegion.send(new DescribeRepositoriesCommand({})))).name, 'InvalidSignatureException');
 
     const calls = await control().calls();
-    assert.deepEqual(calls.map((c) => [c.operation, c.errorType]), [
-      ['DescribeRepositories', 'InvalidSignatureException'],
-      ['GetAuthorizationToken', 'UnrecognizedClientException'],
-      ['DescribeRepositories', 'InvalidSignatureException'],
-    ]);
+    assert.deepEqual(
+      calls.map((c) => [c.operation, c.errorType]),
+      [
+        ['DescribeRepositories', 'InvalidSignatureException'],
+        ['GetAuthorizationToken', 'UnrecognizedClientException'],
+        ['DescribeRepositories', 'InvalidSignatureException'],
+      ],
+    );
   });
 
   it('answers a signed request for an unknown operation with UnknownOperationException, and a body tampered after signing with InvalidSignatureException', async () => {
@@ -158,12 +183,28 @@ describe('fake ECR through the AWS SDK v3', () => {
     const url = new URL(ecr.endpoint);
     const send = async (target: string, body: string, sentBody = body, applyChecksum = true) => {
       // With applyChecksum the signer also signs an x-amz-content-sha256 header; without it only the body hash.
-      const signer = new SignatureV4({ credentials: ecr, region: ecr.region, service: 'ecr', sha256: Hash.bind(null, 'sha256'), applyChecksum });
-      const signed = await signer.sign({
-        method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/', query: {},
-        headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target }, body,
+      const signer = new SignatureV4({
+        credentials: ecr,
+        region: ecr.region,
+        service: 'ecr',
+        sha256: Hash.bind(null, 'sha256'),
+        applyChecksum,
       });
-      const response = await fetch(ecr.endpoint + '/', { method: 'POST', headers: signed.headers as Record<string, string>, body: sentBody });
+      const signed = await signer.sign({
+        method: 'POST',
+        protocol: 'http:',
+        hostname: url.hostname,
+        port: Number(url.port),
+        path: '/',
+        query: {},
+        headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+        body,
+      });
+      const response = await fetch(ecr.endpoint + '/', {
+        method: 'POST',
+        headers: signed.headers as Record<string, string>,
+        body: sentBody,
+      });
       return { status: response.status, json: (await response.json()) as { __type: string; message?: string }, headers: response.headers };
     };
     const unknown = await send('AmazonEC2ContainerRegistry_V20150921.LaunchRockets', '{}');
@@ -177,12 +218,29 @@ describe('fake ECR through the AWS SDK v3', () => {
     const tampered = await send('AmazonEC2ContainerRegistry_V20150921.DescribeRepositories', '{"maxResults":1}', '{"maxResults":2}');
     assert.equal(tampered.status, 400);
     assert.equal(tampered.json.__type, 'InvalidSignatureException');
-    const tamperedNoHeader = await send('AmazonEC2ContainerRegistry_V20150921.DescribeRepositories', '{"maxResults":1}', '{"maxResults":2}', false);
+    const tamperedNoHeader = await send(
+      'AmazonEC2ContainerRegistry_V20150921.DescribeRepositories',
+      '{"maxResults":1}',
+      '{"maxResults":2}',
+      false,
+    );
     assert.equal(tamperedNoHeader.json.__type, 'InvalidSignatureException');
-    const goodNoHeader = await send('AmazonEC2ContainerRegistry_V20150921.DescribeRepositories', '{"maxResults":1}', '{"maxResults":1}', false);
+    const goodNoHeader = await send(
+      'AmazonEC2ContainerRegistry_V20150921.DescribeRepositories',
+      '{"maxResults":1}',
+      '{"maxResults":1}',
+      false,
+    );
     assert.equal(goodNoHeader.status, 200);
 
-    const unsigned = await fetch(ecr.endpoint + '/', { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.DescribeRepositories' }, body: '{}' });
+    const unsigned = await fetch(ecr.endpoint + '/', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.DescribeRepositories',
+      },
+      body: '{}',
+    });
     assert.equal(unsigned.status, 400);
     assert.equal(((await unsigned.json()) as { __type: string }).__type, 'MissingAuthenticationTokenException');
   });
@@ -208,30 +266,48 @@ describe('fake ECR through the AWS SDK v3', () => {
     await control().injectFault({ operation: 'CreateRepository', count: 1, errorType: 'AccessDeniedException' });
     const denied = await rejection(client.send(new CreateRepositoryCommand({ repositoryName: name })));
     assert.equal(denied.name, 'AccessDeniedException');
-    assert.match(denied.message, /^User: arn:aws:iam::\d{12}:user\/test is not authorized to perform: ecr:CreateRepository on resource: .* because no identity-based policy allows the ecr:CreateRepository action$/);
-    assert.equal((await control().repositories()).some((r) => r.repositoryName === name), false);
+    assert.match(
+      denied.message,
+      /^User: arn:aws:iam::\d{12}:user\/test is not authorized to perform: ecr:CreateRepository on resource: .* because no identity-based policy allows the ecr:CreateRepository action$/,
+    );
+    assert.equal(
+      (await control().repositories()).some((r) => r.repositoryName === name),
+      false,
+    );
 
-    await control().injectFault({ operation: 'CreateRepository', count: 1, errorType: 'LimitExceededException', message: 'custom limit text', httpStatus: 400 });
+    await control().injectFault({
+      operation: 'CreateRepository',
+      count: 1,
+      errorType: 'LimitExceededException',
+      message: 'custom limit text',
+      httpStatus: 400,
+    });
     const limit = await rejection(client.send(new CreateRepositoryCommand({ repositoryName: name })));
     assert.deepEqual([limit.name, limit.message], ['LimitExceededException', 'custom limit text']);
     await client.send(new CreateRepositoryCommand({ repositoryName: name }));
 
-    assert.deepEqual((await control().calls()).map((c) => [c.operation, c.errorType]), [
-      ['DescribeRepositories', 'ThrottlingException'],
-      ['DescribeRepositories', 'ThrottlingException'],
-      ['DescribeRepositories', undefined],
-      ['GetAuthorizationToken', undefined],
-      ['GetAuthorizationToken', 'ServerException'],
-      ['CreateRepository', 'AccessDeniedException'],
-      ['CreateRepository', 'LimitExceededException'],
-      ['CreateRepository', undefined],
-    ]);
+    assert.deepEqual(
+      (await control().calls()).map((c) => [c.operation, c.errorType]),
+      [
+        ['DescribeRepositories', 'ThrottlingException'],
+        ['DescribeRepositories', 'ThrottlingException'],
+        ['DescribeRepositories', undefined],
+        ['GetAuthorizationToken', undefined],
+        ['GetAuthorizationToken', 'ServerException'],
+        ['CreateRepository', 'AccessDeniedException'],
+        ['CreateRepository', 'LimitExceededException'],
+        ['CreateRepository', undefined],
+      ],
+    );
   });
 
-  it('lets the SDK\'s own retry recover from a throttled call (retryable errors look retryable)', async () => {
+  it("lets the SDK's own retry recover from a throttled call (retryable errors look retryable)", async () => {
     await control().injectFault({ operation: 'DescribeRepositories', count: 1, errorType: 'ThrottlingException' });
     await ecrClient({ maxAttempts: 3 }).send(new DescribeRepositoriesCommand({}));
-    assert.deepEqual((await control().calls()).map((c) => c.errorType ?? 'ok'), ['ThrottlingException', 'ok']);
+    assert.deepEqual(
+      (await control().calls()).map((c) => c.errorType ?? 'ok'),
+      ['ThrottlingException', 'ok'],
+    );
   });
 
   it('hands out an already expired token when asked, which the registry front rejects as expired', async () => {
@@ -242,7 +318,9 @@ describe('fake ECR through the AWS SDK v3', () => {
     assert.ok(expired.expiresAt.getTime() < Date.now());
     const response = await fetch(`http://${registry.host}/v2/`, { headers: { authorization: 'Basic ' + expired.authorizationToken } });
     assert.equal(response.status, 401);
-    assert.deepEqual(await response.json(), { errors: [{ code: 'DENIED', message: 'Your authorization token has expired. Reauthenticate and try again.' }] });
+    assert.deepEqual(await response.json(), {
+      errors: [{ code: 'DENIED', message: 'Your authorization token has expired. Reauthenticate and try again.' }],
+    });
 
     const fresh = (await ecrClient().send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0];
     assert.ok(fresh?.expiresAt && fresh.expiresAt.getTime() > Date.now());
@@ -254,15 +332,26 @@ describe('fake ECR through the AWS SDK v3', () => {
     await ecrClient().send(new CreateRepositoryCommand({ repositoryName: name }));
     assert.deepEqual((await ecrClient().send(new DescribeImagesCommand({ repositoryName: name }))).imageDetails, []);
     assert.deepEqual((await ecrClient().send(new ListImagesCommand({ repositoryName: name }))).imageIds, []);
-    const notFound = await rejection(ecrClient().send(new DescribeImagesCommand({ repositoryName: name, imageIds: [{ imageTag: 'nope' }] })));
+    const notFound = await rejection(
+      ecrClient().send(new DescribeImagesCommand({ repositoryName: name, imageIds: [{ imageTag: 'nope' }] })),
+    );
     assert.equal(notFound.name, 'ImageNotFoundException');
-    assert.equal(notFound.message, `The image with imageId {imageDigest:'null', imageTag:'nope'} does not exist within the repository with name '${name}' in the registry with id '${ecr.accountId}'`);
+    assert.equal(
+      notFound.message,
+      `The image with imageId {imageDigest:'null', imageTag:'nope'} does not exist within the repository with name '${name}' in the registry with id '${ecr.accountId}'`,
+    );
     const deleted = await ecrClient().send(new BatchDeleteImageCommand({ repositoryName: name, imageIds: [{ imageTag: 'nope' }] }));
     assert.deepEqual(deleted.imageIds, []);
-    assert.deepEqual(deleted.failures?.map((f) => f.failureCode), ['ImageNotFound']);
+    assert.deepEqual(
+      deleted.failures?.map((f) => f.failureCode),
+      ['ImageNotFound'],
+    );
     const missingRepo = await rejection(ecrClient().send(new DescribeImagesCommand({ repositoryName: uniqueName('nowhere') })));
     assert.equal(missingRepo.name, 'RepositoryNotFoundException');
     await ecrClient().send(new DeleteRepositoryCommand({ repositoryName: name }));
-    assert.equal((await control().repositories()).some((r) => r.repositoryName === name), false);
+    assert.equal(
+      (await control().repositories()).some((r) => r.repositoryName === name),
+      false,
+    );
   });
 });

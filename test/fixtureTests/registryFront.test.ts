@@ -22,14 +22,20 @@ function peakRss(pid: number): number {
 describe('registry front (HTTP level)', () => {
   it('challenges requests without valid credentials with Basic auth, as docker login expects', async () => {
     const { registry } = sharedStack();
-    for (const headers of [{} as Record<string, string>, { authorization: 'Basic ' + Buffer.from('AWS:guess').toString('base64') }, { authorization: 'Bearer x' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Basic ' + Buffer.from('AWS:guess').toString('base64') },
+      { authorization: 'Bearer x' },
+    ]) {
       const response = await fetch(`http://${registry.host}/v2/`, { headers });
       assert.equal(response.status, 401);
       assert.match(response.headers.get('www-authenticate') ?? '', /^Basic realm="[^"]+"/);
       assert.equal(((await response.json()) as { errors: Array<{ code: string }> }).errors[0].code, 'UNAUTHORIZED');
     }
     // The registry's own per-run password is accepted too (for tools that log in without ECR).
-    const own = await fetch(`http://${registry.host}/v2/`, { headers: { authorization: 'Basic ' + Buffer.from(`AWS:${registry.password}`).toString('base64') } });
+    const own = await fetch(`http://${registry.host}/v2/`, {
+      headers: { authorization: 'Basic ' + Buffer.from(`AWS:${registry.password}`).toString('base64') },
+    });
     assert.equal(own.status, 200);
   });
 

@@ -19,7 +19,9 @@ after(async function () {
 describe('local stack', () => {
   it('gives a Docker engine that answers docker version', async () => {
     const stack = sharedStack();
-    const result = await runChild('docker', ['version', '--format', '{{.Server.Version}}'], { env: { ...process.env, DOCKER_HOST: stack.dockerHost } });
+    const result = await runChild('docker', ['version', '--format', '{{.Server.Version}}'], {
+      env: { ...process.env, DOCKER_HOST: stack.dockerHost },
+    });
     assert.equal(result.code, 0, result.stderr);
     assert.notEqual(result.stdout.trim(), '');
     if (stack.ownsEngine) {
@@ -58,7 +60,11 @@ describe('local stack', () => {
     assert.equal(fs.statSync(file).mode & 0o077, 0);
     const info = readStackInfo(file);
     assert.deepEqual(info, {
-      dockerHost: stack.dockerHost, ownsEngine: stack.ownsEngine, registry: stack.registry, ecr: stack.ecr, workDir: stack.workDir,
+      dockerHost: stack.dockerHost,
+      ownsEngine: stack.ownsEngine,
+      registry: stack.registry,
+      ecr: stack.ecr,
+      workDir: stack.workDir,
     });
     fs.writeFileSync(file, '{}');
     assert.throws(() => readStackInfo(file), /not a stack info file/);

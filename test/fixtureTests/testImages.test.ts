@@ -35,8 +35,16 @@ describe('test images', () => {
 
   it('makes multi-layer images through a docker save tarball, sharing seeded layers', async () => {
     const seed = uniqueName('seed');
-    const first = await makeImage(sharedStack().dockerHost, `${uniqueName('img-multi')}:1`, { sizeBytes: 3 * 1024 * 1024, layers: 3, layerSeeds: [seed] });
-    const second = await makeImage(sharedStack().dockerHost, `${uniqueName('img-multi')}:2`, { sizeBytes: 3 * 1024 * 1024, layers: 3, layerSeeds: [seed] });
+    const first = await makeImage(sharedStack().dockerHost, `${uniqueName('img-multi')}:1`, {
+      sizeBytes: 3 * 1024 * 1024,
+      layers: 3,
+      layerSeeds: [seed],
+    });
+    const second = await makeImage(sharedStack().dockerHost, `${uniqueName('img-multi')}:2`, {
+      sizeBytes: 3 * 1024 * 1024,
+      layers: 3,
+      layerSeeds: [seed],
+    });
     const a = await inspect(first.reference);
     const b = await inspect(second.reference);
     assert.equal(a.RootFS.Layers.length, 3);

@@ -19,8 +19,12 @@ export function launchBrowser(): Promise<Browser> {
   // Signals are ours to handle (cleanup.ts): Playwright's own SIGINT handler would end the
   // process before code-server and the stack are stopped.
   return chromium.launch({
-    executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS,
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
 }
 
@@ -55,5 +59,9 @@ export async function openPage(browser: Browser, listener: PageListener): Promis
 
 /** Removes `%c` markers and their trailing CSS arguments from a console line. */
 function stripConsoleStyles(text: string): string {
-  return text.replace(EXTENSION_HOST_PREFIX, '').replace(/^\[Extension Host\] /, '').replace(/ color: [^\n]*$/, '').replace(/%c/g, '');
+  return text
+    .replace(EXTENSION_HOST_PREFIX, '')
+    .replace(/^\[Extension Host\] /, '')
+    .replace(/ color: [^\n]*$/, '')
+    .replace(/%c/g, '');
 }

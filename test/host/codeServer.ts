@@ -90,10 +90,18 @@ export async function ensureCodeServer(repoRoot: string, log: (line: string) => 
 
   const env = installEnv();
   const vscodeDir = path.join(root, 'node_modules', 'code-server', 'lib', 'vscode');
-  await runStep('npm install code-server', 'npm', ['install', '--ignore-scripts', '--no-save', `code-server@${CODE_SERVER_VERSION}`], { cwd: root, env, log });
+  await runStep('npm install code-server', 'npm', ['install', '--ignore-scripts', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: root,
+    env,
+    log,
+  });
   await runStep('VS Code dependencies', 'npm', ['install', '--omit=dev', '--ignore-scripts'], { cwd: vscodeDir, env, log });
-  await runStep('native modules', 'npm', ['rebuild', 'node-pty', '@parcel/watcher', '@vscode/spdlog', 'kerberos', 'native-watchdog', '@vscode/deviceid'],
-    { cwd: vscodeDir, env, log });
+  await runStep(
+    'native modules',
+    'npm',
+    ['rebuild', 'node-pty', '@parcel/watcher', '@vscode/spdlog', 'kerberos', 'native-watchdog', '@vscode/deviceid'],
+    { cwd: vscodeDir, env, log },
+  );
 
   // ripgrep: Debian's binary where @vscode/ripgrep's postinstall would have downloaded one.
   const rgDir = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
@@ -105,11 +113,18 @@ export async function ensureCodeServer(repoRoot: string, log: (line: string) => 
   symlink('browser-linux.sh', path.join(vscodeDir, 'bin', 'helpers', 'browser.sh'));
   log('  links: ripgrep -> /usr/bin/rg, node_modules.asar, remote-cli, browser helper');
 
-  await runStep('built-in extensions dependencies', 'npm', ['install', '--omit=dev', '--ignore-scripts'], { cwd: path.join(vscodeDir, 'extensions'), env, log });
+  await runStep('built-in extensions dependencies', 'npm', ['install', '--omit=dev', '--ignore-scripts'], {
+    cwd: path.join(vscodeDir, 'extensions'),
+    env,
+    log,
+  });
   await runStep('argon2', 'npm', ['rebuild', 'argon2'], { cwd: root, env, log });
 
   if (!fs.existsSync(install.entry)) throw new Error(`code-server install finished but ${install.entry} is missing`);
-  fs.writeFileSync(path.join(root, MARKER), JSON.stringify({ version: CODE_SERVER_VERSION, node: process.versions.node, at: new Date().toISOString() }, null, 2));
+  fs.writeFileSync(
+    path.join(root, MARKER),
+    JSON.stringify({ version: CODE_SERVER_VERSION, node: process.versions.node, at: new Date().toISOString() }, null, 2),
+  );
   log(`code-server ${CODE_SERVER_VERSION}: installed in ${((Date.now() - started) / 1000).toFixed(0)}s`);
   return install;
 }

@@ -56,7 +56,11 @@ export class PageDriver {
   }
 
   private async send(request: DriverRequest): Promise<unknown> {
-    const response = await fetch(this.baseUrl, { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
+    const response = await fetch(this.baseUrl, {
+      method: 'POST',
+      body: JSON.stringify(request),
+      headers: { 'content-type': 'application/json' },
+    });
     const body = (await response.json()) as { error?: string };
     if (!response.ok) throw new Error(`page driver ${request.action} failed: ${body.error ?? response.status}`);
     return body;

@@ -105,10 +105,9 @@ async function handle(page: Page, screenshotsDir: string, request: DriverRequest
     case 'text':
       return { text: await page.textContent(request.selector) };
     case 'attributes': {
-      const values = await page.locator(request.selector).evaluateAll(
-        (elements, attribute) => elements.map((element) => element.getAttribute(attribute)),
-        request.attribute,
-      );
+      const values = await page
+        .locator(request.selector)
+        .evaluateAll((elements, attribute) => elements.map((element) => element.getAttribute(attribute)), request.attribute);
       return { values };
     }
     case 'storage':

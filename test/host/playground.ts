@@ -136,7 +136,11 @@ async function checkInBrowser(url: string, screenshotsDir: string, log: (line: s
     const ecr = page.locator('.activitybar [aria-label^="ECR"]').first();
     await ecr.waitFor({ timeout: 60_000 });
     await ecr.click();
-    await page.getByText('sample/web', { exact: false }).first().waitFor({ timeout: 30_000 }).catch(() => log('  (sample/web did not appear in the view within 30s)'));
+    await page
+      .getByText('sample/web', { exact: false })
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(() => log('  (sample/web did not appear in the view within 30s)'));
     log(`playground screenshot: ${await screenshot(page, screenshotsDir, 'playground')}`);
   } finally {
     await browser.close();

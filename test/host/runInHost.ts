@@ -86,7 +86,10 @@ export async function runTestsInHost(options: HostRunOptions): Promise<HostRunOu
   try {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<string>((resolve) => {
-      timer = setTimeout(() => resolve(`timed out after ${options.timeoutMs / 1000}s (set ECR_PUSH_HOST_TIMEOUT_MS to change)`), options.timeoutMs);
+      timer = setTimeout(
+        () => resolve(`timed out after ${options.timeoutMs / 1000}s (set ECR_PUSH_HOST_TIMEOUT_MS to change)`),
+        options.timeoutMs,
+      );
     });
 
     browser = await launchBrowser();
@@ -127,11 +130,13 @@ export async function runTestsInHost(options: HostRunOptions): Promise<HostRunOu
     const crashed = new Promise<string>((resolve) => page!.once('crash', () => resolve('the workbench page crashed')));
     const serverGone = server.exited.then((code) => `code-server exited unexpectedly (code ${code})`);
 
-    await page.goto(workbenchUrl(server.url, {
-      folder: workspace,
-      extensionDevelopmentPath: options.extensionDevelopmentPath,
-      extensionTestsPath: options.extensionTestsPath,
-    }));
+    await page.goto(
+      workbenchUrl(server.url, {
+        folder: workspace,
+        extensionDevelopmentPath: options.extensionDevelopmentPath,
+        extensionTestsPath: options.extensionTestsPath,
+      }),
+    );
     const outcome = await Promise.race([exitReported, deadline, crashed, serverGone]);
     clearTimeout(timer);
     tail.stop();
@@ -154,7 +159,17 @@ function installExtension(install: CodeServerInstall, stateDir: string, vsix: st
   const { userDataDir, extensionsDir } = codeServerDirs(stateDir);
   const result = spawnSync(
     process.execPath,
-    [install.entry, '--config', path.join(stateDir, 'config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    [
+      install.entry,
+      '--config',
+      path.join(stateDir, 'config.yaml'),
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--install-extension',
+      vsix,
+    ],
     { encoding: 'utf8', timeout: 120_000 },
   );
   if (result.status !== 0) {

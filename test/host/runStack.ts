@@ -21,12 +21,18 @@ export interface RunStack {
  */
 export async function startRunStack(options: { log: (line: string) => void; requireEngine: boolean; workDir?: string }): Promise<RunStack> {
   const started = Date.now();
-  const stack = await startStack({ workDir: options.workDir, log: (line) => options.log(`  [stack] ${line}`), requireEngine: options.requireEngine });
+  const stack = await startStack({
+    workDir: options.workDir,
+    log: (line) => options.log(`  [stack] ${line}`),
+    requireEngine: options.requireEngine,
+  });
   onCleanup(() => stack.stop());
   const infoFile = path.join(stack.workDir, 'stack-info.json');
   writeStackInfo(stack, infoFile);
-  options.log(`local stack up in ${((Date.now() - started) / 1000).toFixed(1)}s: ECR API ${stack.ecr.endpoint}, registry ${stack.registry.host}, ` +
-    `engine ${stack.dockerHost}${stack.ownsEngine ? ' (started for this run)' : ' (already running)'}`);
+  options.log(
+    `local stack up in ${((Date.now() - started) / 1000).toFixed(1)}s: ECR API ${stack.ecr.endpoint}, registry ${stack.registry.host}, ` +
+      `engine ${stack.dockerHost}${stack.ownsEngine ? ' (started for this run)' : ' (already running)'}`,
+  );
   if (stack.engineError) options.log(`local stack: no Docker engine — ${stack.engineError}`);
   return {
     stack,

@@ -30,8 +30,12 @@ class SpecJsonReporter extends MochaClass.reporters.Spec {
       if (!output) return;
       const count = (state: TestRecord['state']): number => tests.filter((t) => t.state === state).length;
       const result: TestResult = {
-        passed: count('passed'), failed: count('failed'), pending: count('pending'),
-        durationMs: Date.now() - started, tests, failures,
+        passed: count('passed'),
+        failed: count('failed'),
+        pending: count('pending'),
+        durationMs: Date.now() - started,
+        tests,
+        failures,
       };
       fs.mkdirSync(path.dirname(output), { recursive: true });
       fs.writeFileSync(output, JSON.stringify(result, null, 2));

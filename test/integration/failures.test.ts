@@ -17,13 +17,10 @@ async function snapshot(): Promise<Snapshot> {
 }
 
 async function pushFails(args: Record<string, unknown>, expected: RegExp): Promise<void> {
-  await assert.rejects(
-    Promise.resolve(vscode.commands.executeCommand('ecrPush.pushImage', args)),
-    (error: Error) => {
-      assert.match(error.message, expected);
-      return true;
-    },
-  );
+  await assert.rejects(Promise.resolve(vscode.commands.executeCommand('ecrPush.pushImage', args)), (error: Error) => {
+    assert.match(error.message, expected);
+    return true;
+  });
 }
 
 describe('failures: bad input and broken parts change nothing', () => {
@@ -64,7 +61,10 @@ describe('failures: bad input and broken parts change nothing', () => {
     assert.ok(credentialsFile, 'the runner points AWS_SHARED_CREDENTIALS_FILE at a private file');
     fs.mkdirSync(path.dirname(credentialsFile), { recursive: true });
     const original = fs.existsSync(credentialsFile) ? fs.readFileSync(credentialsFile, 'utf8') : undefined;
-    fs.writeFileSync(credentialsFile, `[wrong-secret]\naws_access_key_id = ${ecr.accessKeyId}\naws_secret_access_key = ${'x'.repeat(40)}\n`);
+    fs.writeFileSync(
+      credentialsFile,
+      `[wrong-secret]\naws_access_key_id = ${ecr.accessKeyId}\naws_secret_access_key = ${'x'.repeat(40)}\n`,
+    );
     const config = vscode.workspace.getConfiguration('ecrPush');
     await config.update('profile', 'wrong-secret', vscode.ConfigurationTarget.Global);
     try {

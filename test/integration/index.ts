@@ -47,7 +47,9 @@ async function runMocha(resultFile: string | undefined, dir: string): Promise<vo
   });
   const files = findTests(dir);
   for (const file of files) mocha.addFile(file);
-  (MochaClass.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void }).consoleLog(`in-host mocha: ${files.length} suite file(s) in VS Code ${vscode.version}, Node ${process.versions.node}`);
+  (MochaClass.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void }).consoleLog(
+    `in-host mocha: ${files.length} suite file(s) in VS Code ${vscode.version}, Node ${process.versions.node}`,
+  );
 
   const failures = await new Promise<number>((resolve, reject) => {
     try {
@@ -57,7 +59,11 @@ async function runMocha(resultFile: string | undefined, dir: string): Promise<vo
     }
   });
   // Judge from the same JSON the outer runner reads, so both agree on what counts as green.
-  const problem = resultFile ? resultProblem(readTestResult(resultFile), process.env.CI === 'true') : failures > 0 ? `${failures} failed` : undefined;
+  const problem = resultFile
+    ? resultProblem(readTestResult(resultFile), process.env.CI === 'true')
+    : failures > 0
+      ? `${failures} failed`
+      : undefined;
   if (problem) throw new Error(`integration tests: ${problem}`);
 }
 

@@ -48,7 +48,21 @@ describe('AWS profiles: select one, push with it', () => {
     );
     fs.writeFileSync(
       files.config,
-      [`[profile it-process]`, `credential_process = ${process.execPath} ${script}`, `region = ${ecr.region}`, '', '[profile it-sso]', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = Admin', '', '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = eu-west-1', ''].join('\n'),
+      [
+        `[profile it-process]`,
+        `credential_process = ${process.execPath} ${script}`,
+        `region = ${ecr.region}`,
+        '',
+        '[profile it-sso]',
+        'sso_session = corp',
+        'sso_account_id = 111122223333',
+        'sso_role_name = Admin',
+        '',
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        'sso_region = eu-west-1',
+        '',
+      ].join('\n'),
     );
     fs.writeFileSync(files.credentials, `[it-bad]\naws_access_key_id = ${ecr.accessKeyId}\naws_secret_access_key = ${'x'.repeat(40)}\n`);
   });
@@ -74,7 +88,10 @@ describe('AWS profiles: select one, push with it', () => {
     const repository = unique('it/profile');
     const local = unique('local/profile');
     await createImage(`${local}:1`);
-    const result = await vscode.commands.executeCommand<PushResult>('ecrPush.pushImage', { imageName: `${local}:1`, repositoryName: repository });
+    const result = await vscode.commands.executeCommand<PushResult>('ecrPush.pushImage', {
+      imageName: `${local}:1`,
+      repositoryName: repository,
+    });
     assert.equal(result.imageUri, `${stackInfo().registry.host}/${repository}:1`);
     assert.deepEqual(await ecrControl().registryTags(repository), ['1']);
     const after = fs.readFileSync(runsFile, 'utf8').split('\n').filter(Boolean).length;

@@ -50,7 +50,10 @@ describe('push: ecrPush.pushImage with complete arguments', () => {
       const repository = unique('it/created');
       const local = unique('local/created');
       await createImage(`${local}:v1`);
-      assert.equal((await control().repositories()).some((r) => r.repositoryName === repository), false);
+      assert.equal(
+        (await control().repositories()).some((r) => r.repositoryName === repository),
+        false,
+      );
       await push({ imageName: `${local}:v1`, repositoryName: repository });
       const created = (await control().repositories()).find((r) => r.repositoryName === repository);
       assert.ok(created, 'repository was not created');

@@ -80,7 +80,10 @@ describe('push lifecycle: cancel, token expiry, secrets', () => {
       ...passwords,
       ...passwords.map((p) => Buffer.from(`AWS:${p}`).toString('base64')),
     ];
-    assert.ok(seen.some((p) => p.argv.includes('push')), `the sampler saw no docker push (${sampler.samples} samples)`);
+    assert.ok(
+      seen.some((p) => p.argv.includes('push')),
+      `the sampler saw no docker push (${sampler.samples} samples)`,
+    );
     for (const process of seen) {
       for (const secret of secrets) {
         assert.ok(!process.argv.join(' ').includes(secret), `a secret in the argv of docker ${process.argv.slice(1, 4).join(' ')}`);

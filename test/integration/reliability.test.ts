@@ -69,13 +69,21 @@ async function withSetting<T>(key: string, value: unknown, body: () => Promise<T
   const config = vscode.workspace.getConfiguration('ecrPush');
   const previous = config.inspect(key)?.globalValue;
   await config.update(key, value, vscode.ConfigurationTarget.Global);
-  await eventually(`ecrPush.${key} to read back`, () => JSON.stringify(vscode.workspace.getConfiguration('ecrPush').get(key)) === JSON.stringify(value) || undefined, 10_000);
+  await eventually(
+    `ecrPush.${key} to read back`,
+    () => JSON.stringify(vscode.workspace.getConfiguration('ecrPush').get(key)) === JSON.stringify(value) || undefined,
+    10_000,
+  );
   try {
     return await body();
   } finally {
     await config.update(key, previous, vscode.ConfigurationTarget.Global);
-    await eventually(`ecrPush.${key} to be restored`, () =>
-      JSON.stringify(vscode.workspace.getConfiguration('ecrPush').inspect(key)?.globalValue) === JSON.stringify(previous) || undefined, 10_000);
+    await eventually(
+      `ecrPush.${key} to be restored`,
+      () =>
+        JSON.stringify(vscode.workspace.getConfiguration('ecrPush').inspect(key)?.globalValue) === JSON.stringify(previous) || undefined,
+      10_000,
+    );
   }
 }
 
@@ -129,7 +137,9 @@ describe('reliability (integration): bad input', () => {
     const image = await localImage('rel/region42');
     const repository = unique('rel/region42');
     const logBefore = readPushLog().length;
-    const result = await withSetting('region', 42, () => push({ imageName: image, repositoryName: repository, region: stackInfo().ecr.region }));
+    const result = await withSetting('region', 42, () =>
+      push({ imageName: image, repositoryName: repository, region: stackInfo().ecr.region }),
+    );
     assert.ok(readPushLog().slice(logBefore).includes(reliabilityCase('B37').expected), 'no warning about ecrPush.region in the log');
     assert.equal(await ecrControl().manifestDigest(repository, '1'), result.digest);
   });
@@ -208,7 +218,10 @@ describe('reliability (integration): ECR faults through the fault switch', () =>
   });
 
   const tokenFaults: ReadonlyArray<[string, FaultSpec['malformedToken']]> = [
-    ['E07', 'notBase64'], ['E08', 'noColon'], ['E09', 'emptyData'], ['E10', 'noProxyEndpoint'],
+    ['E07', 'notBase64'],
+    ['E08', 'noColon'],
+    ['E09', 'emptyData'],
+    ['E10', 'noProxyEndpoint'],
   ];
   for (const [id, malformedToken] of tokenFaults) {
     it(caseTitle(id), async () => {
@@ -247,7 +260,10 @@ describe('reliability (integration): ECR faults through the fault switch', () =>
     try {
       await withSetting('endpoint', `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`, async () => {
         const repository = unique('rel/hanging');
-        const outcome = push({ imageName: image, repositoryName: repository }).then(() => 'pushed', (error: Error) => error);
+        const outcome = push({ imageName: image, repositoryName: repository }).then(
+          () => 'pushed',
+          (error: Error) => error,
+        );
         await eventually('the push to reach the hanging endpoint', () => requests > 0 || undefined);
         await vscode.commands.executeCommand('ecrPush.cancelAllPushes');
         const result = await outcome;
@@ -288,13 +304,22 @@ describe('reliability (integration): docker and registry faults', () => {
     await ecrControl().injectFault({ operation: REGISTRY_FAULTS.dropManifestPut, count: 5 });
     await pushFails('D11', { imageName: image, repositoryName: repository });
     assert.deepEqual(await ecrControl().registryTags(repository), [], 'the tag landed although the registry dropped the upload');
-    assert.doesNotMatch(readPushLog().split('\n').filter((l) => l.includes(repository)).join('\n'), /Verified /);
+    assert.doesNotMatch(
+      readPushLog()
+        .split('\n')
+        .filter((l) => l.includes(repository))
+        .join('\n'),
+      /Verified /,
+    );
   });
 
   it(caseTitle('D13'), async () => {
     const image = await localImage('rel/cancel', 120 * 1024 * 1024, 3);
     const repository = unique('rel/cancel');
-    const outcome = push({ imageName: image, repositoryName: repository }).then(() => 'pushed', (error: Error) => error);
+    const outcome = push({ imageName: image, repositoryName: repository }).then(
+      () => 'pushed',
+      (error: Error) => error,
+    );
     const dockerPush = await eventually('docker push to start', () =>
       listProcesses().find((p) => isDockerProcess(p) && p.argv.includes('push') && p.argv.some((a) => a.endsWith(`${repository}:1`))),
     );
@@ -346,8 +371,11 @@ function footprint(): Footprint {
  * the ECR endpoint and registry come and go), then asserts it. A leak of one per push would be 50.
  */
 async function assertNoGrowth(before: Footprint, what: string, slack = 4): Promise<void> {
-  const within = (now: Footprint) => now.children <= before.children && now.listeners <= before.listeners && now.handles <= before.handles + slack;
-  await eventually(`${what}: footprint back to ${JSON.stringify(before)}`, () => within(footprint()) || undefined, 30_000).catch(() => undefined);
+  const within = (now: Footprint) =>
+    now.children <= before.children && now.listeners <= before.listeners && now.handles <= before.handles + slack;
+  await eventually(`${what}: footprint back to ${JSON.stringify(before)}`, () => within(footprint()) || undefined, 30_000).catch(
+    () => undefined,
+  );
   const after = footprint();
   assert.ok(within(after), `${what}: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`);
 }
@@ -368,18 +396,28 @@ describe('reliability (integration): load and lifetime', () => {
     await forgetToken();
     const logStart = readPushLog().length;
     const order: string[] = [];
-    const requests = images.flatMap((image, i) => [0, 1, 2, 3, 4].map((t) => ({ imageName: image, imageTag: `i${i}-t${t}`, repositoryName: repository })));
-    const results = await Promise.all(requests.map((args) => push(args).then((result) => {
-      order.push(result.imageUri);
-      return result;
-    })));
+    const requests = images.flatMap((image, i) =>
+      [0, 1, 2, 3, 4].map((t) => ({ imageName: image, imageTag: `i${i}-t${t}`, repositoryName: repository })),
+    );
+    const results = await Promise.all(
+      requests.map((args) =>
+        push(args).then((result) => {
+          order.push(result.imageUri);
+          return result;
+        }),
+      ),
+    );
     const uris = results.map((r) => r.imageUri);
     assert.deepEqual(order, uris, 'pushes completed out of order');
     assert.deepEqual((await ecrControl().registryTags(repository)).sort(), requests.map((r) => r.imageTag).sort());
 
     const lines = logLines(logStart);
     const reported = (uri: string) => lines.filter((l) => l.includes(`Pushed ${uri} (sha256:`) && /\)\.$/.test(l)).length;
-    assert.deepEqual(uris.map(reported), uris.map(() => 1), 'each push reported exactly once');
+    assert.deepEqual(
+      uris.map(reported),
+      uris.map(() => 1),
+      'each push reported exactly once',
+    );
     assert.equal(lines.filter((l) => l.includes('Queued: ')).length, 19, 'every push behind the first was shown as queued');
     // Sections: each push's lines sit between its header and the next; no line names another push's URI.
     const sections: string[][] = [];
@@ -396,7 +434,10 @@ describe('reliability (integration): load and lifetime', () => {
     });
     const logins = lines.filter((l) => l.includes('--password-stdin'));
     assert.equal(logins.length, 1, `logins: ${logins.join('\n')}`);
-    assert.ok(sections[0].some((l) => l.includes('--password-stdin')), 'the one login belongs to the first push');
+    assert.ok(
+      sections[0].some((l) => l.includes('--password-stdin')),
+      'the one login belongs to the first push',
+    );
   });
 
   it(caseTitle('L03'), async () => {
@@ -442,17 +483,21 @@ describe('reliability (integration): load and lifetime', () => {
     assert.equal(await ecrControl().manifestDigest(repository, '1'), result.digest);
   }
 
-  it(caseTitle('L05'), () => disturbedPush(async () => {
-    for (let i = 0; i < 5; i++) await vscode.commands.executeCommand('ecrPush.localImages.refresh');
-  }));
+  it(caseTitle('L05'), () =>
+    disturbedPush(async () => {
+      for (let i = 0; i < 5; i++) await vscode.commands.executeCommand('ecrPush.localImages.refresh');
+    }),
+  );
 
-  it(caseTitle('L06'), () => disturbedPush(async () => {
-    const config = vscode.workspace.getConfiguration('ecrPush');
-    await config.update('showDanglingImages', true, vscode.ConfigurationTarget.Global);
-    await config.update('createRepository.scanOnPush', false, vscode.ConfigurationTarget.Global);
-    await config.update('showDanglingImages', undefined, vscode.ConfigurationTarget.Global);
-    await config.update('createRepository.scanOnPush', undefined, vscode.ConfigurationTarget.Global);
-  }));
+  it(caseTitle('L06'), () =>
+    disturbedPush(async () => {
+      const config = vscode.workspace.getConfiguration('ecrPush');
+      await config.update('showDanglingImages', true, vscode.ConfigurationTarget.Global);
+      await config.update('createRepository.scanOnPush', false, vscode.ConfigurationTarget.Global);
+      await config.update('showDanglingImages', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('createRepository.scanOnPush', undefined, vscode.ConfigurationTarget.Global);
+    }),
+  );
 
   it(caseTitle('L07'), async () => {
     await disturbedPush(() => forgetToken());
@@ -482,14 +527,25 @@ function startArgvSampler(): { stop(): Promise<string[][]> } {
     };
     setInterval(sample, 1);
     process.on('SIGTERM', () => process.exit(0));`;
-  const child: ChildProcess = spawn(process.execPath, ['-e', script], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child: ChildProcess = spawn(process.execPath, ['-e', script], {
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   return {
-    stop: () => new Promise((resolve) => {
-      child.once('exit', () => resolve(out.split('\n').filter(Boolean).map((line) => JSON.parse(line) as string[])));
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () =>
+          resolve(
+            out
+              .split('\n')
+              .filter(Boolean)
+              .map((line) => JSON.parse(line) as string[]),
+          ),
+        );
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -536,8 +592,14 @@ describe('reliability (integration): secrets', () => {
     } finally {
       seen = await sampler.stop();
     }
-    assert.ok(seen.some((argv) => argv.includes('login')), `no docker login seen in ${seen.length} argv`);
-    assert.ok(seen.some((argv) => argv.includes('push')), 'no docker push seen');
+    assert.ok(
+      seen.some((argv) => argv.includes('login')),
+      `no docker login seen in ${seen.length} argv`,
+    );
+    assert.ok(
+      seen.some((argv) => argv.includes('push')),
+      'no docker push seen',
+    );
     const secrets = await knownSecrets();
     for (const argv of seen) {
       assert.equal(leaked(argv.join(' '), secrets), 0, `a secret in the argv of docker ${argv.slice(1, 4).join(' ')}`);
@@ -554,7 +616,12 @@ describe('reliability (integration): secrets', () => {
     assert.ok(failures.length >= 20, `only ${failures.length} failures collected`);
     const secrets = await knownSecrets();
     for (const error of failures) {
-      const text = [error.message, error.stack, (error as { remedy?: string }).remedy, String((error as { cause?: unknown }).cause ?? '')].join('\n');
+      const text = [
+        error.message,
+        error.stack,
+        (error as { remedy?: string }).remedy,
+        String((error as { cause?: unknown }).cause ?? ''),
+      ].join('\n');
       assert.equal(leaked(text, secrets), 0, `a secret in the error "${error.message}"`);
     }
   });
@@ -562,7 +629,9 @@ describe('reliability (integration): secrets', () => {
   it(caseTitle('S04'), async () => {
     const files = [
       ...filesNamed(userDataDir, (name) => name === 'settings.json'),
-      ...(vscode.workspace.workspaceFolders ?? []).map((f) => path.join(f.uri.fsPath, '.vscode', 'settings.json')).filter((f) => fs.existsSync(f)),
+      ...(vscode.workspace.workspaceFolders ?? [])
+        .map((f) => path.join(f.uri.fsPath, '.vscode', 'settings.json'))
+        .filter((f) => fs.existsSync(f)),
     ];
     assert.ok(files.length >= 2, `settings files: ${files.join(', ')}`);
     const secrets = await knownSecrets();
@@ -590,7 +659,9 @@ describe('reliability (integration): secrets', () => {
   });
 
   it(caseTitle('S06'), async () => {
-    const configs = filesNamed(userDataDir, (name) => name === 'config.json').filter((f) => path.basename(path.dirname(f)) === 'docker-config');
+    const configs = filesNamed(userDataDir, (name) => name === 'config.json').filter(
+      (f) => path.basename(path.dirname(f)) === 'docker-config',
+    );
     assert.equal(configs.length, 1, `private docker configs: ${configs.join(', ')}`);
     const [config] = configs;
     assert.equal(fs.statSync(config).mode & 0o777, 0o600, 'config.json mode');

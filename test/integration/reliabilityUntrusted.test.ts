@@ -24,7 +24,10 @@ if (process.env.ECR_PUSH_UNTRUSTED_RUN === '1') {
       // The workspace really asks for the trap and the closed port (VS Code hides restricted values from
       // inspect() in restricted mode, so read the file itself).
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-      const workspaceSettings = JSON.parse(fs.readFileSync(path.join(folder, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
+      const workspaceSettings = JSON.parse(fs.readFileSync(path.join(folder, '.vscode', 'settings.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       assert.equal(workspaceSettings['ecrPush.containerCommand'], trap);
       assert.equal(workspaceSettings['ecrPush.endpoint'], 'http://127.0.0.1:9');
       await vscode.extensions.getExtension('ecr-push.ecr-push')?.activate();
@@ -41,7 +44,11 @@ if (process.env.ECR_PUSH_UNTRUSTED_RUN === '1') {
 
     it(caseTitle('U01'), () => {
       assert.ok(trap && fs.existsSync(trap), `the trap ${trap} exists`);
-      assert.equal(fs.existsSync(`${trap}.ran`), false, `the workspace's containerCommand ran: ${fs.existsSync(`${trap}.ran`) ? fs.readFileSync(`${trap}.ran`, 'utf8') : ''}`);
+      assert.equal(
+        fs.existsSync(`${trap}.ran`),
+        false,
+        `the workspace's containerCommand ran: ${fs.existsSync(`${trap}.ran`) ? fs.readFileSync(`${trap}.ran`, 'utf8') : ''}`,
+      );
       assert.match(pushed?.digest ?? '', /^sha256:/);
     });
 

@@ -76,11 +76,18 @@ describe('ECR Repositories view', () => {
     const shown = labels.filter((l) => / created \d{4}-\d{2}-\d{2}$/.test(l)).map((l) => l.slice(0, l.indexOf(',')));
     // The list renders only the rows in view: what it shows is the start of ECR's repositories by name.
     assert.ok(shown.length > 0);
-    assert.deepEqual(shown, [...held].sort((a, b) => a.localeCompare(b)).slice(0, shown.length), 'rows = ECR’s repositories, sorted by name');
+    assert.deepEqual(
+      shown,
+      [...held].sort((a, b) => a.localeCompare(b)).slice(0, shown.length),
+      'rows = ECR’s repositories, sorted by name',
+    );
 
     await driver.click(`${ROWS}[aria-label^="${repository},"]`);
     const image = await eventually('the image row', async () => (await rows(driver)).find((l) => l.startsWith('1.0, latest, ')));
-    assert.match(image, new RegExp(`^1\\.0, latest, ${digest.slice(7, 19)} · \\d+(\\.\\d+)?[kM]?B · pushed \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`));
+    assert.match(
+      image,
+      new RegExp(`^1\\.0, latest, ${digest.slice(7, 19)} · \\d+(\\.\\d+)?[kM]?B · pushed \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`),
+    );
     await driver.screenshot('repositories-view');
   });
 
@@ -109,10 +116,14 @@ describe('ECR Repositories view', () => {
       let second: string[] | undefined;
       for (let click = 0; click < 3 && !second; click++) {
         await driver.click(`${ROWS}[aria-label="Load more…"]`);
-        second = await eventually('a second page', async () => {
-          const found = await rows(driver);
-          return found.filter((l) => / created /.test(l)).length === 4 ? found : undefined;
-        }, 10_000).catch(() => undefined);
+        second = await eventually(
+          'a second page',
+          async () => {
+            const found = await rows(driver);
+            return found.filter((l) => / created /.test(l)).length === 4 ? found : undefined;
+          },
+          10_000,
+        ).catch(() => undefined);
       }
       assert.ok(second, 'Load more… never showed a second page');
       assert.ok(second.includes('Load more…'), 'still more to load');
@@ -123,7 +134,10 @@ describe('ECR Repositories view', () => {
 
   it('copies the repository URI and both image URI forms to the clipboard', async () => {
     const host = stackInfo().registry.host;
-    assert.equal(await vscode.commands.executeCommand('ecrPush.repositories.copyRepositoryUri', { repositoryName: repository }), `${host}/${repository}`);
+    assert.equal(
+      await vscode.commands.executeCommand('ecrPush.repositories.copyRepositoryUri', { repositoryName: repository }),
+      `${host}/${repository}`,
+    );
     assert.equal(await vscode.env.clipboard.readText(), `${host}/${repository}`);
     await vscode.commands.executeCommand('ecrPush.repositories.copyImageUri', { repositoryName: repository, imageTag: 'latest' });
     assert.equal(await vscode.env.clipboard.readText(), `${host}/${repository}:latest`);
@@ -146,20 +160,31 @@ describe('ECR Repositories view', () => {
     assert.equal(created.imageTagMutability, 'IMMUTABLE');
     assert.equal(created.scanOnPush, false);
     assert.equal(created.encryptionType, 'KMS');
-    await eventually('the new repository in the tree', async () => ((await rows(driver)).some((l) => l.startsWith(`${name},`)) ? true : undefined));
+    await eventually('the new repository in the tree', async () =>
+      (await rows(driver)).some((l) => l.startsWith(`${name},`)) ? true : undefined,
+    );
   });
 
   it('refuses an invalid repository name without calling ECR', async () => {
     await ecrControl().reset();
     assert.equal(await vscode.commands.executeCommand('ecrPush.repositories.create', { repositoryName: 'Bad Name!' }), undefined);
-    assert.deepEqual((await ecrControl().calls()).map((c) => c.operation), []);
+    assert.deepEqual(
+      (await ecrControl().calls()).map((c) => c.operation),
+      [],
+    );
   });
 
   it('asks before deleting: the modal names the tag and the repository, and unanswered deletes nothing', async () => {
     // VS Code refuses modal dialogs in an extension-test host, which counts as "no"; the log keeps the question.
-    const result = await vscode.commands.executeCommand<{ deleted: boolean }>('ecrPush.repositories.deleteImageTag', { repositoryName: repository, imageTag: '1.0' });
+    const result = await vscode.commands.executeCommand<{ deleted: boolean }>('ecrPush.repositories.deleteImageTag', {
+      repositoryName: repository,
+      imageTag: '1.0',
+    });
     assert.equal(result.deleted, false);
-    assert.match(readPushLog(), new RegExp(`The confirmation "Delete tag "1\\.0" from repository "${escapeRegExp(repository)}"\\?" could not be shown`));
+    assert.match(
+      readPushLog(),
+      new RegExp(`The confirmation "Delete tag "1\\.0" from repository "${escapeRegExp(repository)}"\\?" could not be shown`),
+    );
     assert.deepEqual((await ecrControl().registryTags(repository)).sort(), ['1.0', 'latest']);
   });
 
@@ -180,17 +205,23 @@ describe('ECR Repositories view', () => {
     if ((await driver.attributes(repositoryRow, 'aria-expanded'))[0] === 'false') {
       await driver.click(repositoryRow);
     }
-    const images = await eventually('the image row with only latest', async () => (await rows(driver)).find((l) => l.startsWith('latest, ')));
+    const images = await eventually('the image row with only latest', async () =>
+      (await rows(driver)).find((l) => l.startsWith('latest, ')),
+    );
     assert.match(images, new RegExp(`^latest, ${digest.slice(7, 19)} · `));
   });
 
   it('shows a new repository after a push, without a manual refresh', async () => {
-    await eventually('the view rendered', async () => ((await rows(driver)).some((l) => l.startsWith(`${repository},`)) ? true : undefined));
+    await eventually('the view rendered', async () =>
+      (await rows(driver)).some((l) => l.startsWith(`${repository},`)) ? true : undefined,
+    );
     const name = unique('0repos-pushed');
     const local = unique('local/pushed');
     await createImage(`${local}:v1`);
     await push({ imageName: `${local}:v1`, repositoryName: name });
-    await eventually('the pushed repository in the tree', async () => ((await rows(driver)).some((l) => l.startsWith(`${name},`)) ? true : undefined));
+    await eventually('the pushed repository in the tree', async () =>
+      (await rows(driver)).some((l) => l.startsWith(`${name},`)) ? true : undefined,
+    );
   });
 
   it('says "No AWS credentials" in the tree (no popup) when the selected source has none', async () => {
@@ -205,6 +236,8 @@ describe('ECR Repositories view', () => {
     } finally {
       await config().update('profile', undefined, vscode.ConfigurationTarget.Global);
     }
-    await eventually('the repositories again', async () => ((await rows(driver)).some((l) => l.startsWith(`${repository},`)) ? true : undefined));
+    await eventually('the repositories again', async () =>
+      (await rows(driver)).some((l) => l.startsWith(`${repository},`)) ? true : undefined,
+    );
   });
 });

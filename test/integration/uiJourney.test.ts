@@ -35,7 +35,9 @@ describe('UI journey: push from the command palette', () => {
     await driver.waitFor(`${QUICK_INPUT} input`);
     await driver.type('ECR: Push Image');
     await eventually('the command in the palette', async () =>
-      ((await driver.attributes(`${QUICK_INPUT} .monaco-list-row`, 'aria-label')).some((l) => l?.startsWith('ECR: Push Image')) ? true : undefined),
+      (await driver.attributes(`${QUICK_INPUT} .monaco-list-row`, 'aria-label')).some((l) => l?.startsWith('ECR: Push Image'))
+        ? true
+        : undefined,
     );
     await driver.press('Enter');
 
@@ -45,7 +47,9 @@ describe('UI journey: push from the command palette', () => {
     );
     await driver.type(repository);
     await eventually('our image in the picker', async () =>
-      (await driver.attributes(`${QUICK_INPUT} .monaco-list-row`, 'aria-label')).some((l) => l?.includes(`${repository}:1.0`)) ? true : undefined,
+      (await driver.attributes(`${QUICK_INPUT} .monaco-list-row`, 'aria-label')).some((l) => l?.includes(`${repository}:1.0`))
+        ? true
+        : undefined,
     );
     await driver.screenshot('push-quick-pick');
     await driver.press('Enter');
@@ -56,7 +60,9 @@ describe('UI journey: push from the command palette', () => {
     );
     await driver.screenshot('push-repository-input');
     await driver.press('Enter');
-    await eventually('the tags input', async () => ((await driver.text(`${QUICK_INPUT} .quick-input-title`))?.includes('tags') ? true : undefined));
+    await eventually('the tags input', async () =>
+      (await driver.text(`${QUICK_INPUT} .quick-input-title`))?.includes('tags') ? true : undefined,
+    );
     await driver.press('Enter');
 
     const message = await eventually(

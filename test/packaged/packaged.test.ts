@@ -32,7 +32,10 @@ describe('packaged .vsix in a real VS Code 1.100 host', () => {
     assert.equal(require.cache[path.join(dist, 'aws-sdk.js')], undefined, 'dist/aws-sdk.js was loaded by activation');
     assert.equal(require.cache[path.join(dist, 'features.js')], undefined, 'dist/features.js was loaded by activation');
     const commands = new Set(await vscode.commands.getCommands(true));
-    assert.ok(commands.has('ecrPush.pushImage') && commands.has('ecrPush.repositories.create'), 'every command is registered at activation all the same');
+    assert.ok(
+      commands.has('ecrPush.pushImage') && commands.has('ecrPush.repositories.create'),
+      'every command is registered at activation all the same',
+    );
   });
 
   it('pushes an image with the minified bundle, landing the tag in the registry', async () => {

@@ -27,7 +27,8 @@ interface CreateChoices {
   readonly encryption: EncryptionSetting;
 }
 
-const KMS_KEY = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+|alias\/\S+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const KMS_KEY =
+  /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+|alias\/\S+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /** A KMS key id, key ARN, alias name or alias ARN; undefined when it looks like one. Exported for tests. */
 export function validateKmsKey(value: string): string | undefined {
@@ -36,10 +37,15 @@ export function validateKmsKey(value: string): string | undefined {
   return KMS_KEY.test(key) ? undefined : 'Enter a KMS key ARN, key id, alias/name or alias ARN (or leave empty for the AWS-managed key).';
 }
 
-export function createCreateRepositoryCommand(deps: RepositoryCommandDeps, defaults: () => { imageTagMutability: ImageTagMutability; scanOnPush: boolean }) {
+export function createCreateRepositoryCommand(
+  deps: RepositoryCommandDeps,
+  defaults: () => { imageTagMutability: ImageTagMutability; scanOnPush: boolean },
+) {
   return async (arg?: unknown): Promise<CreateRepositoryResult | undefined> => {
     try {
-      const choices = parsePlainArgs(arg) ? await fromArgs(deps, arg as Record<string, unknown>, defaults()) : await prompt(deps, arg, defaults());
+      const choices = parsePlainArgs(arg)
+        ? await fromArgs(deps, arg as Record<string, unknown>, defaults())
+        : await prompt(deps, arg, defaults());
       if (!choices) {
         return undefined;
       }
@@ -111,7 +117,10 @@ async function prompt(
   const regionNode = arg instanceof RegionNode ? arg : undefined;
   const region = regionNode?.region ?? currentRegion(deps.provider) ?? (await deps.defaultRegion());
   if (!region) {
-    const choice = await vscode.window.showWarningMessage('ECR: no region is selected, so there is nowhere to create the repository.', 'Select Region');
+    const choice = await vscode.window.showWarningMessage(
+      'ECR: no region is selected, so there is nowhere to create the repository.',
+      'Select Region',
+    );
     if (choice === 'Select Region') await vscode.commands.executeCommand('ecrPush.selectRegion');
     return undefined;
   }
@@ -126,8 +135,16 @@ async function prompt(
 
   const mutability = await vscode.window.showQuickPick(
     [
-      { label: 'MUTABLE' as const, description: defaults.imageTagMutability === 'MUTABLE' ? 'default' : undefined, detail: 'A tag can be pushed again and move to a new image.' },
-      { label: 'IMMUTABLE' as const, description: defaults.imageTagMutability === 'IMMUTABLE' ? 'default' : undefined, detail: 'A tag, once pushed, always names the same image.' },
+      {
+        label: 'MUTABLE' as const,
+        description: defaults.imageTagMutability === 'MUTABLE' ? 'default' : undefined,
+        detail: 'A tag can be pushed again and move to a new image.',
+      },
+      {
+        label: 'IMMUTABLE' as const,
+        description: defaults.imageTagMutability === 'IMMUTABLE' ? 'default' : undefined,
+        detail: 'A tag, once pushed, always names the same image.',
+      },
     ].sort((a) => (a.label === defaults.imageTagMutability ? -1 : 1)),
     { title: `${title} (2/4): tag mutability`, ignoreFocusOut: true },
   );

@@ -33,8 +33,17 @@ export function createPushHereCommand(deps: RepositoryCommandDeps, localImages: 
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
-      tagged.map((image) => ({ label: image.reference, description: [image.sizeText, image.createdSince].filter(Boolean).join(' · '), image })),
-      { title: `Push to ${name} (1/2): local image`, placeHolder: 'Pick the local image to push', matchOnDescription: true, ignoreFocusOut: true },
+      tagged.map((image) => ({
+        label: image.reference,
+        description: [image.sizeText, image.createdSince].filter(Boolean).join(' · '),
+        image,
+      })),
+      {
+        title: `Push to ${name} (1/2): local image`,
+        placeHolder: 'Pick the local image to push',
+        matchOnDescription: true,
+        ignoreFocusOut: true,
+      },
     );
     if (!picked) {
       return undefined;

@@ -17,7 +17,11 @@ export function reportRepositoryCommandError(what: string, error: unknown): unde
 
 async function show(what: string, error: unknown): Promise<void> {
   const { message, remedy, action } = explain(error);
-  const choice = await vscode.window.showErrorMessage(`ECR: could not ${what}. ${message} ${remedy}`.trim(), ...(action ? [action.title] : []), 'Show Log');
+  const choice = await vscode.window.showErrorMessage(
+    `ECR: could not ${what}. ${message} ${remedy}`.trim(),
+    ...(action ? [action.title] : []),
+    'Show Log',
+  );
   if (action && choice === action.title) {
     await vscode.commands.executeCommand(action.command, ...(action.arguments ?? []));
   } else if (choice === 'Show Log') {
@@ -41,19 +45,34 @@ function explain(error: unknown): { message: string; remedy: string; action?: vs
     };
   }
   if (error instanceof CredentialsUnavailableError) {
-    return { message: error.message, remedy: 'Select a profile or store an access key.', action: { command: 'ecrPush.selectProfile', title: 'Select AWS Profile' } };
+    return {
+      message: error.message,
+      remedy: 'Select a profile or store an access key.',
+      action: { command: 'ecrPush.selectProfile', title: 'Select AWS Profile' },
+    };
   }
   const classified = classifyEcrError(error);
   const aws = classified.awsMessage ? `AWS said: ${classified.awsMessage}` : `(${classified.name})`;
   switch (classified.kind) {
     case 'accessDenied':
-      return { message: `Access denied: your identity lacks ${classified.missingPermission ?? 'an ECR permission'}. ${aws}`, remedy: 'Ask your AWS administrator for it.' };
+      return {
+        message: `Access denied: your identity lacks ${classified.missingPermission ?? 'an ECR permission'}. ${aws}`,
+        remedy: 'Ask your AWS administrator for it.',
+      };
     case 'credentialsMissing':
     case 'credentialsInvalid':
-      return { message: `AWS did not accept the credentials. ${aws}`, remedy: 'Select another profile or refresh the login.', action: { command: 'ecrPush.selectProfile', title: 'Select AWS Profile' } };
+      return {
+        message: `AWS did not accept the credentials. ${aws}`,
+        remedy: 'Select another profile or refresh the login.',
+        action: { command: 'ecrPush.selectProfile', title: 'Select AWS Profile' },
+      };
     case 'endpointUnreachable':
     case 'timeout':
-      return { message: `The ECR API could not be reached (${classified.name}).`, remedy: 'Check the network and the ecrPush.endpoint setting.', action: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['ecrPush.endpoint'] } };
+      return {
+        message: `The ECR API could not be reached (${classified.name}).`,
+        remedy: 'Check the network and the ecrPush.endpoint setting.',
+        action: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['ecrPush.endpoint'] },
+      };
     case 'repositoryExists':
       return { message: aws, remedy: 'Choose another name.' };
     default:

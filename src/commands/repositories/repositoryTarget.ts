@@ -78,7 +78,9 @@ export function parsePlainArgs(arg: unknown): PlainRepositoryArgs | undefined {
     validateRepositoryName(args.repositoryName) ??
     (args.region ? validateRegion(args.region) : undefined) ??
     (args.accountId ? validateAccountId(args.accountId) : undefined) ??
-    (args.imageDigest && !/^sha256:[0-9a-f]{64}$/.test(args.imageDigest) ? 'imageDigest must be sha256: followed by 64 hex digits.' : undefined);
+    (args.imageDigest && !/^sha256:[0-9a-f]{64}$/.test(args.imageDigest)
+      ? 'imageDigest must be sha256: followed by 64 hex digits.'
+      : undefined);
   if (problem) {
     throw new RepositoryArgumentError(problem);
   }
@@ -111,7 +113,9 @@ export async function resolveRepositoryTarget(deps: RepositoryCommandDeps, arg: 
   const session = await provider.session(region);
   const shown = provider
     .loadedRepositories()
-    .find((node) => node.repositoryName === args.repositoryName && node.region.region === region && node.region.registryId === args.accountId);
+    .find(
+      (node) => node.repositoryName === args.repositoryName && node.region.region === region && node.region.registryId === args.accountId,
+    );
   const repository = shown?.repository ?? (await session.registry.describeRepository(args.repositoryName, args.accountId));
   if (!repository) {
     throw new RepositoryArgumentError(

@@ -53,7 +53,11 @@ export class ImageNode extends vscode.TreeItem {
     super(image.tags.length ? image.tags.join(', ') : '<untagged>', vscode.TreeItemCollapsibleState.None);
     this.id = `image:${parent.id}:${image.digest}`;
     this.iconPath = new vscode.ThemeIcon(image.tags.length ? 'tag' : 'circle-outline');
-    this.description = [shortDigest(image.digest), image.sizeBytes !== undefined ? formatSize(image.sizeBytes) : undefined, image.pushedAt ? `pushed ${formatDateTime(image.pushedAt)}` : undefined]
+    this.description = [
+      shortDigest(image.digest),
+      image.sizeBytes !== undefined ? formatSize(image.sizeBytes) : undefined,
+      image.pushedAt ? `pushed ${formatDateTime(image.pushedAt)}` : undefined,
+    ]
       .filter(Boolean)
       .join(' · ');
     this.tooltip = imageTooltip(parent.repository, image);

@@ -10,7 +10,12 @@ import { PushError } from '../../push/pushErrors';
 import { MessageNode } from './RepositoryNodes';
 
 export function failureNode(parentId: string, error: unknown, operation: string, region: string): MessageNode {
-  const sso = error instanceof SsoSessionExpiredError ? error : error instanceof PushError && error.cause instanceof SsoSessionExpiredError ? error.cause : undefined;
+  const sso =
+    error instanceof SsoSessionExpiredError
+      ? error
+      : error instanceof PushError && error.cause instanceof SsoSessionExpiredError
+        ? error.cause
+        : undefined;
   if (sso) {
     return new MessageNode(parentId, `SSO session expired for profile ${sso.profile}`, {
       detail: 'click to run aws sso login, then refresh',
@@ -62,7 +67,11 @@ export function failureNode(parentId: string, error: unknown, operation: string,
         command: command('workbench.action.openSettings', 'Open Settings', 'ecrPush.endpoint'),
       });
     case 'repositoryNotFound':
-      return new MessageNode(parentId, 'The repository no longer exists', { detail: 'refresh the view', icon: 'warning', tooltip: classified.awsMessage });
+      return new MessageNode(parentId, 'The repository no longer exists', {
+        detail: 'refresh the view',
+        icon: 'warning',
+        tooltip: classified.awsMessage,
+      });
     default:
       return new MessageNode(parentId, `Listing failed (${classified.name})`, {
         detail: 'click to show the log',

@@ -49,7 +49,9 @@ interface ExtensionModule {
 function probeExtensionLoad(): { loadMs?: number; vscodeApiMs?: number; activateCallMs?: number; restore(): void } {
   const moduleApi = Module as unknown as { _load: Load };
   const original = moduleApi._load;
-  const probe: { loadMs?: number; vscodeApiMs?: number; activateCallMs?: number; restore(): void } = { restore: () => (moduleApi._load = original) };
+  const probe: { loadMs?: number; vscodeApiMs?: number; activateCallMs?: number; restore(): void } = {
+    restore: () => (moduleApi._load = original),
+  };
   let loading = false;
   moduleApi._load = function (this: unknown, request: string, parent: unknown, isMain: boolean): unknown {
     if (loading && request === 'vscode') {
@@ -88,7 +90,9 @@ function probeExtensionLoad(): { loadMs?: number; vscodeApiMs?: number; activate
 
 /** Module-cache entries that are the AWS SDK: the extension's split SDK bundle or any SDK package. */
 function sdkModules(): string[] {
-  return Object.keys(require.cache).filter((file) => file.endsWith('/dist/aws-sdk.js') || /node_modules\/@(aws-sdk|smithy|aws-crypto)\//.test(file));
+  return Object.keys(require.cache).filter(
+    (file) => file.endsWith('/dist/aws-sdk.js') || /node_modules\/@(aws-sdk|smithy|aws-crypto)\//.test(file),
+  );
 }
 
 export async function run(): Promise<void> {
@@ -130,7 +134,9 @@ export async function run(): Promise<void> {
 
     await extensionPush(pushSource, unique('bench/first-push'), '1');
     const afterFirstPush = sdkModules();
-    log(`activation: activate() ${activateMs.toFixed(1)} ms (loading ${probe.loadMs?.toFixed(1) ?? '?'} ms of which require('vscode') ${probe.vscodeApiMs?.toFixed(1) ?? '?'} ms, activate call ${probe.activateCallMs?.toFixed(1) ?? '?'} ms), first render ${firstRenderMs.toFixed(0)} ms, SDK after activation: ${afterActivation.length ? 'LOADED' : 'absent'}, after first push: ${afterFirstPush.length ? 'loaded' : 'ABSENT'}`);
+    log(
+      `activation: activate() ${activateMs.toFixed(1)} ms (loading ${probe.loadMs?.toFixed(1) ?? '?'} ms of which require('vscode') ${probe.vscodeApiMs?.toFixed(1) ?? '?'} ms, activate call ${probe.activateCallMs?.toFixed(1) ?? '?'} ms), first render ${firstRenderMs.toFixed(0)} ms, SDK after activation: ${afterActivation.length ? 'LOADED' : 'absent'}, after first push: ${afterFirstPush.length ? 'loaded' : 'ABSENT'}`,
+    );
     const result: ActivationResult = {
       vscodeVersion: vscode.version,
       activeBeforeBench,

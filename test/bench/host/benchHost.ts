@@ -63,7 +63,13 @@ export function integrationRuns(): number[] {
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').some((arg) => arg.includes('runIntegration.js'))) pids.push(Number(entry));
+      if (
+        fs
+          .readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+          .split('\0')
+          .some((arg) => arg.includes('runIntegration.js'))
+      )
+        pids.push(Number(entry));
     } catch {
       // gone
     }
@@ -146,7 +152,7 @@ export async function runSuite(name: string, body: () => Promise<void>): Promise
     await body();
     log(`${name}: done in ${((now() - started) / 1000).toFixed(1)}s`);
   } catch (error) {
-    log(`${name}: FAILED ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    log(`${name}: FAILED ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     throw error;
   }
 }

@@ -10,11 +10,22 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID, now, runSuite, workDir, writeResult } from './benchHost';
 import { dropExtensionTokens, extensionPush, freshImage, unique } from './pushTools';
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+}
 
 function post<T>(session: inspector.Session, method: string, params?: object): Promise<T> {
-  return new Promise((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))));
+  return new Promise((resolve, reject) =>
+    session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))),
+  );
 }
 
 /** Stalls: gaps between 5 ms ticks longer than 20 ms, as [startMs, lengthMs] relative to `origin`. */
@@ -41,7 +52,10 @@ function topFunctions(profile: Profile, fromMs: number, toMs: number): string[] 
     const name = `${frame.functionName || '(anonymous)'} ${path.basename(frame.url)}:${frame.lineNumber}`;
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, n]) => `${n} ${name}`);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([name, n]) => `${n} ${name}`);
 }
 
 export async function run(): Promise<void> {
@@ -58,10 +72,13 @@ export async function run(): Promise<void> {
     const report: Record<string, unknown> = {};
     for (const [name, push] of [
       ['warm', () => extensionPush(warmImage, repo, 'warm')],
-      ['cold', async () => {
-        await dropExtensionTokens();
-        await extensionPush(coldImage, unique('bench/prof-cold'), 'cold');
-      }],
+      [
+        'cold',
+        async () => {
+          await dropExtensionTokens();
+          await extensionPush(coldImage, unique('bench/prof-cold'), 'cold');
+        },
+      ],
     ] as const) {
       await post(session, 'Profiler.start');
       const origin = now();
@@ -70,7 +87,11 @@ export async function run(): Promise<void> {
       const stalls = watcher.stop();
       const { profile } = await post<{ profile: Profile }>(session, 'Profiler.stop');
       fs.writeFileSync(path.join(workDir(), `${name}.cpuprofile`), JSON.stringify(profile));
-      report[name] = stalls.map(([start, length]) => ({ startMs: Math.round(start), lengthMs: Math.round(length), top: topFunctions(profile, start, start + length + 5) }));
+      report[name] = stalls.map(([start, length]) => ({
+        startMs: Math.round(start),
+        lengthMs: Math.round(length),
+        top: topFunctions(profile, start, start + length + 5),
+      }));
     }
     session.disconnect();
     writeResult(report);

@@ -9,7 +9,16 @@ import * as vscode from 'vscode';
 import { quickMode } from '../benchEnv';
 import { docker, EXTENSION_ID, log, now, runSuite, timed, waitForQuietMachine, writeResult } from './benchHost';
 import {
-  bareDockerPush, dropExtensionTokens, dropImages, extensionPush, freshImage, loggedInConfig, manualAwsCliPush, remote, syncDockerPush, unique,
+  bareDockerPush,
+  dropExtensionTokens,
+  dropImages,
+  extensionPush,
+  freshImage,
+  loggedInConfig,
+  manualAwsCliPush,
+  remote,
+  syncDockerPush,
+  unique,
 } from './pushTools';
 
 const MB = 1024 * 1024;
@@ -29,7 +38,10 @@ function plan(): Plan {
   if (quickMode()) {
     return {
       responsiveness: { sizeBytes: 20 * MB, runs: 2, syncRuns: 2 },
-      overhead: [{ label: '1 MB', sizeBytes: MB, runs: 2 }, { label: '5 MB', sizeBytes: 5 * MB, runs: 2 }],
+      overhead: [
+        { label: '1 MB', sizeBytes: MB, runs: 2 },
+        { label: '5 MB', sizeBytes: 5 * MB, runs: 2 },
+      ],
       repeatRuns: 2,
       memory: { pushes: 6, sizeBytes: 64 * 1024, block: 3 },
     };
@@ -128,7 +140,10 @@ function cpuByGroup(): Map<number, { group: string; seconds: number }> {
 }
 
 /** CPU seconds each group used between two snapshots (processes that started in between count from zero; ones that ended are lost). */
-function cpuDelta(before: Map<number, { group: string; seconds: number }>, after: Map<number, { group: string; seconds: number }>): Record<string, number> {
+function cpuDelta(
+  before: Map<number, { group: string; seconds: number }>,
+  after: Map<number, { group: string; seconds: number }>,
+): Record<string, number> {
   const used: Record<string, number> = {};
   for (const [pid, now] of after) {
     const delta = now.seconds - (before.get(pid)?.seconds ?? 0);
@@ -159,7 +174,14 @@ async function withLoopDelay(body: () => Promise<void> | void): Promise<LoopDela
   histogram.disable();
   gcObserver.disconnect();
   const cpuSeconds = cpuDelta(cpuBefore, cpuByGroup());
-  return { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, meanMs: histogram.mean / 1e6, pushMs, longestGcMs, cpuSeconds };
+  return {
+    maxMs: histogram.max / 1e6,
+    p99Ms: histogram.percentile(99) / 1e6,
+    meanMs: histogram.mean / 1e6,
+    pushMs,
+    longestGcMs,
+    cpuSeconds,
+  };
 }
 
 export async function run(): Promise<void> {
@@ -206,7 +228,8 @@ export async function run(): Promise<void> {
 /** Section 5 (memory): extension-host RSS before and after each of N consecutive warm pushes of fresh images. */
 async function memorySection(p: Plan, repo: string): Promise<PushBenchResult['memory']> {
   const images: string[] = [];
-  for (let i = 0; i < p.memory.pushes; i += 2) images.push(...(await Promise.all([freshImage('bench/mem', p.memory.sizeBytes), freshImage('bench/mem', p.memory.sizeBytes)])));
+  for (let i = 0; i < p.memory.pushes; i += 2)
+    images.push(...(await Promise.all([freshImage('bench/mem', p.memory.sizeBytes), freshImage('bench/mem', p.memory.sizeBytes)])));
   images.length = p.memory.pushes;
   const mb = (bytes: number) => bytes / MB;
   await waitForQuietMachine();
@@ -218,11 +241,22 @@ async function memorySection(p: Plan, repo: string): Promise<PushBenchResult['me
   }
   const after = process.memoryUsage();
   log(`memory: RSS ${mb(before.rss).toFixed(1)} → ${mb(after.rss).toFixed(1)} MB over ${images.length} pushes`);
-  return { sizeBytes: p.memory.sizeBytes, rssBeforeMb: mb(before.rss), rssAfterEachMb, heapBeforeMb: mb(before.heapUsed), heapAfterMb: mb(after.heapUsed) };
+  return {
+    sizeBytes: p.memory.sizeBytes,
+    rssBeforeMb: mb(before.rss),
+    rssAfterEachMb,
+    heapBeforeMb: mb(before.heapUsed),
+    heapAfterMb: mb(after.heapUsed),
+  };
 }
 
 /** Section 1: event-loop delay during an extension push vs a spawnSync docker push of the same size. */
-async function responsivenessSection(p: Plan, warmRepo: string, bareRepo: string, bareConfig: string): Promise<PushBenchResult['responsiveness']> {
+async function responsivenessSection(
+  p: Plan,
+  warmRepo: string,
+  bareRepo: string,
+  bareConfig: string,
+): Promise<PushBenchResult['responsiveness']> {
   const { sizeBytes, runs, syncRuns } = p.responsiveness;
   const extension: LoopDelay[] = [];
   const spawnSync: LoopDelay[] = [];
@@ -245,7 +279,9 @@ async function responsivenessSection(p: Plan, warmRepo: string, bareRepo: string
       if (which === 'ext') extension.push(await withLoopDelay(() => extensionPush(forExtension, warmRepo, `resp-${i}`)));
       else if (withSync) spawnSync.push(await withLoopDelay(() => syncDockerPush(bareConfig, target)));
     }
-    log(`responsiveness run ${i + 1}/${runs}: extension max ${extension.at(-1)!.maxMs.toFixed(1)} ms${withSync ? `, spawnSync max ${spawnSync.at(-1)!.maxMs.toFixed(0)} ms` : ''}`);
+    log(
+      `responsiveness run ${i + 1}/${runs}: extension max ${extension.at(-1)!.maxMs.toFixed(1)} ms${withSync ? `, spawnSync max ${spawnSync.at(-1)!.maxMs.toFixed(0)} ms` : ''}`,
+    );
     await dropImages(...[forExtension, forSync].filter(Boolean));
   }
   return { sizeBytes, resolutionMs: LOOP_RESOLUTION_MS, extension, spawnSync, idle };
@@ -260,7 +296,11 @@ interface Repos {
 }
 
 /** Section 2 for one size: bare, warm, cold and manual pushes of fresh images, interleaved, then repeats. */
-async function overheadSection(size: Plan['overhead'][number], repeatRuns: number, repos: Repos): Promise<PushBenchResult['overhead'][number]> {
+async function overheadSection(
+  size: Plan['overhead'][number],
+  repeatRuns: number,
+  repos: Repos,
+): Promise<PushBenchResult['overhead'][number]> {
   const bare: number[] = [];
   const warm: number[] = [];
   const cold: number[] = [];
@@ -341,7 +381,24 @@ async function overheadSection(size: Plan['overhead'][number], repeatRuns: numbe
   }
   log(`overhead ${size.label} repeat: bare ${fmt(repeatBare)} warm ${fmt(repeatWarm)} s`);
   await dropImages(lastBare, lastWarm.image);
-  return { label: size.label, sizeBytes: size.sizeBytes, bare, warm, cold, manual, bareLoopMaxMs, warmLoopMaxMs, coldLoopMaxMs, bareLoopGcMs, warmLoopGcMs, coldLoopGcMs, bareCpu, warmCpu, repeatBare, repeatWarm };
+  return {
+    label: size.label,
+    sizeBytes: size.sizeBytes,
+    bare,
+    warm,
+    cold,
+    manual,
+    bareLoopMaxMs,
+    warmLoopMaxMs,
+    coldLoopMaxMs,
+    bareLoopGcMs,
+    warmLoopGcMs,
+    coldLoopGcMs,
+    bareCpu,
+    warmCpu,
+    repeatBare,
+    repeatWarm,
+  };
 }
 
 function fmt(values: number[]): string {

@@ -12,7 +12,6 @@ import { AWS_CLI, awsCliEnv } from '../../fixtures/awsCli';
 import { runChecked } from '../../fixtures/childProcess';
 import { docker, stack, workDir } from './benchHost';
 
-
 /** A name no other run uses. */
 export function unique(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -24,10 +23,14 @@ export function unique(prefix: string): string {
  */
 export async function freshImage(repository: string, sizeBytes: number): Promise<string> {
   const reference = `${unique(repository)}:1`;
-  await runChecked(process.execPath, [path.join(__dirname, '..', 'makeImageProcess.js'), stack().dockerHost, reference, String(sizeBytes)], {
-    // The host's executable may be Electron's (desktop VS Code): make it behave as plain Node.
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
+  await runChecked(
+    process.execPath,
+    [path.join(__dirname, '..', 'makeImageProcess.js'), stack().dockerHost, reference, String(sizeBytes)],
+    {
+      // The host's executable may be Electron's (desktop VS Code): make it behave as plain Node.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    },
+  );
   return reference;
 }
 
@@ -85,16 +88,23 @@ export function syncDockerPush(configDir: string, reference: string): void {
 export async function manualAwsCliPush(configDir: string, source: string, repository: string, tag: string): Promise<void> {
   const { ecr, registry, dockerHost } = stack();
   const dockerEnv = { ...process.env, DOCKER_HOST: dockerHost };
-  const aws = spawn(AWS_CLI, ['ecr', 'get-login-password', '--endpoint-url', ecr.endpoint, '--region', ecr.region], { env: awsCliEnv(stack(), workDir()), stdio: ['ignore', 'pipe', 'pipe'] });
-  const login = spawn('docker', ['--config', configDir, 'login', '--username', 'AWS', '--password-stdin', registry.host], { env: dockerEnv, stdio: ['pipe', 'ignore', 'pipe'] });
+  const aws = spawn(AWS_CLI, ['ecr', 'get-login-password', '--endpoint-url', ecr.endpoint, '--region', ecr.region], {
+    env: awsCliEnv(stack(), workDir()),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const login = spawn('docker', ['--config', configDir, 'login', '--username', 'AWS', '--password-stdin', registry.host], {
+    env: dockerEnv,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   aws.stdout.pipe(login.stdin);
   const errors: string[] = [];
   aws.stderr.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
   login.stderr.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
-  const exit = (child: typeof aws | typeof login) => new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
+  const exit = (child: typeof aws | typeof login) =>
+    new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
   const [awsCode, loginCode] = await Promise.all([exit(aws), exit(login)]);
   if (awsCode !== 0 || loginCode !== 0) throw new Error(`aws | docker login failed (${awsCode}, ${loginCode}): ${errors.join('').trim()}`);
   const target = remote(repository, tag);

@@ -40,7 +40,11 @@ function engineRequest(method: string, apiPath: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = http.request({ socketPath, path: apiPath, method }, (response) => {
       response.resume();
-      response.on('end', () => (response.statusCode && response.statusCode < 300 ? resolve() : reject(new Error(`${method} ${apiPath}: HTTP ${response.statusCode}`))));
+      response.on('end', () =>
+        response.statusCode && response.statusCode < 300
+          ? resolve()
+          : reject(new Error(`${method} ${apiPath}: HTTP ${response.statusCode}`)),
+      );
     });
     request.on('error', reject);
     request.end();
@@ -49,7 +53,10 @@ function engineRequest(method: string, apiPath: string): Promise<void> {
 
 /** `docker tag source repo:tag` through the API. */
 function tagImage(source: string, repository: string, tag: string): Promise<void> {
-  return engineRequest('POST', `/images/${encodeURIComponent(source)}/tag?repo=${encodeURIComponent(repository)}&tag=${encodeURIComponent(tag)}`);
+  return engineRequest(
+    'POST',
+    `/images/${encodeURIComponent(source)}/tag?repo=${encodeURIComponent(repository)}&tag=${encodeURIComponent(tag)}`,
+  );
 }
 
 /** The absolute path of `docker` on PATH, for the wrapper to exec. */
@@ -65,24 +72,32 @@ function dockerPath(): string {
 function countingWrapper(countFile: string): string {
   const file = path.join(workDir(), 'counting-docker');
   const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-  fs.writeFileSync(file, [
-    '#!/bin/sh',
-    'start=$(date +%s%N)',
-    `${quote(dockerPath())} "$@"`,
-    'code=$?',
-    `printf '%s %s %s\\n' "$start" "$(date +%s%N)" "$*" >> ${quote(countFile)}`,
-    'exit $code',
-    '',
-  ].join('\n'), { mode: 0o755 });
+  fs.writeFileSync(
+    file,
+    [
+      '#!/bin/sh',
+      'start=$(date +%s%N)',
+      `${quote(dockerPath())} "$@"`,
+      'code=$?',
+      `printf '%s %s %s\\n' "$start" "$(date +%s%N)" "$*" >> ${quote(countFile)}`,
+      'exit $code',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
   return file;
 }
 
 /** One logged CLI call: wall-clock start and end in ms, and its arguments. */
 function readCalls(countFile: string): Array<{ startMs: number; endMs: number; args: string }> {
-  return fs.readFileSync(countFile, 'utf8').split('\n').filter(Boolean).map((line) => {
-    const [start, end, ...args] = line.split(' ');
-    return { startMs: Number(start) / 1e6, endMs: Number(end) / 1e6, args: args.join(' ') };
-  });
+  return fs
+    .readFileSync(countFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [start, end, ...args] = line.split(' ');
+      return { startMs: Number(start) / 1e6, endMs: Number(end) / 1e6, args: args.join(' ') };
+    });
 }
 
 /** How many repository:tag rows the engine lists (the bench's and any other suite's). */
@@ -116,9 +131,11 @@ export async function run(): Promise<void> {
     for (let r = 0; r < repositories; r++) {
       for (let t = 0; t < tagsPerRepository; t++) jobs.push(() => tagImage(source, `bench/scale-${String(r).padStart(3, '0')}`, `t${t}`));
     }
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      for (let job = jobs.shift(); job; job = jobs.shift()) await job();
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let job = jobs.shift(); job; job = jobs.shift()) await job();
+      }),
+    );
     const tags = repositories * tagsPerRepository;
     log(`tree: ${tags} tags made in ${((now() - madeAt) / 1000).toFixed(1)}s`);
 
@@ -140,9 +157,13 @@ export async function run(): Promise<void> {
         const shown = await driver.text('.pane-body .welcome-view-content').catch(() => null);
         const engineTags = await engineTagCount();
         const calls = fs.readFileSync(countFile, 'utf8').trim();
-        throw new Error(`the first row (${startMarker}) never showed: ${String(error)}; the view said ${JSON.stringify(shown)}; the engine lists ${engineTags} tags; calls through the wrapper: ${JSON.stringify(calls)}`);
+        throw new Error(
+          `the first row (${startMarker}) never showed: ${String(error)}; the view said ${JSON.stringify(shown)}; the engine lists ${engineTags} tags; calls through the wrapper: ${JSON.stringify(calls)}`,
+        );
       }
-      await eventually('the counting wrapper to be used', () => (fs.readFileSync(countFile, 'utf8').includes('image ls') ? true : undefined));
+      await eventually('the counting wrapper to be used', () =>
+        fs.readFileSync(countFile, 'utf8').includes('image ls') ? true : undefined,
+      );
 
       const refreshMs: number[] = [];
       const callsPerRefresh: Array<Record<string, number>> = [];
@@ -181,10 +202,22 @@ export async function run(): Promise<void> {
         cliStartMs.push(list ? list.startMs - startedWall : NaN);
         cliEndMs.push(list ? list.endMs - startedWall : NaN);
         bareListMs.push(await timed(() => docker(imageListArgs())));
-        log(`tree run ${i + 1}/${runs}: refresh → row ${refreshMs.at(-1)!.toFixed(0)} ms, calls ${JSON.stringify(calls)}, bare image ls ${bareListMs.at(-1)!.toFixed(0)} ms, CLI ran ${cliStartMs.at(-1)!.toFixed(0)}–${cliEndMs.at(-1)!.toFixed(0)} ms after refresh`);
+        log(
+          `tree run ${i + 1}/${runs}: refresh → row ${refreshMs.at(-1)!.toFixed(0)} ms, calls ${JSON.stringify(calls)}, bare image ls ${bareListMs.at(-1)!.toFixed(0)} ms, CLI ran ${cliStartMs.at(-1)!.toFixed(0)}–${cliEndMs.at(-1)!.toFixed(0)} ms after refresh`,
+        );
       }
       const engineTags = await engineTagCount();
-      const result: TreeResult = { tags, engineTags, repositories, refreshMs, callsPerRefresh, cliStartMs, cliEndMs, bareListMs, driverRoundTripMs };
+      const result: TreeResult = {
+        tags,
+        engineTags,
+        repositories,
+        refreshMs,
+        callsPerRefresh,
+        cliStartMs,
+        cliEndMs,
+        bareListMs,
+        driverRoundTripMs,
+      };
       writeResult(result);
     } finally {
       await config.update('containerCommand', undefined, vscode.ConfigurationTarget.Global);

@@ -63,11 +63,14 @@ describe('credential selection (ecrPush.profile)', () => {
   it('default chain ignores a stored key; stored key without one is a clear error', () => {
     assert.deepEqual(sourceFor({ kind: 'defaultChain' }, STORED), { kind: 'chain' });
     assert.deepEqual(sourceFor({ kind: 'storedKey' }, STORED), { kind: 'storedKey', key: STORED });
-    assert.throws(() => sourceFor({ kind: 'storedKey' }, undefined), (error: unknown) => {
-      assert.ok(error instanceof CredentialsUnavailableError);
-      assert.match(error.message, /selects the stored access key, but no key is stored/);
-      return true;
-    });
+    assert.throws(
+      () => sourceFor({ kind: 'storedKey' }, undefined),
+      (error: unknown) => {
+        assert.ok(error instanceof CredentialsUnavailableError);
+        assert.match(error.message, /selects the stored access key, but no key is stored/);
+        return true;
+      },
+    );
   });
 
   it('the region comes from the selected profile, else AWS_PROFILE, else default', () => {
@@ -103,7 +106,10 @@ describe('profile kinds through the SDK providers', function () {
 
   it('credential_process: runs the command and returns its keys and AccountId', async () => {
     const script = path.join(sandbox.dir, 'creds.js');
-    fs.writeFileSync(script, `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: '${KEY_ID}', SecretAccessKey: '${SECRET}', AccountId: '210987654321' }));\n`);
+    fs.writeFileSync(
+      script,
+      `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: '${KEY_ID}', SecretAccessKey: '${SECRET}', AccountId: '210987654321' }));\n`,
+    );
     sandbox.writeConfig(`[profile proc]\ncredential_process = ${process.execPath} ${script}\n`);
     const credentials = await resolveCredentials(await createCredentialProvider(profile('proc')), profile('proc'));
     assert.equal(credentials.accessKeyId, KEY_ID);
@@ -123,7 +129,17 @@ describe('profile kinds through the SDK providers', function () {
 
   it('SSO (sso_session) with no login cached → SsoSessionExpiredError naming the profile', async () => {
     sandbox.writeConfig(
-      ['[profile sso-dev]', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = Admin', 'region = eu-west-1', '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = eu-west-1', ''].join('\n'),
+      [
+        '[profile sso-dev]',
+        'sso_session = corp',
+        'sso_account_id = 111122223333',
+        'sso_role_name = Admin',
+        'region = eu-west-1',
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        'sso_region = eu-west-1',
+        '',
+      ].join('\n'),
     );
     await assert.rejects(resolveCredentials(await createCredentialProvider(profile('sso-dev')), profile('sso-dev')), (error: unknown) => {
       assert.ok(error instanceof SsoSessionExpiredError, String(error));
@@ -135,17 +151,46 @@ describe('profile kinds through the SDK providers', function () {
 
   it('SSO (sso_session) with an expired cached login → SsoSessionExpiredError', async () => {
     sandbox.writeConfig(
-      ['[profile sso-dev]', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = Admin', '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = eu-west-1', ''].join('\n'),
+      [
+        '[profile sso-dev]',
+        'sso_session = corp',
+        'sso_account_id = 111122223333',
+        'sso_role_name = Admin',
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        'sso_region = eu-west-1',
+        '',
+      ].join('\n'),
     );
     const cache = path.join(sandbox.dir, '.aws', 'sso', 'cache');
     fs.mkdirSync(cache, { recursive: true });
     const file = path.join(cache, `${createHash('sha1').update('corp').digest('hex')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ accessToken: 'expired-token', expiresAt: new Date(Date.now() - 3600_000).toISOString(), region: 'eu-west-1', startUrl: 'https://corp.awsapps.com/start' }));
-    await assert.rejects(resolveCredentials(await createCredentialProvider(profile('sso-dev')), profile('sso-dev')), SsoSessionExpiredError);
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        accessToken: 'expired-token',
+        expiresAt: new Date(Date.now() - 3600_000).toISOString(),
+        region: 'eu-west-1',
+        startUrl: 'https://corp.awsapps.com/start',
+      }),
+    );
+    await assert.rejects(
+      resolveCredentials(await createCredentialProvider(profile('sso-dev')), profile('sso-dev')),
+      SsoSessionExpiredError,
+    );
   });
 
   it('legacy SSO (sso_start_url in the profile) with no login cached → SsoSessionExpiredError', async () => {
-    sandbox.writeConfig(['[profile legacy]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', 'sso_account_id = 111122223333', 'sso_role_name = ReadOnly', ''].join('\n'));
+    sandbox.writeConfig(
+      [
+        '[profile legacy]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        'sso_region = us-east-1',
+        'sso_account_id = 111122223333',
+        'sso_role_name = ReadOnly',
+        '',
+      ].join('\n'),
+    );
     await assert.rejects(resolveCredentials(await createCredentialProvider(profile('legacy')), profile('legacy')), (error: unknown) => {
       assert.ok(error instanceof SsoSessionExpiredError, String(error));
       assert.equal(error.profile, 'legacy');
@@ -154,7 +199,15 @@ describe('profile kinds through the SDK providers', function () {
   });
 
   it('assume role with mfa_serial asks the MFA provider for that device; backing out cancels', async () => {
-    sandbox.writeConfig(['[profile deploy]', 'role_arn = arn:aws:iam::111122223333:role/Deploy', 'source_profile = base', 'mfa_serial = arn:aws:iam::111122223333:mfa/me', ''].join('\n'));
+    sandbox.writeConfig(
+      [
+        '[profile deploy]',
+        'role_arn = arn:aws:iam::111122223333:role/Deploy',
+        'source_profile = base',
+        'mfa_serial = arn:aws:iam::111122223333:mfa/me',
+        '',
+      ].join('\n'),
+    );
     sandbox.writeCredentials(`[base]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`);
     const asked: string[] = [];
     const provider = await createCredentialProvider(profile('deploy'), {
@@ -168,8 +221,16 @@ describe('profile kinds through the SDK providers', function () {
   });
 
   it('isSsoLoginNeeded recognises the SDK’s SSO messages and nothing else', () => {
-    assert.ok(isSsoLoginNeeded(new Error("Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.")));
-    assert.ok(isSsoLoginNeeded(new Error('The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.')));
+    assert.ok(
+      isSsoLoginNeeded(new Error("Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.")),
+    );
+    assert.ok(
+      isSsoLoginNeeded(
+        new Error(
+          'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.',
+        ),
+      ),
+    );
     assert.ok(!isSsoLoginNeeded(new Error('Could not load credentials from any providers')));
     assert.ok(!isSsoLoginNeeded(new Error('Profile x could not be found')));
   });
@@ -185,7 +246,10 @@ describe('EcrSessions picks the source by the rule', function () {
   afterEach(() => sandbox.restore());
 
   const sessions = (profile: string, stored = true) =>
-    new EcrSessions(async () => (stored ? STORED : undefined), () => ({ profile, endpoint: 'http://127.0.0.1:9', useFipsEndpoint: false }));
+    new EcrSessions(
+      async () => (stored ? STORED : undefined),
+      () => ({ profile, endpoint: 'http://127.0.0.1:9', useFipsEndpoint: false }),
+    );
 
   it('a named profile is used even with a stored key; the session remembers identity and region', async () => {
     const factory = sessions('dev');
@@ -206,7 +270,18 @@ describe('EcrSessions picks the source by the rule', function () {
     const savedHome = process.env.HOME;
     process.env.HOME = sandbox.dir;
     try {
-      sandbox.writeConfig(['[profile sso-dev]', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = Admin', '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = eu-west-1', ''].join('\n'));
+      sandbox.writeConfig(
+        [
+          '[profile sso-dev]',
+          'sso_session = corp',
+          'sso_account_id = 111122223333',
+          'sso_role_name = Admin',
+          '[sso-session corp]',
+          'sso_start_url = https://corp.awsapps.com/start',
+          'sso_region = eu-west-1',
+          '',
+        ].join('\n'),
+      );
       await assert.rejects(sessions('sso-dev').open('eu-west-1'), (error: unknown) => {
         assert.ok(error instanceof PushError, String(error));
         assert.match(error.message, /^SSO session expired for profile sso-dev/);
@@ -221,10 +296,22 @@ describe('EcrSessions picks the source by the rule', function () {
   });
 
   it('backing out of the MFA prompt cancels the push', async () => {
-    sandbox.writeConfig(['[profile deploy]', 'role_arn = arn:aws:iam::111122223333:role/Deploy', 'source_profile = dev', 'mfa_serial = arn:aws:iam::111122223333:mfa/me', ''].join('\n'));
-    const factory = new EcrSessions(async () => undefined, () => ({ profile: 'deploy', endpoint: '', useFipsEndpoint: false }), async () => {
-      throw new MfaCancelledError();
-    });
+    sandbox.writeConfig(
+      [
+        '[profile deploy]',
+        'role_arn = arn:aws:iam::111122223333:role/Deploy',
+        'source_profile = dev',
+        'mfa_serial = arn:aws:iam::111122223333:mfa/me',
+        '',
+      ].join('\n'),
+    );
+    const factory = new EcrSessions(
+      async () => undefined,
+      () => ({ profile: 'deploy', endpoint: '', useFipsEndpoint: false }),
+      async () => {
+        throw new MfaCancelledError();
+      },
+    );
     await assert.rejects(factory.open('eu-west-1'), (error: unknown) => error instanceof PushError && error.code === 'cancelled');
   });
 });

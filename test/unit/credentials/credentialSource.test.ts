@@ -28,7 +28,10 @@ describe('createCredentialProvider', function () {
   afterEach(() => sandbox.restore());
 
   it('a stored key provider returns that key, session token included', async () => {
-    const source: CredentialSource = { kind: 'storedKey', key: { accessKeyId: 'ASIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET, sessionToken: 'token-value' } };
+    const source: CredentialSource = {
+      kind: 'storedKey',
+      key: { accessKeyId: 'ASIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET, sessionToken: 'token-value' },
+    };
     const provider = await createCredentialProvider(source);
     const credentials = await resolveCredentials(provider, source);
     assert.deepEqual(credentials, { accessKeyId: 'ASIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET, sessionToken: 'token-value' });
@@ -45,7 +48,16 @@ describe('createCredentialProvider', function () {
 
   it('the chain with a profile returns that profile’s static keys from AWS_SHARED_CREDENTIALS_FILE', async () => {
     sandbox.writeCredentials(
-      ['[default]', 'aws_access_key_id = AKIADEFAULTDEFAULT22', `aws_secret_access_key = ${OTHER_SECRET}`, '', '[deploy]', `aws_access_key_id = ${KEY_ID}`, `aws_secret_access_key = ${SECRET}`, ''].join('\n'),
+      [
+        '[default]',
+        'aws_access_key_id = AKIADEFAULTDEFAULT22',
+        `aws_secret_access_key = ${OTHER_SECRET}`,
+        '',
+        '[deploy]',
+        `aws_access_key_id = ${KEY_ID}`,
+        `aws_secret_access_key = ${SECRET}`,
+        '',
+      ].join('\n'),
     );
     const source: CredentialSource = { kind: 'chain', profile: 'deploy' };
     const credentials = await resolveCredentials(await createCredentialProvider(source), source);
@@ -54,7 +66,16 @@ describe('createCredentialProvider', function () {
   });
 
   it('the chain with a profile defined only in AWS_CONFIG_FILE returns its keys', async () => {
-    sandbox.writeConfig(['[profile cfg]', `aws_access_key_id = ${KEY_ID}`, `aws_secret_access_key = ${SECRET}`, 'aws_session_token = cfg-session', 'region = eu-west-1', ''].join('\n'));
+    sandbox.writeConfig(
+      [
+        '[profile cfg]',
+        `aws_access_key_id = ${KEY_ID}`,
+        `aws_secret_access_key = ${SECRET}`,
+        'aws_session_token = cfg-session',
+        'region = eu-west-1',
+        '',
+      ].join('\n'),
+    );
     const source: CredentialSource = { kind: 'chain', profile: 'cfg' };
     const credentials = await resolveCredentials(await createCredentialProvider(source), source);
     assert.equal(credentials.accessKeyId, KEY_ID);
@@ -73,7 +94,9 @@ describe('createCredentialProvider', function () {
     sandbox.writeCredentials(['[rot]', `aws_access_key_id = ${KEY_ID}`, `aws_secret_access_key = ${SECRET}`, ''].join('\n'));
     const source: CredentialSource = { kind: 'chain', profile: 'rot' };
     assert.equal((await (await createCredentialProvider(source))()).accessKeyId, KEY_ID);
-    sandbox.writeCredentials(['[rot]', 'aws_access_key_id = AKIAROTATEDROTATED22', `aws_secret_access_key = ${OTHER_SECRET}`, ''].join('\n'));
+    sandbox.writeCredentials(
+      ['[rot]', 'aws_access_key_id = AKIAROTATEDROTATED22', `aws_secret_access_key = ${OTHER_SECRET}`, ''].join('\n'),
+    );
     assert.equal((await (await createCredentialProvider(source))()).accessKeyId, 'AKIAROTATEDROTATED22');
   });
 
@@ -97,7 +120,10 @@ describe('createCredentialProvider', function () {
     const source: CredentialSource = { kind: 'chain' };
     await assert.rejects(resolveCredentials(await createCredentialProvider(source), source), (error: unknown) => {
       assert.ok(error instanceof CredentialsUnavailableError);
-      assert.match(error.message, /^Could not load AWS credentials from the AWS default credential chain \(environment, ~\/\.aws\/credentials and config, SSO, instance role\)/);
+      assert.match(
+        error.message,
+        /^Could not load AWS credentials from the AWS default credential chain \(environment, ~\/\.aws\/credentials and config, SSO, instance role\)/,
+      );
       return true;
     });
   });

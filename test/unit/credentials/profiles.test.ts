@@ -58,7 +58,11 @@ describe('listProfiles', function () {
     assert.equal(listing.credentialsFile, sandbox.credentialsFile);
     assert.deepEqual(listing.problems, []);
     const byName = Object.fromEntries(listing.profiles.map((p) => [p.name, p]));
-    assert.deepEqual(listing.profiles.map((p) => p.name), ['default', 'base', 'ci-role', 'deploy', 'proc', 'sso-legacy', 'sso-new'], 'default first, then by name');
+    assert.deepEqual(
+      listing.profiles.map((p) => p.name),
+      ['default', 'base', 'ci-role', 'deploy', 'proc', 'sso-legacy', 'sso-new'],
+      'default first, then by name',
+    );
     assert.equal(byName.default.kind, 'regionOnly');
     assert.equal(byName.default.region, 'eu-west-1');
     assert.equal(byName.base.kind, 'static');
@@ -119,9 +123,16 @@ describe('listProfiles', function () {
   });
 
   it('reports malformed lines and config sections without the profile prefix, and still lists the good profiles', async () => {
-    sandbox.writeConfig(['[profile ok]', 'region = eu-west-1', 'this line is junk', '[forgot-prefix]', 'region = us-east-1', '[profile broken', ''].join('\n'));
+    sandbox.writeConfig(
+      ['[profile ok]', 'region = eu-west-1', 'this line is junk', '[forgot-prefix]', 'region = us-east-1', '[profile broken', ''].join(
+        '\n',
+      ),
+    );
     const listing = await listProfiles();
-    assert.deepEqual(listing.profiles.map((p) => p.name), ['ok']);
+    assert.deepEqual(
+      listing.profiles.map((p) => p.name),
+      ['ok'],
+    );
     assert.equal(listing.problems.length, 3, listing.problems.join('\n'));
     assert.match(listing.problems[0], /line 3: not a "key = value" line/);
     assert.match(listing.problems[1], /line 4: \[forgot-prefix\] is ignored in the config file; write \[profile forgot-prefix\]/);
@@ -141,25 +152,43 @@ describe('listProfiles', function () {
   it('sees a profile added after the first listing (no stale cache)', async () => {
     assert.deepEqual((await listProfiles()).profiles, []);
     sandbox.writeConfig('[profile later]\nregion = eu-south-2\n');
-    assert.deepEqual((await listProfiles()).profiles.map((p) => p.name), ['later']);
+    assert.deepEqual(
+      (await listProfiles()).profiles.map((p) => p.name),
+      ['later'],
+    );
   });
 });
 
 describe('sharedFilePaths', () => {
   it('follows AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else HOME/.aws', () => {
-    assert.deepEqual(sharedFilePaths({ AWS_CONFIG_FILE: '/x/c', AWS_SHARED_CREDENTIALS_FILE: '/x/k', HOME: '/h' }), { configFile: '/x/c', credentialsFile: '/x/k' });
-    assert.deepEqual(sharedFilePaths({ HOME: '/h' }), { configFile: path.join('/h', '.aws', 'config'), credentialsFile: path.join('/h', '.aws', 'credentials') });
+    assert.deepEqual(sharedFilePaths({ AWS_CONFIG_FILE: '/x/c', AWS_SHARED_CREDENTIALS_FILE: '/x/k', HOME: '/h' }), {
+      configFile: '/x/c',
+      credentialsFile: '/x/k',
+    });
+    assert.deepEqual(sharedFilePaths({ HOME: '/h' }), {
+      configFile: path.join('/h', '.aws', 'config'),
+      credentialsFile: path.join('/h', '.aws', 'credentials'),
+    });
   });
 });
 
 describe('describeProfile and lintIni', () => {
   it('a web identity role and a session-token key pair', () => {
-    assert.equal(describeProfile('w', { role_arn: 'arn:aws:iam::1:role/W', web_identity_token_file: '/t' }, ['config']).kind, 'webIdentity');
-    assert.equal(describeProfile('s', { aws_access_key_id: 'a', aws_secret_access_key: 'b', aws_session_token: 'c' }, ['credentials']).description, 'static keys with session token');
+    assert.equal(
+      describeProfile('w', { role_arn: 'arn:aws:iam::1:role/W', web_identity_token_file: '/t' }, ['config']).kind,
+      'webIdentity',
+    );
+    assert.equal(
+      describeProfile('s', { aws_access_key_id: 'a', aws_secret_access_key: 'b', aws_session_token: 'c' }, ['credentials']).description,
+      'static keys with session token',
+    );
   });
 
   it('accepts comments, blank lines, sub-sections and sso-session/services sections', () => {
-    assert.deepEqual(lintIni('# c\n; c\n[profile a]\ns3 =\n  max_concurrent_requests = 10\n[sso-session x]\n[services y]\n', 'f', true), []);
+    assert.deepEqual(
+      lintIni('# c\n; c\n[profile a]\ns3 =\n  max_concurrent_requests = 10\n[sso-session x]\n[services y]\n', 'f', true),
+      [],
+    );
     assert.deepEqual(lintIni('[plain]\nk = v\n', 'f', false), [], 'sections need no prefix in the credentials file');
   });
 });

@@ -16,16 +16,28 @@ describe('resolveDefaultRegion with a credential selection', () => {
   afterEach(() => sandbox.restore());
 
   it('a selected profile gives its region', async () => {
-    assert.deepEqual(await resolveDefaultRegion({ setting: '', profile: 'dev', env: { AWS_PROFILE: 'default' } }), { region: 'ap-southeast-2', from: 'AWS profile "dev"' });
+    assert.deepEqual(await resolveDefaultRegion({ setting: '', profile: 'dev', env: { AWS_PROFILE: 'default' } }), {
+      region: 'ap-southeast-2',
+      from: 'AWS profile "dev"',
+    });
   });
 
   it('"[stored key]" and "[default chain]" are not profile names: AWS_PROFILE, else default, gives the region', async () => {
-    assert.deepEqual(await resolveDefaultRegion({ setting: '', profile: STORED_KEY_SETTING, env: {} }), { region: 'eu-west-1', from: 'AWS profile "default"' });
-    assert.deepEqual(await resolveDefaultRegion({ setting: '', profile: DEFAULT_CHAIN_SETTING, env: { AWS_PROFILE: 'dev' } }), { region: 'ap-southeast-2', from: 'AWS profile "dev"' });
+    assert.deepEqual(await resolveDefaultRegion({ setting: '', profile: STORED_KEY_SETTING, env: {} }), {
+      region: 'eu-west-1',
+      from: 'AWS profile "default"',
+    });
+    assert.deepEqual(await resolveDefaultRegion({ setting: '', profile: DEFAULT_CHAIN_SETTING, env: { AWS_PROFILE: 'dev' } }), {
+      region: 'ap-southeast-2',
+      from: 'AWS profile "dev"',
+    });
   });
 
   it('the setting still comes first', async () => {
-    assert.deepEqual(await resolveDefaultRegion({ setting: 'us-east-2', profile: 'dev', env: {} }), { region: 'us-east-2', from: 'the ecrPush.region setting' });
+    assert.deepEqual(await resolveDefaultRegion({ setting: 'us-east-2', profile: 'dev', env: {} }), {
+      region: 'us-east-2',
+      from: 'the ecrPush.region setting',
+    });
   });
 });
 
@@ -49,6 +61,9 @@ describe('orderRegionsForPick', () => {
   });
 
   it('with nothing recent, the known regions in their order', () => {
-    assert.deepEqual(orderRegionsForPick({ recent: [] }).map((o) => o.region), [...KNOWN_REGIONS]);
+    assert.deepEqual(
+      orderRegionsForPick({ recent: [] }).map((o) => o.region),
+      [...KNOWN_REGIONS],
+    );
   });
 });

@@ -12,13 +12,29 @@ describe('resolveDefaultRegion', () => {
 
   beforeEach(() => {
     sandbox = awsSandbox();
-    sandbox.writeConfig(['[default]', 'region = eu-west-1', '', '[profile dev]', 'region = ap-southeast-2', '', '[profile noregion]', 'output = json', ''].join('\n'));
+    sandbox.writeConfig(
+      [
+        '[default]',
+        'region = eu-west-1',
+        '',
+        '[profile dev]',
+        'region = ap-southeast-2',
+        '',
+        '[profile noregion]',
+        'output = json',
+        '',
+      ].join('\n'),
+    );
   });
 
   afterEach(() => sandbox.restore());
 
   it('takes the setting first, over profile and environment', async () => {
-    const result = await resolveDefaultRegion({ setting: 'us-west-2', profile: 'dev', env: { AWS_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'sa-east-1' } });
+    const result = await resolveDefaultRegion({
+      setting: 'us-west-2',
+      profile: 'dev',
+      env: { AWS_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'sa-east-1' },
+    });
     assert.deepEqual(result, { region: 'us-west-2', from: 'the ecrPush.region setting' });
   });
 
@@ -39,13 +55,19 @@ describe('resolveDefaultRegion', () => {
 
   it('reads a region written in the credentials file when the config file has none', async () => {
     sandbox.writeConfig('');
-    sandbox.writeCredentials('[ci]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nregion = ca-central-1\n');
+    sandbox.writeCredentials(
+      '[ci]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nregion = ca-central-1\n',
+    );
     const result = await resolveDefaultRegion({ setting: '', profile: 'ci', env: {} });
     assert.deepEqual(result, { region: 'ca-central-1', from: 'AWS profile "ci"' });
   });
 
   it('then AWS_REGION when the profile has no region', async () => {
-    const result = await resolveDefaultRegion({ setting: '', profile: 'noregion', env: { AWS_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'sa-east-1' } });
+    const result = await resolveDefaultRegion({
+      setting: '',
+      profile: 'noregion',
+      env: { AWS_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'sa-east-1' },
+    });
     assert.deepEqual(result, { region: 'eu-north-1', from: 'AWS_REGION' });
   });
 

@@ -48,7 +48,10 @@ describe('SdkEcrRegistry as an EcrCatalog', () => {
     ecr.on(DescribeRepositoriesCommand, { nextToken: 'page-2' }).resolves({ repositories: [repo('c')] });
 
     const first = await registry.listRepositoriesPage({ maxResults: 2, registryId: ACCOUNT });
-    assert.deepEqual(first.items.map((r) => r.name), ['a', 'b']);
+    assert.deepEqual(
+      first.items.map((r) => r.name),
+      ['a', 'b'],
+    );
     assert.equal(first.nextToken, 'page-2');
     assert.deepEqual(first.items[0], {
       name: 'a',
@@ -62,7 +65,10 @@ describe('SdkEcrRegistry as an EcrCatalog', () => {
       kmsKey: 'arn:aws:kms:eu-west-1:123456789012:key/k',
     });
     const second = await registry.listRepositoriesPage({ maxResults: 2, registryId: ACCOUNT, nextToken: first.nextToken });
-    assert.deepEqual(second.items.map((r) => r.name), ['c']);
+    assert.deepEqual(
+      second.items.map((r) => r.name),
+      ['c'],
+    );
     assert.equal(second.nextToken, undefined);
 
     const sent = ecr.commandCalls(DescribeRepositoriesCommand).map((call) => call.args[0].input);
@@ -114,18 +120,30 @@ describe('SdkEcrRegistry as an EcrCatalog', () => {
       { digest: DIGEST_B, tags: [], sizeBytes: 99, pushedAt: undefined },
     ]);
     assert.equal(page.nextToken, 'more');
-    assert.deepEqual(ecr.commandCalls(DescribeImagesCommand)[0].args[0].input, { repositoryName: 'team/app', registryId: undefined, nextToken: undefined, maxResults: 50 });
+    assert.deepEqual(ecr.commandCalls(DescribeImagesCommand)[0].args[0].input, {
+      repositoryName: 'team/app',
+      registryId: undefined,
+      nextToken: undefined,
+      maxResults: 50,
+    });
   });
 
   it('deletes a tag with BatchDeleteImage naming only the tag (never the digest)', async () => {
     ecr.on(BatchDeleteImageCommand).resolves({ imageIds: [{ imageDigest: DIGEST_A, imageTag: 'old' }], failures: [] });
     const result = await registry.deleteImageTag('team/app', 'old', ACCOUNT);
     assert.deepEqual(result, { digest: DIGEST_A });
-    assert.deepEqual(ecr.commandCalls(BatchDeleteImageCommand)[0].args[0].input, { repositoryName: 'team/app', registryId: ACCOUNT, imageIds: [{ imageTag: 'old' }] });
+    assert.deepEqual(ecr.commandCalls(BatchDeleteImageCommand)[0].args[0].input, {
+      repositoryName: 'team/app',
+      registryId: ACCOUNT,
+      imageIds: [{ imageTag: 'old' }],
+    });
   });
 
   it('a failure in the BatchDeleteImage answer throws ImageDeleteError with ECR’s reason', async () => {
-    ecr.on(BatchDeleteImageCommand).resolves({ imageIds: [], failures: [{ imageId: { imageTag: 'gone' }, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }] });
+    ecr.on(BatchDeleteImageCommand).resolves({
+      imageIds: [],
+      failures: [{ imageId: { imageTag: 'gone' }, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }],
+    });
     await assert.rejects(registry.deleteImageTag('team/app', 'gone'), (error: unknown) => {
       assert.ok(error instanceof ImageDeleteError);
       assert.equal(error.failureCode, 'ImageNotFound');

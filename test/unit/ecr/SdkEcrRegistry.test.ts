@@ -46,7 +46,12 @@ describe('SdkEcrRegistry', () => {
 
   describe('create', () => {
     it('configures the client with region, endpoint override and a retry budget', async () => {
-      const custom = await SdkEcrRegistry.create({ region: 'eu-central-2', endpoint: 'http://127.0.0.1:4566', credentials, maxAttempts: 2 });
+      const custom = await SdkEcrRegistry.create({
+        region: 'eu-central-2',
+        endpoint: 'http://127.0.0.1:4566',
+        credentials,
+        maxAttempts: 2,
+      });
       const client = (custom as unknown as { client: ECRClient }).client;
       assert.equal(await client.config.region(), 'eu-central-2');
       assert.equal(await client.config.maxAttempts(), 2);
@@ -137,9 +142,19 @@ describe('SdkEcrRegistry', () => {
   describe('createRepository', () => {
     it('sends mutability, scan-on-push and registry id, and reports created', async () => {
       ecr.on(CreateRepositoryCommand).resolves({
-        repository: { repositoryName: 'team/app', repositoryUri: `${HOST}/team/app`, imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: false } },
+        repository: {
+          repositoryName: 'team/app',
+          repositoryUri: `${HOST}/team/app`,
+          imageTagMutability: 'IMMUTABLE',
+          imageScanningConfiguration: { scanOnPush: false },
+        },
       });
-      const result = await registry.createRepository({ name: 'team/app', registryId: ACCOUNT, imageTagMutability: 'IMMUTABLE', scanOnPush: false });
+      const result = await registry.createRepository({
+        name: 'team/app',
+        registryId: ACCOUNT,
+        imageTagMutability: 'IMMUTABLE',
+        scanOnPush: false,
+      });
       assert.equal(result.created, true);
       assert.equal(result.repository?.name, 'team/app');
       assert.equal(result.repository?.uri, `${HOST}/team/app`);
@@ -168,9 +183,14 @@ describe('SdkEcrRegistry', () => {
 
     it('counts RepositoryAlreadyExistsException as success with created: false (another pusher won the race)', async () => {
       ecr.on(CreateRepositoryCommand).rejects(
-        new RepositoryAlreadyExistsException({ message: `The repository with name 'app' already exists in the registry with id '${ACCOUNT}'`, $metadata: {} }),
+        new RepositoryAlreadyExistsException({
+          message: `The repository with name 'app' already exists in the registry with id '${ACCOUNT}'`,
+          $metadata: {},
+        }),
       );
-      assert.deepEqual(await registry.createRepository({ name: 'app', imageTagMutability: 'MUTABLE', scanOnPush: true }), { created: false });
+      assert.deepEqual(await registry.createRepository({ name: 'app', imageTagMutability: 'MUTABLE', scanOnPush: true }), {
+        created: false,
+      });
     });
 
     it('the not-found path: describe → undefined, then create succeeds', async () => {
@@ -184,9 +204,15 @@ describe('SdkEcrRegistry', () => {
     });
 
     it('passes LimitExceededException on (a quota is not a race)', async () => {
-      const limit = new LimitExceededException({ message: 'The operation did not succeed because it would have exceeded a service limit for your account.', $metadata: {} });
+      const limit = new LimitExceededException({
+        message: 'The operation did not succeed because it would have exceeded a service limit for your account.',
+        $metadata: {},
+      });
       ecr.on(CreateRepositoryCommand).rejects(limit);
-      await assert.rejects(registry.createRepository({ name: 'app', imageTagMutability: 'MUTABLE', scanOnPush: true }), (error) => error === limit);
+      await assert.rejects(
+        registry.createRepository({ name: 'app', imageTagMutability: 'MUTABLE', scanOnPush: true }),
+        (error) => error === limit,
+      );
     });
   });
 
@@ -216,7 +242,9 @@ describe('SdkEcrRegistry', () => {
     });
 
     it('keeps a local proxyEndpoint as ECR gave it', async () => {
-      ecr.on(GetAuthorizationTokenCommand).resolves({ authorizationData: [{ authorizationToken: b64('AWS:pw'), proxyEndpoint: 'http://127.0.0.1:5055' }] });
+      ecr
+        .on(GetAuthorizationTokenCommand)
+        .resolves({ authorizationData: [{ authorizationToken: b64('AWS:pw'), proxyEndpoint: 'http://127.0.0.1:5055' }] });
       assert.equal((await registry.getAuthorization()).registryHost, '127.0.0.1:5055');
     });
 
@@ -236,7 +264,9 @@ describe('SdkEcrRegistry', () => {
 
     it('raises AuthorizationTokenError for a token that is not base64, without echoing it', async () => {
       const token = 'this-is-not%base64-SECRET';
-      ecr.on(GetAuthorizationTokenCommand).resolves({ authorizationData: [{ authorizationToken: token, proxyEndpoint: `https://${HOST}` }] });
+      ecr
+        .on(GetAuthorizationTokenCommand)
+        .resolves({ authorizationData: [{ authorizationToken: token, proxyEndpoint: `https://${HOST}` }] });
       await assert.rejects(registry.getAuthorization(), (error: unknown) => {
         assert.ok(error instanceof AuthorizationTokenError);
         assert.match(error.message, /not valid base64/);
@@ -279,12 +309,20 @@ describe('SdkEcrRegistry', () => {
     });
 
     it('returns undefined on ImageNotFoundException', async () => {
-      ecr.on(DescribeImagesCommand).rejects(new ImageNotFoundException({ message: "The image with imageId {imageTag:'1.0'} does not exist within the repository", $metadata: {} }));
+      ecr.on(DescribeImagesCommand).rejects(
+        new ImageNotFoundException({
+          message: "The image with imageId {imageTag:'1.0'} does not exist within the repository",
+          $metadata: {},
+        }),
+      );
       assert.equal(await registry.describeImageByTag('app', '1.0'), undefined);
     });
 
     it('returns undefined when ECR lists no image or one without a digest', async () => {
-      ecr.on(DescribeImagesCommand).resolvesOnce({ imageDetails: [] }).resolvesOnce({ imageDetails: [{ imageTags: ['1.0'] }] });
+      ecr
+        .on(DescribeImagesCommand)
+        .resolvesOnce({ imageDetails: [] })
+        .resolvesOnce({ imageDetails: [{ imageTags: ['1.0'] }] });
       assert.equal(await registry.describeImageByTag('app', '1.0'), undefined);
       assert.equal(await registry.describeImageByTag('app', '1.0'), undefined);
     });

@@ -71,7 +71,11 @@ describe('decodeAuthorizationToken', () => {
     assertTokenError(() => decodeAuthorizationToken(token), /not of the form user:password/, [token, 'hunter2secret']);
   });
 
-  for (const [label, value] of [['an empty string', ''], ['whitespace', '  \n'], ['undefined', undefined]] as const) {
+  for (const [label, value] of [
+    ['an empty string', ''],
+    ['whitespace', '  \n'],
+    ['undefined', undefined],
+  ] as const) {
     it(`refuses ${label} as empty`, () => {
       assertTokenError(() => decodeAuthorizationToken(value), /empty authorization token/);
     });
@@ -81,12 +85,20 @@ describe('decodeAuthorizationToken', () => {
 describe('registryHostFromProxyEndpoint', () => {
   const table: ReadonlyArray<[label: string, endpoint: string, host: string]> = [
     ['standard', 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com', '123456789012.dkr.ecr.us-east-1.amazonaws.com'],
-    ['FIPS GovCloud', 'https://123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com', '123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com'],
+    [
+      'FIPS GovCloud',
+      'https://123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com',
+      '123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com',
+    ],
     ['China', 'https://123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn', '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn'],
     ['dual-stack', 'https://123456789012.dkr-ecr.us-east-1.on.aws', '123456789012.dkr-ecr.us-east-1.on.aws'],
     ['local registry with port', 'http://127.0.0.1:5000', '127.0.0.1:5000'],
     ['trailing slash', 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com/', '123456789012.dkr.ecr.us-east-1.amazonaws.com'],
-    ['default https port dropped', 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com:443', '123456789012.dkr.ecr.us-east-1.amazonaws.com'],
+    [
+      'default https port dropped',
+      'https://123456789012.dkr.ecr.us-east-1.amazonaws.com:443',
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+    ],
     ['default http port dropped', 'http://127.0.0.1:80', '127.0.0.1'],
     ['non-default https port kept', 'https://registry.example:8443', 'registry.example:8443'],
     ['no scheme', '123456789012.dkr.ecr.eu-central-2.amazonaws.com', '123456789012.dkr.ecr.eu-central-2.amazonaws.com'],
@@ -115,7 +127,11 @@ describe('registryHostFromProxyEndpoint', () => {
     });
   }
 
-  for (const [label, value] of [['missing', undefined], ['empty', ''], ['blank', '   ']] as const) {
+  for (const [label, value] of [
+    ['missing', undefined],
+    ['empty', ''],
+    ['blank', '   '],
+  ] as const) {
     it(`refuses a ${label} proxyEndpoint`, () => {
       assertTokenError(() => registryHostFromProxyEndpoint(value), /no proxyEndpoint/);
     });

@@ -63,11 +63,33 @@ describe('classifyEcrError', () => {
 
   const sdkClasses: ReadonlyArray<[label: string, error: Error, kind: EcrFailureKind]> = [
     ['ServerException', new ServerException({ message: 'Internal error', $metadata: {} }), 'serverError'],
-    ['LimitExceededException', new LimitExceededException({ message: 'The operation did not succeed because it would have exceeded a service limit for your account.', $metadata: {} }), 'limitExceeded'],
-    ['RepositoryNotFoundException', new RepositoryNotFoundException({ message: "The repository with name 'app' does not exist in the registry with id '123456789012'", $metadata: {} }), 'repositoryNotFound'],
+    [
+      'LimitExceededException',
+      new LimitExceededException({
+        message: 'The operation did not succeed because it would have exceeded a service limit for your account.',
+        $metadata: {},
+      }),
+      'limitExceeded',
+    ],
+    [
+      'RepositoryNotFoundException',
+      new RepositoryNotFoundException({
+        message: "The repository with name 'app' does not exist in the registry with id '123456789012'",
+        $metadata: {},
+      }),
+      'repositoryNotFound',
+    ],
     ['RepositoryAlreadyExistsException', new RepositoryAlreadyExistsException({ message: 'exists', $metadata: {} }), 'repositoryExists'],
-    ['ImageNotFoundException', new ImageNotFoundException({ message: "The image with imageId {imageTag:'1.0'} does not exist", $metadata: {} }), 'imageNotFound'],
-    ['InvalidParameterException', new InvalidParameterException({ message: 'Invalid parameter at repositoryName', $metadata: {} }), 'invalidParameter'],
+    [
+      'ImageNotFoundException',
+      new ImageNotFoundException({ message: "The image with imageId {imageTag:'1.0'} does not exist", $metadata: {} }),
+      'imageNotFound',
+    ],
+    [
+      'InvalidParameterException',
+      new InvalidParameterException({ message: 'Invalid parameter at repositoryName', $metadata: {} }),
+      'invalidParameter',
+    ],
   ];
   for (const [label, error, kind] of sdkClasses) {
     it(`the SDK's ${label} → ${kind}`, () => {

@@ -7,18 +7,54 @@ import { parseEcrRegistryHost, parseEcrRepositoryUri, type EcrRegistryHostInfo }
 
 describe('parseEcrRegistryHost', () => {
   const table: ReadonlyArray<[host: string, info: EcrRegistryHostInfo]> = [
-    ['123456789012.dkr.ecr.us-east-1.amazonaws.com', { accountId: '123456789012', region: 'us-east-1', fips: false, dualStack: false, partition: 'aws' }],
-    ['123456789012.dkr.ecr.eu-central-2.amazonaws.com', { accountId: '123456789012', region: 'eu-central-2', fips: false, dualStack: false, partition: 'aws' }],
-    ['123456789012.dkr.ecr-fips.us-east-1.amazonaws.com', { accountId: '123456789012', region: 'us-east-1', fips: true, dualStack: false, partition: 'aws' }],
-    ['123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn', { accountId: '123456789012', region: 'cn-north-1', fips: false, dualStack: false, partition: 'aws-cn' }],
-    ['123456789012.dkr.ecr.cn-northwest-1.amazonaws.com.cn', { accountId: '123456789012', region: 'cn-northwest-1', fips: false, dualStack: false, partition: 'aws-cn' }],
-    ['123456789012.dkr.ecr.us-gov-west-1.amazonaws.com', { accountId: '123456789012', region: 'us-gov-west-1', fips: false, dualStack: false, partition: 'aws-us-gov' }],
-    ['123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com', { accountId: '123456789012', region: 'us-gov-west-1', fips: true, dualStack: false, partition: 'aws-us-gov' }],
-    ['123456789012.dkr.ecr.us-iso-east-1.c2s.ic.gov', { accountId: '123456789012', region: 'us-iso-east-1', fips: false, dualStack: false, partition: 'aws-iso' }],
-    ['123456789012.dkr.ecr.us-isob-east-1.sc2s.sgov.gov', { accountId: '123456789012', region: 'us-isob-east-1', fips: false, dualStack: false, partition: 'aws-iso-b' }],
-    ['123456789012.dkr-ecr.us-east-1.on.aws', { accountId: '123456789012', region: 'us-east-1', fips: false, dualStack: true, partition: 'aws' }],
-    ['123456789012.dkr-ecr-fips.us-east-1.on.aws', { accountId: '123456789012', region: 'us-east-1', fips: true, dualStack: true, partition: 'aws' }],
-    ['123456789012.DKR.ECR.US-WEST-2.AMAZONAWS.COM', { accountId: '123456789012', region: 'us-west-2', fips: false, dualStack: false, partition: 'aws' }],
+    [
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+      { accountId: '123456789012', region: 'us-east-1', fips: false, dualStack: false, partition: 'aws' },
+    ],
+    [
+      '123456789012.dkr.ecr.eu-central-2.amazonaws.com',
+      { accountId: '123456789012', region: 'eu-central-2', fips: false, dualStack: false, partition: 'aws' },
+    ],
+    [
+      '123456789012.dkr.ecr-fips.us-east-1.amazonaws.com',
+      { accountId: '123456789012', region: 'us-east-1', fips: true, dualStack: false, partition: 'aws' },
+    ],
+    [
+      '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn',
+      { accountId: '123456789012', region: 'cn-north-1', fips: false, dualStack: false, partition: 'aws-cn' },
+    ],
+    [
+      '123456789012.dkr.ecr.cn-northwest-1.amazonaws.com.cn',
+      { accountId: '123456789012', region: 'cn-northwest-1', fips: false, dualStack: false, partition: 'aws-cn' },
+    ],
+    [
+      '123456789012.dkr.ecr.us-gov-west-1.amazonaws.com',
+      { accountId: '123456789012', region: 'us-gov-west-1', fips: false, dualStack: false, partition: 'aws-us-gov' },
+    ],
+    [
+      '123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com',
+      { accountId: '123456789012', region: 'us-gov-west-1', fips: true, dualStack: false, partition: 'aws-us-gov' },
+    ],
+    [
+      '123456789012.dkr.ecr.us-iso-east-1.c2s.ic.gov',
+      { accountId: '123456789012', region: 'us-iso-east-1', fips: false, dualStack: false, partition: 'aws-iso' },
+    ],
+    [
+      '123456789012.dkr.ecr.us-isob-east-1.sc2s.sgov.gov',
+      { accountId: '123456789012', region: 'us-isob-east-1', fips: false, dualStack: false, partition: 'aws-iso-b' },
+    ],
+    [
+      '123456789012.dkr-ecr.us-east-1.on.aws',
+      { accountId: '123456789012', region: 'us-east-1', fips: false, dualStack: true, partition: 'aws' },
+    ],
+    [
+      '123456789012.dkr-ecr-fips.us-east-1.on.aws',
+      { accountId: '123456789012', region: 'us-east-1', fips: true, dualStack: true, partition: 'aws' },
+    ],
+    [
+      '123456789012.DKR.ECR.US-WEST-2.AMAZONAWS.COM',
+      { accountId: '123456789012', region: 'us-west-2', fips: false, dualStack: false, partition: 'aws' },
+    ],
   ];
   for (const [host, info] of table) {
     it(`${host} → ${info.partition} ${info.region}${info.fips ? ' fips' : ''}${info.dualStack ? ' dual-stack' : ''}`, () => {

@@ -30,7 +30,13 @@ class CountingEcr implements EcrRegistry {
   }
   async getAuthorization(): Promise<RegistryAuthorization> {
     this.tokens++;
-    return { username: 'AWS', password: `pw-${this.tokens}`, registryHost: HOST, proxyEndpoint: `https://${HOST}`, expiresAt: new Date(Date.now() + 12 * 3600_000) };
+    return {
+      username: 'AWS',
+      password: `pw-${this.tokens}`,
+      registryHost: HOST,
+      proxyEndpoint: `https://${HOST}`,
+      expiresAt: new Date(Date.now() + 12 * 3600_000),
+    };
   }
   async describeImageByTag(_repository: string, tag: string): Promise<EcrImage | undefined> {
     return { digest: DIGEST, tags: [tag] };
@@ -45,7 +51,8 @@ function setup() {
     checkDaemon: async () => ({ clientVersion: '28.2', serverVersion: '20.10' }) as Awaited<ReturnType<DockerPort['checkDaemon']>>,
     inspectImage: async () => ({ id: `sha256:${'d'.repeat(64)}`, repoTags: ['app:1'], repoDigests: [] }),
     login: async () => {
-      if (loginFails) throw new DockerError('loginFailed', 'login', 'Error response from daemon: login attempt failed with status: 400 Bad Request');
+      if (loginFails)
+        throw new DockerError('loginFailed', 'login', 'Error response from daemon: login attempt failed with status: 400 Bad Request');
     },
     tag: async () => undefined,
     push: async () => ({ digest: DIGEST, progress: { done: 1, total: 1 } }) as Awaited<ReturnType<DockerPort['push']>>,
@@ -57,9 +64,23 @@ function setup() {
     logins: new LoginTracker(),
     dockerConfig: { preparePrivateDockerConfig: () => undefined, usesEcrLoginHelper: () => false },
   });
-  const observer = { step: () => undefined, info: () => undefined, warn: () => undefined, dockerLine: () => undefined, layers: () => undefined };
+  const observer = {
+    step: () => undefined,
+    info: () => undefined,
+    warn: () => undefined,
+    dockerLine: () => undefined,
+    layers: () => undefined,
+  };
   const run = () =>
-    pipeline.run({ source: 'app:1', repository: 'app', tags: ['1'], region: 'eu-west-1' }, { createRepository: { imageTagMutability: 'MUTABLE', scanOnPush: true }, loginTarget: 'private', privateDockerConfigDir: '/nonexistent' }, observer);
+    pipeline.run(
+      { source: 'app:1', repository: 'app', tags: ['1'], region: 'eu-west-1' },
+      {
+        createRepository: { imageTagMutability: 'MUTABLE', scanOnPush: true },
+        loginTarget: 'private',
+        privateDockerConfigDir: '/nonexistent',
+      },
+      observer,
+    );
   return { ecr, tokens, run, failLogin: (value: boolean) => (loginFails = value) };
 }
 
@@ -85,7 +106,9 @@ describe('token cache: dropped on any auth failure', () => {
     const { ecr, tokens, run } = setup();
     await run();
     assert.ok(tokens.get({ identity: IDENTITY, region: 'eu-west-1' }));
-    ecr.describeError = Object.assign(new Error('The security token included in the request is invalid.'), { name: 'UnrecognizedClientException' });
+    ecr.describeError = Object.assign(new Error('The security token included in the request is invalid.'), {
+      name: 'UnrecognizedClientException',
+    });
     await assert.rejects(run(), (error: unknown) => error instanceof PushError && error.code === 'credentialsInvalid');
     assert.equal(tokens.get({ identity: IDENTITY, region: 'eu-west-1' }), undefined);
   });
@@ -99,7 +122,13 @@ describe('describeIdentity (status bar)', () => {
     accountId,
     region: 'eu-west-1',
   });
-  const token: RegistryAuthorization = { username: 'AWS', password: 'pw', registryHost: HOST, proxyEndpoint: `https://${HOST}`, expiresAt: new Date(Date.now() + 12 * 3600_000) };
+  const token: RegistryAuthorization = {
+    username: 'AWS',
+    password: 'pw',
+    registryHost: HOST,
+    proxyEndpoint: `https://${HOST}`,
+    expiresAt: new Date(Date.now() + 12 * 3600_000),
+  };
 
   it('prefers the account the credentials carry', () => {
     const tokens = new AuthorizationCache();

@@ -6,18 +6,18 @@ const plan = JSON.parse(process.argv[2] || '[]');
 const exitCode = Number(process.argv[3] || 0);
 let i = 0;
 function next() {
-    if (i >= plan.length) {
-        // Exit once both pipes have flushed.
-        process.stdout.write('', () => process.stderr.write('', () => process.exit(exitCode)));
-        return;
-    }
-    const step = plan[i++];
-    if (step.out !== undefined) {
-        process.stdout.write(step.out.repeat(step.repeat || 1), next);
-    } else if (step.err !== undefined) {
-        process.stderr.write(step.err, next);
-    } else {
-        setTimeout(next, step.waitMs || 0);
-    }
+  if (i >= plan.length) {
+    // Exit once both pipes have flushed.
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(exitCode)));
+    return;
+  }
+  const step = plan[i++];
+  if (step.out !== undefined) {
+    process.stdout.write(step.out.repeat(step.repeat || 1), next);
+  } else if (step.err !== undefined) {
+    process.stderr.write(step.err, next);
+  } else {
+    setTimeout(next, step.waitMs || 0);
+  }
 }
 next();

@@ -13,7 +13,7 @@ const captured = path.join(__dirname, '..', 'fixtures', 'captured');
 const argv = process.argv.slice(2);
 let i = 0;
 while (i < argv.length && argv[i].startsWith('-')) {
-    i += argv[i] === '--config' ? 2 : 1;
+  i += argv[i] === '--config' ? 2 : 1;
 }
 let sub = argv[i] || '';
 if (sub === 'image') sub += ` ${argv[i + 1] || ''}`;
@@ -21,45 +21,47 @@ if (sub === 'image') sub += ` ${argv[i + 1] || ''}`;
 let stdin = '';
 const readStdin = !process.stdin.isTTY && argv.includes('--password-stdin');
 if (readStdin) {
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', d => (stdin += d));
-    process.stdin.on('end', run);
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (d) => (stdin += d));
+  process.stdin.on('end', run);
 } else {
-    run();
+  run();
 }
 
 function run() {
-    if (process.env.FAKE_DOCKER_LOG) {
-        fs.appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ argv, stdin, sub, dockerHost: process.env.DOCKER_HOST }) + '\n');
+  if (process.env.FAKE_DOCKER_LOG) {
+    fs.appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ argv, stdin, sub, dockerHost: process.env.DOCKER_HOST }) + '\n');
+  }
+  const scenario = process.env.FAKE_DOCKER_SCENARIO ? JSON.parse(fs.readFileSync(process.env.FAKE_DOCKER_SCENARIO, 'utf8')) : {};
+  const step = pickStep(scenario[sub]);
+  if (step.hang) {
+    console.log(`pid ${process.pid}`);
+    setInterval(() => undefined, 1000);
+    return;
+  }
+  const out = step.stdout ? fs.readFileSync(path.join(captured, step.stdout), 'utf8') : '';
+  const err = (step.stderr ? fs.readFileSync(path.join(captured, step.stderr), 'utf8') : '') + (step.echoStdin ? `got: ${stdin}\n` : '');
+  // Line by line, like the real CLI streams a push.
+  const lines = out.split(/(?<=\n)/).filter((l) => l.length > 0);
+  const writeNext = () => {
+    if (lines.length === 0) {
+      process.stderr.write(err, () => {
+        process.exitCode = step.exit || 0;
+      });
+      return;
     }
-    const scenario = process.env.FAKE_DOCKER_SCENARIO ? JSON.parse(fs.readFileSync(process.env.FAKE_DOCKER_SCENARIO, 'utf8')) : {};
-    const step = pickStep(scenario[sub]);
-    if (step.hang) {
-        console.log(`pid ${process.pid}`);
-        setInterval(() => undefined, 1000);
-        return;
-    }
-    const out = step.stdout ? fs.readFileSync(path.join(captured, step.stdout), 'utf8') : '';
-    const err = (step.stderr ? fs.readFileSync(path.join(captured, step.stderr), 'utf8') : '') + (step.echoStdin ? `got: ${stdin}\n` : '');
-    // Line by line, like the real CLI streams a push.
-    const lines = out.split(/(?<=\n)/).filter(l => l.length > 0);
-    const writeNext = () => {
-        if (lines.length === 0) {
-            process.stderr.write(err, () => { process.exitCode = step.exit || 0; });
-            return;
-        }
-        process.stdout.write(lines.shift(), () => setTimeout(writeNext, step.waitMs || 0));
-    };
-    writeNext();
+    process.stdout.write(lines.shift(), () => setTimeout(writeNext, step.waitMs || 0));
+  };
+  writeNext();
 }
 
 function pickStep(entry) {
-    if (!Array.isArray(entry)) return entry || {};
-    let call = 0;
-    if (process.env.FAKE_DOCKER_STATE) {
-        const counter = path.join(process.env.FAKE_DOCKER_STATE, `${sub.replace(/\W+/g, '-')}.count`);
-        call = fs.existsSync(counter) ? Number(fs.readFileSync(counter, 'utf8')) : 0;
-        fs.writeFileSync(counter, String(call + 1));
-    }
-    return entry[Math.min(call, entry.length - 1)] || {};
+  if (!Array.isArray(entry)) return entry || {};
+  let call = 0;
+  if (process.env.FAKE_DOCKER_STATE) {
+    const counter = path.join(process.env.FAKE_DOCKER_STATE, `${sub.replace(/\W+/g, '-')}.count`);
+    call = fs.existsSync(counter) ? Number(fs.readFileSync(counter, 'utf8')) : 0;
+    fs.writeFileSync(counter, String(call + 1));
+  }
+  return entry[Math.min(call, entry.length - 1)] || {};
 }

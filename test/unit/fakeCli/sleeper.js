@@ -7,18 +7,18 @@
 const { spawn } = require('child_process');
 const flags = new Set(process.argv.slice(2));
 if (flags.has('--ignore-term')) {
-    process.on('SIGTERM', () => console.log('ignoring SIGTERM'));
+  process.on('SIGTERM', () => console.log('ignoring SIGTERM'));
 }
 console.log(`pid ${process.pid}`);
 if (flags.has('--grandchild') || flags.has('--close-pipes')) {
-    const args = [__filename];
-    if (flags.has('--ignore-term')) args.push('--ignore-term');
-    const gc = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-    console.log(`grandchild ${gc.pid}`);
-    if (flags.has('--close-pipes')) {
-        gc.unref();
-        setTimeout(() => process.exit(0), 200);
-        return;
-    }
+  const args = [__filename];
+  if (flags.has('--ignore-term')) args.push('--ignore-term');
+  const gc = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  console.log(`grandchild ${gc.pid}`);
+  if (flags.has('--close-pipes')) {
+    gc.unref();
+    setTimeout(() => process.exit(0), 200);
+    return;
+  }
 }
 setInterval(() => undefined, 1000);

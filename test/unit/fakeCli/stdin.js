@@ -4,9 +4,9 @@
 'use strict';
 let input = '';
 process.stdin.setEncoding('utf8');
-process.stdin.on('data', d => (input += d));
+process.stdin.on('data', (d) => (input += d));
 process.stdin.on('end', () => {
-    process.stdout.write(JSON.stringify({ argv: process.argv.slice(2), stdin: input, dockerHost: process.env.DOCKER_HOST }) + '\n');
-    process.stderr.write('WARNING! this is only a warning\n');
-    process.exitCode = Number(process.argv[2] || 0);
+  process.stdout.write(JSON.stringify({ argv: process.argv.slice(2), stdin: input, dockerHost: process.env.DOCKER_HOST }) + '\n');
+  process.stderr.write('WARNING! this is only a warning\n');
+  process.exitCode = Number(process.argv[2] || 0);
 });

@@ -9,109 +9,135 @@ import { fakeCli } from '../fakeCli/paths';
 
 /** How many times a 5 ms interval fired while `body` ran: 0 means the event loop was blocked throughout. */
 async function ticksDuring(body: () => unknown): Promise<number> {
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 5);
-    try {
-        await body();
-    } finally {
-        clearInterval(timer);
-    }
-    return ticks;
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 5);
+  try {
+    await body();
+  } finally {
+    clearInterval(timer);
+  }
+  return ticks;
 }
 
 describe('SyncSpawnThread (spawnSync for login and tag, off the extension host thread)', function () {
-    this.timeout(20000);
-    let thread: SyncSpawnThread;
-    beforeEach(() => (thread = new SyncSpawnThread()));
-    afterEach(() => thread.dispose());
+  this.timeout(20000);
+  let thread: SyncSpawnThread;
+  beforeEach(() => (thread = new SyncSpawnThread()));
+  afterEach(() => thread.dispose());
 
-    it('passes input on stdin only, never in argv', async () => {
-        const secret = 'p4ss-Word!with spaces';
-        const out = await thread.run({ command: fakeCli('stdin.js'), args: ['0', '--password-stdin'], input: secret }, { timeoutMs: 15000 });
-        const seen = JSON.parse(out.stdout) as { argv: string[]; stdin: string };
-        assert.strictEqual(seen.stdin, secret);
-        assert.deepStrictEqual(seen.argv, ['0', '--password-stdin']);
+  it('passes input on stdin only, never in argv', async () => {
+    const secret = 'p4ss-Word!with spaces';
+    const out = await thread.run({ command: fakeCli('stdin.js'), args: ['0', '--password-stdin'], input: secret }, { timeoutMs: 15000 });
+    const seen = JSON.parse(out.stdout) as { argv: string[]; stdin: string };
+    assert.strictEqual(seen.stdin, secret);
+    assert.deepStrictEqual(seen.argv, ['0', '--password-stdin']);
+  });
+
+  it('gives the child the environment it was asked to', async () => {
+    const out = await thread.run(
+      { command: fakeCli('stdin.js'), args: ['0'] },
+      { timeoutMs: 15000, env: { ...process.env, DOCKER_HOST: 'unix:///tmp/thread-test.sock' } },
+    );
+    assert.strictEqual((JSON.parse(out.stdout) as { dockerHost?: string }).dockerHost, 'unix:///tmp/thread-test.sock');
+  });
+
+  it('keeps the event loop turning while the child runs, where runSync in the same thread blocks it', async () => {
+    const slowChild = { command: fakeCli('emit.js'), args: [JSON.stringify([{ waitMs: 600 }, { out: 'done\n' }])] };
+    const onThread = await ticksDuring(() => thread.run(slowChild, { timeoutMs: 15000 }));
+    const inline = await ticksDuring(() => runSync(slowChild, { timeoutMs: 15000 }));
+    assert.strictEqual(inline, 0, 'runSync blocks the thread it runs on');
+    assert.ok(onThread >= 20, `the loop ran only ${onThread} times in 600 ms of child`);
+  });
+
+  it('throws ProcessExitError with code, stdout and stderr on a non-zero exit', async () => {
+    await assert.rejects(
+      thread.run(
+        { command: fakeCli('emit.js'), args: [JSON.stringify([{ out: 'partial\n' }, { err: 'Error: boom\n' }]), '3'] },
+        { timeoutMs: 15000 },
+      ),
+      (err: unknown) =>
+        err instanceof ProcessExitError && err.exitCode === 3 && err.stdout === 'partial\n' && err.stderr === 'Error: boom\n',
+    );
+  });
+
+  it('kills the child at the timeout and throws ProcessTimeoutError', async () => {
+    await assert.rejects(thread.run({ command: fakeCli('sleeper.js'), args: ['--ignore-term'] }, { timeoutMs: 500 }), (err: unknown) => {
+      assert.ok(err instanceof ProcessTimeoutError);
+      assert.strictEqual(err.timeoutMs, 500);
+      const pid = Number(/^pid (\d+)/.exec(err.stdout)![1]);
+      assert.ok(!fs.existsSync(`/proc/${pid}`), 'the timed-out child is gone');
+      return true;
     });
+  });
 
-    it('gives the child the environment it was asked to', async () => {
-        const out = await thread.run({ command: fakeCli('stdin.js'), args: ['0'] }, { timeoutMs: 15000, env: { ...process.env, DOCKER_HOST: 'unix:///tmp/thread-test.sock' } });
-        assert.strictEqual((JSON.parse(out.stdout) as { dockerHost?: string }).dockerHost, 'unix:///tmp/thread-test.sock');
-    });
+  it('names a missing executable without starting a thread', async () => {
+    await assert.rejects(
+      thread.run({ command: 'no-such-docker-cli-xyz', args: ['tag'] }, { timeoutMs: 1000 }),
+      (err: unknown) => err instanceof ExecutableNotFoundError && err.problem === 'notFound',
+    );
+    assert.strictEqual(thread.running, false);
+  });
 
-    it('keeps the event loop turning while the child runs, where runSync in the same thread blocks it', async () => {
-        const slowChild = { command: fakeCli('emit.js'), args: [JSON.stringify([{ waitMs: 600 }, { out: 'done\n' }])] };
-        const onThread = await ticksDuring(() => thread.run(slowChild, { timeoutMs: 15000 }));
-        const inline = await ticksDuring(() => runSync(slowChild, { timeoutMs: 15000 }));
-        assert.strictEqual(inline, 0, 'runSync blocks the thread it runs on');
-        assert.ok(onThread >= 20, `the loop ran only ${onThread} times in 600 ms of child`);
-    });
+  it('answers concurrent requests each with its own output', async () => {
+    const outputs = await Promise.all(
+      ['a', 'b', 'c'].map((word) =>
+        thread.run({ command: fakeCli('emit.js'), args: [JSON.stringify([{ out: `${word}\n` }])] }, { timeoutMs: 15000 }),
+      ),
+    );
+    assert.deepStrictEqual(
+      outputs.map((o) => o.stdout),
+      ['a\n', 'b\n', 'c\n'],
+    );
+  });
 
-    it('throws ProcessExitError with code, stdout and stderr on a non-zero exit', async () => {
-        await assert.rejects(
-            thread.run({ command: fakeCli('emit.js'), args: [JSON.stringify([{ out: 'partial\n' }, { err: 'Error: boom\n' }]), '3'] }, { timeoutMs: 15000 }),
-            (err: unknown) => err instanceof ProcessExitError && err.exitCode === 3 && err.stdout === 'partial\n' && err.stderr === 'Error: boom\n',
-        );
-    });
+  it('stops the thread when idle and starts a new one for the next command', async () => {
+    const quick = new SyncSpawnThread({ idleStopMs: 50 });
+    try {
+      await quick.run({ command: fakeCli('emit.js'), args: [JSON.stringify([{ out: 'one\n' }])] }, { timeoutMs: 15000 });
+      assert.strictEqual(quick.running, true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.strictEqual(quick.running, false, 'the idle thread stopped');
+      const again = await quick.run({ command: fakeCli('emit.js'), args: [JSON.stringify([{ out: 'two\n' }])] }, { timeoutMs: 15000 });
+      assert.strictEqual(again.stdout, 'two\n');
+    } finally {
+      quick.dispose();
+    }
+  });
 
-    it('kills the child at the timeout and throws ProcessTimeoutError', async () => {
-        await assert.rejects(thread.run({ command: fakeCli('sleeper.js'), args: ['--ignore-term'] }, { timeoutMs: 500 }), (err: unknown) => {
-            assert.ok(err instanceof ProcessTimeoutError);
-            assert.strictEqual(err.timeoutMs, 500);
-            const pid = Number(/^pid (\d+)/.exec(err.stdout)![1]);
-            assert.ok(!fs.existsSync(`/proc/${pid}`), 'the timed-out child is gone');
-            return true;
-        });
-    });
-
-    it('names a missing executable without starting a thread', async () => {
-        await assert.rejects(thread.run({ command: 'no-such-docker-cli-xyz', args: ['tag'] }, { timeoutMs: 1000 }), (err: unknown) => err instanceof ExecutableNotFoundError && err.problem === 'notFound');
-        assert.strictEqual(thread.running, false);
-    });
-
-    it('answers concurrent requests each with its own output', async () => {
-        const outputs = await Promise.all(['a', 'b', 'c'].map((word) => thread.run({ command: fakeCli('emit.js'), args: [JSON.stringify([{ out: `${word}\n` }])] }, { timeoutMs: 15000 })));
-        assert.deepStrictEqual(outputs.map((o) => o.stdout), ['a\n', 'b\n', 'c\n']);
-    });
-
-    it('stops the thread when idle and starts a new one for the next command', async () => {
-        const quick = new SyncSpawnThread({ idleStopMs: 50 });
-        try {
-            await quick.run({ command: fakeCli('emit.js'), args: [JSON.stringify([{ out: 'one\n' }])] }, { timeoutMs: 15000 });
-            assert.strictEqual(quick.running, true);
-            await new Promise((resolve) => setTimeout(resolve, 300));
-            assert.strictEqual(quick.running, false, 'the idle thread stopped');
-            const again = await quick.run({ command: fakeCli('emit.js'), args: [JSON.stringify([{ out: 'two\n' }])] }, { timeoutMs: 15000 });
-            assert.strictEqual(again.stdout, 'two\n');
-        } finally {
-            quick.dispose();
-        }
-    });
-
-    it('fails a command whose thread dies with a ProcessError, and recovers on the next one', async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-thread-'));
-        const dying = path.join(dir, 'dying-worker.js');
-        // A worker that dies on its first message, then (once the flag file exists) behaves.
-        fs.writeFileSync(dying, `
+  it('fails a command whose thread dies with a ProcessError, and recovers on the next one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-thread-'));
+    const dying = path.join(dir, 'dying-worker.js');
+    // A worker that dies on its first message, then (once the flag file exists) behaves.
+    fs.writeFileSync(
+      dying,
+      `
 const fs = require('fs');
 const { parentPort } = require('worker_threads');
 const flag = ${JSON.stringify(path.join(dir, 'died'))};
 parentPort.on('message', (request) => {
   if (!fs.existsSync(flag)) { fs.writeFileSync(flag, ''); process.exit(7); }
   parentPort.postMessage({ id: request.id, outcome: { status: 0, signal: null, stdout: 'recovered', stderr: '' } });
-});`);
-        const fragile = new SyncSpawnThread({ workerFile: dying });
-        try {
-            await assert.rejects(fragile.run({ command: fakeCli('emit.js'), args: [] }, { timeoutMs: 1000 }),
-                (err: unknown) => err instanceof ProcessError && /helper thread for short commands stopped \(it exited with code 7\)/.test(err.message));
-            assert.strictEqual((await fragile.run({ command: fakeCli('emit.js'), args: [] }, { timeoutMs: 1000 })).stdout, 'recovered');
-        } finally {
-            fragile.dispose();
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
-    });
+});`,
+    );
+    const fragile = new SyncSpawnThread({ workerFile: dying });
+    try {
+      await assert.rejects(
+        fragile.run({ command: fakeCli('emit.js'), args: [] }, { timeoutMs: 1000 }),
+        (err: unknown) =>
+          err instanceof ProcessError && /helper thread for short commands stopped \(it exited with code 7\)/.test(err.message),
+      );
+      assert.strictEqual((await fragile.run({ command: fakeCli('emit.js'), args: [] }, { timeoutMs: 1000 })).stdout, 'recovered');
+    } finally {
+      fragile.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
-    it('refuses new commands after dispose', async () => {
-        thread.dispose();
-        await assert.rejects(thread.run({ command: fakeCli('emit.js'), args: [] }, { timeoutMs: 1000 }), (err: unknown) => err instanceof ProcessError && /shutting down/.test(err.message));
-    });
+  it('refuses new commands after dispose', async () => {
+    thread.dispose();
+    await assert.rejects(
+      thread.run({ command: fakeCli('emit.js'), args: [] }, { timeoutMs: 1000 }),
+      (err: unknown) => err instanceof ProcessError && /shutting down/.test(err.message),
+    );
+  });
 });

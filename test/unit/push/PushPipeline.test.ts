@@ -32,7 +32,15 @@ describe('PushPipeline (fake docker CLI through the real spawn helpers)', functi
     const [, , login, tag, push] = harness.dockerCalls();
     assert.deepEqual(tag.argv, ['tag', 'team/app:1.0', `${HOST}/team/app:1.0`]);
     assert.deepEqual(push.argv, ['--config', harness.options.privateDockerConfigDir, 'push', `${HOST}/team/app:1.0`]);
-    assert.deepEqual(login.argv, ['--config', harness.options.privateDockerConfigDir, 'login', '--username', 'AWS', '--password-stdin', HOST]);
+    assert.deepEqual(login.argv, [
+      '--config',
+      harness.options.privateDockerConfigDir,
+      'login',
+      '--username',
+      'AWS',
+      '--password-stdin',
+      HOST,
+    ]);
     assert.equal(login.stdin.trim(), 'registry-password-1-s3cr3t');
     for (const call of harness.dockerCalls()) {
       assert.ok(!call.argv.join(' ').includes('s3cr3t'), `password in argv of docker ${call.sub}`);
@@ -60,7 +68,10 @@ describe('PushPipeline (fake docker CLI through the real spawn helpers)', functi
   it('on an expired token mid-push gets a new token, logs in again and retries exactly once', async () => {
     harness = newHarness({
       ...HAPPY,
-      push: [{ stdout: 'push-token-expired.stdout.txt', stderr: 'push-token-expired.stderr.txt', exit: 1 }, { stdout: 'push-single.stdout.txt' }],
+      push: [
+        { stdout: 'push-token-expired.stdout.txt', stderr: 'push-token-expired.stderr.txt', exit: 1 },
+        { stdout: 'push-single.stdout.txt' },
+      ],
     });
     const result = await harness.run();
     assert.equal(result.digest, PUSHED_DIGEST);
@@ -81,7 +92,10 @@ describe('PushPipeline (fake docker CLI through the real spawn helpers)', functi
   });
 
   it('a missing local image fails before AWS or the registry is touched', async () => {
-    harness = newHarness({ ...HAPPY, 'image inspect': { stdout: 'inspect-missing.stdout.txt', stderr: 'inspect-missing.stderr.txt', exit: 1 } });
+    harness = newHarness({
+      ...HAPPY,
+      'image inspect': { stdout: 'inspect-missing.stdout.txt', stderr: 'inspect-missing.stderr.txt', exit: 1 },
+    });
     await assert.rejects(harness.run({ source: 'no/such-image:1' }), (error: PushError) => {
       assert.equal(error.code, 'imageNotFound');
       assert.match(error.message, /no\/such-image:1/);

@@ -55,7 +55,13 @@ describe('PushQueue', () => {
     });
     await settle();
     assert.deepEqual(events, ['a:start']);
-    assert.deepEqual(queue.items.map((i) => [i.label, i.state]), [['a', 'running'], ['b', 'queued']]);
+    assert.deepEqual(
+      queue.items.map((i) => [i.label, i.state]),
+      [
+        ['a', 'running'],
+        ['b', 'queued'],
+      ],
+    );
     first.resolve('a');
     assert.equal(await a.result, 'a');
     assert.equal(await b.result, 'b');
@@ -86,7 +92,11 @@ describe('PushQueue', () => {
     const c = queue.enqueue('c', async () => 'c');
     assert.equal(b.cancel(), true);
     await assert.rejects(b.result, isCancelled);
-    assert.deepEqual(queue.items.map((i) => i.label), ['a', 'c'], 'the cancelled job leaves the queue at once');
+    assert.deepEqual(
+      queue.items.map((i) => i.label),
+      ['a', 'c'],
+      'the cancelled job leaves the queue at once',
+    );
     first.resolve();
     await a.result;
     assert.equal(await c.result, 'c');
@@ -98,7 +108,9 @@ describe('PushQueue', () => {
     let seen: AbortSignal | undefined;
     const a = queue.enqueue('a', (signal) => {
       seen = signal;
-      return new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new PushError('cancelled', 'The push was cancelled.', '', []))));
+      return new Promise<never>((_, reject) =>
+        signal.addEventListener('abort', () => reject(new PushError('cancelled', 'The push was cancelled.', '', []))),
+      );
     });
     const b = queue.enqueue('b', async () => 'b');
     assert.ok(seen);
@@ -201,7 +213,11 @@ describe('PushQueue', () => {
     assert.deepEqual(starts, order);
     assert.deepEqual(ends, order);
     assert.equal(maxRunning, 1);
-    assert.deepEqual(jobs.map((j) => j.id), order.map((i) => i + 1), 'ids are unique and increasing');
+    assert.deepEqual(
+      jobs.map((j) => j.id),
+      order.map((i) => i + 1),
+      'ids are unique and increasing',
+    );
   });
 
   it('a job that throws synchronously still settles, and the queue moves on', async () => {
@@ -214,8 +230,14 @@ describe('PushQueue', () => {
     }) as () => Promise<void>);
     const c = queue.enqueue('c', async () => 'c');
     const outcomes: string[] = [];
-    b.result.then(() => outcomes.push('b:resolved'), (e) => outcomes.push(e === boom ? 'b:rejected(boom)' : `b:rejected(${String(e)})`));
-    c.result.then((v) => outcomes.push(`c:${v}`), (e) => outcomes.push(`c:rejected(${String(e)})`));
+    b.result.then(
+      () => outcomes.push('b:resolved'),
+      (e) => outcomes.push(e === boom ? 'b:rejected(boom)' : `b:rejected(${String(e)})`),
+    );
+    c.result.then(
+      (v) => outcomes.push(`c:${v}`),
+      (e) => outcomes.push(`c:rejected(${String(e)})`),
+    );
     first.resolve();
     // Checked after a few turns instead of awaited, so a stuck queue fails here rather than timing out.
     for (let i = 0; i < 5; i++) {

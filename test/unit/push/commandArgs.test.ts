@@ -23,7 +23,13 @@ function assertRefused(args: Record<string, unknown>, message: RegExp, mustNotCo
   );
 }
 
-const COMPLETE = { imageName: 'my-app:latest', imageTag: 'v1', repositoryName: 'team/my-app', region: 'us-east-1', accountId: '123456789012' };
+const COMPLETE = {
+  imageName: 'my-app:latest',
+  imageTag: 'v1',
+  repositoryName: 'team/my-app',
+  region: 'us-east-1',
+  accountId: '123456789012',
+};
 
 describe('parsePushCommandArgs', () => {
   it('accepts complete arguments, turning imageTag into a list', () => {
@@ -69,7 +75,10 @@ describe('parsePushCommandArgs', () => {
   });
 
   it('refuses an extra field, naming it and listing the accepted ones', () => {
-    assertRefused({ ...COMPLETE, force: true }, /^Unknown argument force for ecrPush\.pushImage; it takes imageName, imageTag, repositoryName, region, accountId\.$/);
+    assertRefused(
+      { ...COMPLETE, force: true },
+      /^Unknown argument force for ecrPush\.pushImage; it takes imageName, imageTag, repositoryName, region, accountId\.$/,
+    );
   });
 
   it('names every extra field', () => {
@@ -97,7 +106,18 @@ describe('parsePushCommandArgs', () => {
   }
 
   const secretShapes: ReadonlyArray<[label: string, args: Record<string, unknown>, named: string]> = [
-    ['awsCredentials (the web service’s shape)', { ...COMPLETE, awsCredentials: { region: 'us-east-1', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } }, 'awsCredentials'],
+    [
+      'awsCredentials (the web service’s shape)',
+      {
+        ...COMPLETE,
+        awsCredentials: {
+          region: 'us-east-1',
+          accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+          secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        },
+      },
+      'awsCredentials',
+    ],
     ['secretAccessKey', { ...COMPLETE, secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, 'secretAccessKey'],
     ['sessionToken', { ...COMPLETE, sessionToken: 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ' }, 'sessionToken'],
     ['accessKeyId', { ...COMPLETE, accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }, 'accessKeyId'],
@@ -107,7 +127,9 @@ describe('parsePushCommandArgs', () => {
     it(`refuses ${label}, saying why, without echoing the value`, () => {
       assertRefused(
         args,
-        new RegExp(`does not accept AWS credentials as arguments \\(${named}\\): they would end up in tasks\\.json, keybindings or logs\\.`),
+        new RegExp(
+          `does not accept AWS credentials as arguments \\(${named}\\): they would end up in tasks\\.json, keybindings or logs\\.`,
+        ),
         ['wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'AKIAIOSFODNN7EXAMPLE', 'IQoJb3JpZ2luX2VjEJr', 'hunter2hunter2'],
       );
     });
@@ -133,7 +155,12 @@ describe('isPushCommandArgs', () => {
     ['null', null],
     ['a string', 'my-app:latest'],
     ['an array', [{ imageName: 'a' }]],
-    ['a class instance (a tree item)', new (class TreeItem { label = 'x'; })()],
+    [
+      'a class instance (a tree item)',
+      new (class TreeItem {
+        label = 'x';
+      })(),
+    ],
     ['a URL', new URL('file:///x')],
   ] as const) {
     it(`is false for ${label}`, () => {

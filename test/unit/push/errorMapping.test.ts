@@ -34,7 +34,11 @@ describe('fromEcrError', () => {
 
   for (const name of ['UnrecognizedClientException', 'ExpiredTokenException', 'InvalidSignatureException']) {
     it(`${name} → credentialsInvalid, naming the operation and the AWS error`, () => {
-      const error = fromEcrError(serviceError(name, 'The security token included in the request is invalid.'), 'GetAuthorizationToken', REQUEST);
+      const error = fromEcrError(
+        serviceError(name, 'The security token included in the request is invalid.'),
+        'GetAuthorizationToken',
+        REQUEST,
+      );
       assert.equal(error.code, 'credentialsInvalid');
       assert.match(error.message, new RegExp(`while getting an ECR login token \\(${name}\\)`));
       assert.match(error.remedy, /Set AWS Credentials|refresh your profile/);
@@ -48,7 +52,10 @@ describe('fromEcrError', () => {
       'arn:aws:ecr:eu-west-1:123456789012:repository/team/app because no identity-based policy allows the ecr:CreateRepository action';
     const error = fromEcrError(serviceError('AccessDeniedException', message), 'CreateRepository', REQUEST);
     assert.equal(error.code, 'accessDenied');
-    assert.match(error.message, /^Access denied while creating the repository: your AWS identity lacks the ecr:CreateRepository permission\./);
+    assert.match(
+      error.message,
+      /^Access denied while creating the repository: your AWS identity lacks the ecr:CreateRepository permission\./,
+    );
     assert.match(error.message, /AWS said: User: arn:aws:iam::123456789012:user\/ci is not authorized/);
     assert.equal(error.remedy, 'Ask your AWS administrator to allow ecr:CreateRepository on team/app.');
     assert.deepEqual(error.actions, ['openIamDocs', 'showLog']);
@@ -69,7 +76,11 @@ describe('fromEcrError', () => {
   });
 
   it('ServerException → awsServerError with AWS’s message and retry', () => {
-    const error = fromEcrError(new ServerException({ message: 'Internal service error', $metadata: { httpStatusCode: 500 } }), 'GetAuthorizationToken', REQUEST);
+    const error = fromEcrError(
+      new ServerException({ message: 'Internal service error', $metadata: { httpStatusCode: 500 } }),
+      'GetAuthorizationToken',
+      REQUEST,
+    );
     assert.equal(error.code, 'awsServerError');
     assert.match(error.message, /internal error while getting an ECR login token\. AWS said: Internal service error/);
     assert.deepEqual(error.actions, ['retry', 'showLog']);
@@ -77,7 +88,10 @@ describe('fromEcrError', () => {
 
   it('LimitExceededException → limitExceeded with the quota remedy and no retry button', () => {
     const error = fromEcrError(
-      new LimitExceededException({ message: 'The operation did not succeed because it would have exceeded a service limit for your account.', $metadata: {} }),
+      new LimitExceededException({
+        message: 'The operation did not succeed because it would have exceeded a service limit for your account.',
+        $metadata: {},
+      }),
       'CreateRepository',
       REQUEST,
     );
@@ -98,7 +112,11 @@ describe('fromEcrError', () => {
   }
 
   it('TimeoutError → endpointUnreachable', () => {
-    const error = fromEcrError(Object.assign(new Error('Connection timed out after 30000 ms'), { name: 'TimeoutError' }), 'DescribeImages', REQUEST);
+    const error = fromEcrError(
+      Object.assign(new Error('Connection timed out after 30000 ms'), { name: 'TimeoutError' }),
+      'DescribeImages',
+      REQUEST,
+    );
     assert.equal(error.code, 'endpointUnreachable');
     assert.match(error.message, /\(TimeoutError\)/);
   });
@@ -145,7 +163,9 @@ describe('fromEcrError', () => {
 
 describe('fromDockerError', () => {
   // Real docker CLI stderr for each case.
-  const cases: ReadonlyArray<[label: string, operation: string, stderr: string, kind: DockerFailureKind, code: string, check: (e: PushError) => void]> = [
+  const cases: ReadonlyArray<
+    [label: string, operation: string, stderr: string, kind: DockerFailureKind, code: string, check: (e: PushError) => void]
+  > = [
     [
       'CLI missing',
       'push',

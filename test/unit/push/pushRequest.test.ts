@@ -35,7 +35,10 @@ describe('validatePushRequest', () => {
   });
 
   it('refuses <none>:<none>, saying to push by image id', () => {
-    assert.match(problemsOf({ ...GOOD, source: '<none>:<none>' }).message, /untagged <none> image has no name: push it by its image id instead/);
+    assert.match(
+      problemsOf({ ...GOOD, source: '<none>:<none>' }).message,
+      /untagged <none> image has no name: push it by its image id instead/,
+    );
   });
 
   it('refuses <none>@sha256:… too', () => {

@@ -8,8 +8,7 @@ import { Redactor } from '../../../src/push/redaction';
 
 const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const SESSION_TOKEN =
-  'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDk3jXAMPLEtokenValue+abc/def' +
-  crypto.randomBytes(300).toString('base64');
+  'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDk3jXAMPLEtokenValue+abc/def' + crypto.randomBytes(300).toString('base64');
 
 function redact(text: string, ...secrets: string[]): string {
   const redactor = new Redactor();
@@ -119,17 +118,20 @@ describe('Redactor', () => {
       ['the push header', 'The push refers to repository [123456789012.dkr.ecr.us-east-1.amazonaws.com/team/my-app]'],
       ['a China URI', '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:latest'],
       ['Login Succeeded', 'Login Succeeded'],
+      ['the login warning', 'WARNING! Your password will be stored unencrypted in /root/.docker/config.json.'],
       [
-        'the login warning',
-        'WARNING! Your password will be stored unencrypted in /root/.docker/config.json.',
+        'a step line',
+        '[12:00:01] Authenticating: docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com',
       ],
-      ['a step line', '[12:00:01] Authenticating: docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com'],
       ['an ARN', 'arn:aws:ecr:us-east-1:123456789012:repository/team/my-app'],
       ['a full 64-hex image id', '4dca88b080a52dc804900e9e5754b6d1c642ea804291418a678c0f4ed5a9aa15'],
       ['a 40-hex git commit (lowercase only)', 'built from 9fceb02d0ae598e95dc970b74767f19372d61af8'],
       ['an access key id (not a secret)', 'Using access key AKIAIOSFODNN7EXAMPLE'],
       ['the word Basic in prose', 'The registry uses HTTP Basic authentication over TLS.'],
-      ['a Bearer challenge header (realm is not a token)', 'www-authenticate: Bearer realm="https://auth.docker.io/token",service="registry.docker.io"'],
+      [
+        'a Bearer challenge header (realm is not a token)',
+        'www-authenticate: Bearer realm="https://auth.docker.io/token",service="registry.docker.io"',
+      ],
     ];
     for (const [label, line] of untouched) {
       it(label, () => {

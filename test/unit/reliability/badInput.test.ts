@@ -72,7 +72,10 @@ describe('reliability: bad input is refused before anything runs', function () {
 
   it(caseTitle('B22'), async () => {
     const ecr = new MemoryEcr();
-    harness = new PipelineHarness({ ...HAPPY, 'image inspect': { stdout: 'inspect-missing.stdout.txt', stderr: 'inspect-missing.stderr.txt', exit: 1 } }, ecr);
+    harness = new PipelineHarness(
+      { ...HAPPY, 'image inspect': { stdout: 'inspect-missing.stdout.txt', stderr: 'inspect-missing.stderr.txt', exit: 1 } },
+      ecr,
+    );
     await assert.rejects(harness.run({ source: 'no/such-image:1' }), (error: PushError) => {
       assert.equal(error.code, 'imageNotFound');
       assert.ok(error.message.includes(reliabilityCase('B22').expected), error.message);
@@ -100,7 +103,10 @@ describe('reliability: bad input is refused before anything runs', function () {
     assert.deepEqual(harness.subcommands(), ['version', 'image inspect', 'login', 'tag', 'push']);
   });
 
-  for (const [id, command] of [['B39', 'not-executable'], ['B40', 'a-directory']] as const) {
+  for (const [id, command] of [
+    ['B39', 'not-executable'],
+    ['B40', 'a-directory'],
+  ] as const) {
     it(caseTitle(id), async () => {
       const ecr = new MemoryEcr();
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-command-'));

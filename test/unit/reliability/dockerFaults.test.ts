@@ -17,7 +17,10 @@ async function fails(harness: PipelineHarness, id: string, code: string): Promis
   await assert.rejects(harness.run(), (error: unknown) => {
     assert.ok(error instanceof PushError, String(error));
     assert.equal(error.code, code, error.message);
-    assert.ok(error.userMessage.includes(reliabilityCase(id).expected), `expected "${reliabilityCase(id).expected}" in: ${error.userMessage}`);
+    assert.ok(
+      error.userMessage.includes(reliabilityCase(id).expected),
+      `expected "${reliabilityCase(id).expected}" in: ${error.userMessage}`,
+    );
     caught = error;
     return true;
   });
@@ -39,7 +42,10 @@ describe('reliability: docker faults (fake CLI replaying captures)', function ()
 
   it(caseTitle('D02'), async () => {
     const ecr = new MemoryEcr();
-    harness = new PipelineHarness({ ...HAPPY, version: { stdout: 'daemon-down.stdout.txt', stderr: 'daemon-down.stderr.txt', exit: 1 } }, ecr);
+    harness = new PipelineHarness(
+      { ...HAPPY, version: { stdout: 'daemon-down.stdout.txt', stderr: 'daemon-down.stderr.txt', exit: 1 } },
+      ecr,
+    );
     await fails(harness, 'D02', 'dockerDaemonUnavailable');
     assert.deepEqual(harness.subcommands(), ['version'], 'login must not run when the daemon is down');
     assert.deepEqual(ecr.calls, []);
@@ -60,13 +66,19 @@ describe('reliability: docker faults (fake CLI replaying captures)', function ()
   });
 
   it(caseTitle('D05'), async () => {
-    harness = new PipelineHarness({ ...HAPPY, push: { stdout: 'push-tag-invalid.stdout.txt', stderr: 'push-tag-invalid.stderr.txt', exit: 1 } });
+    harness = new PipelineHarness({
+      ...HAPPY,
+      push: { stdout: 'push-tag-invalid.stdout.txt', stderr: 'push-tag-invalid.stderr.txt', exit: 1 },
+    });
     await fails(harness, 'D05', 'tagImmutable');
     assert.equal(harness.subcommands().filter((s) => s === 'push').length, 1);
   });
 
   it(caseTitle('D07'), async () => {
-    harness = new PipelineHarness({ ...HAPPY, push: { stdout: 'push-single.stdout.txt', stderr: ownFixture('push-denied.stderr.txt'), exit: 1 } });
+    harness = new PipelineHarness({
+      ...HAPPY,
+      push: { stdout: 'push-single.stdout.txt', stderr: ownFixture('push-denied.stderr.txt'), exit: 1 },
+    });
     const error = await fails(harness, 'D07', 'registryAccessDenied');
     assert.match(error.message, /ecr:InitiateLayerUpload/);
     assert.equal(harness.subcommands().filter((s) => s === 'push').length, 1);

@@ -40,17 +40,25 @@ describe('reliability: ECR faults (mocked SDK)', function () {
 
   it(caseTitle('E06'), async () => {
     ecr.on(DescribeRepositoriesCommand).rejects(
-      new RepositoryNotFoundException({ message: "The repository with name 'team/app' does not exist", $metadata: { httpStatusCode: 400 } }),
+      new RepositoryNotFoundException({
+        message: "The repository with name 'team/app' does not exist",
+        $metadata: { httpStatusCode: 400 },
+      }),
     );
     ecr.on(CreateRepositoryCommand).rejects(
-      new RepositoryAlreadyExistsException({ message: "The repository with name 'team/app' already exists", $metadata: { httpStatusCode: 400 } }),
+      new RepositoryAlreadyExistsException({
+        message: "The repository with name 'team/app' already exists",
+        $metadata: { httpStatusCode: 400 },
+      }),
     );
     ecr.on(GetAuthorizationTokenCommand).resolves({
-      authorizationData: [{
-        authorizationToken: Buffer.from('AWS:race-password').toString('base64'),
-        proxyEndpoint: `http://${HOST}`,
-        expiresAt: new Date(Date.now() + 12 * 3600_000),
-      }],
+      authorizationData: [
+        {
+          authorizationToken: Buffer.from('AWS:race-password').toString('base64'),
+          proxyEndpoint: `http://${HOST}`,
+          expiresAt: new Date(Date.now() + 12 * 3600_000),
+        },
+      ],
     });
     ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageDigest: PUSHED_DIGEST, imageTags: ['1.0'], imageSizeInBytes: 526 }] });
     const registry = await SdkEcrRegistry.create({ region: 'us-east-1', credentials });
@@ -58,7 +66,10 @@ describe('reliability: ECR faults (mocked SDK)', function () {
     const result = await harness.run();
     assert.equal(result.digest, PUSHED_DIGEST);
     assert.equal(result.repositoryCreated, false);
-    assert.ok(harness.lines.some((l) => l.includes(reliabilityCase('E06').expected)), harness.lines.join('\n'));
+    assert.ok(
+      harness.lines.some((l) => l.includes(reliabilityCase('E06').expected)),
+      harness.lines.join('\n'),
+    );
     assert.equal(ecr.commandCalls(CreateRepositoryCommand).length, 1, 'the race is absorbed, not retried');
     assert.deepEqual(harness.subcommands(), ['version', 'image inspect', 'login', 'tag', 'push']);
   });

@@ -22,15 +22,24 @@ describe('reliability: the push queue', () => {
       return name;
     };
     const jobs = ['a', 'b', 'c', 'd', 'e'].map((name) => queue.enqueue(`push ${name}`, job(name)));
-    assert.deepEqual(queue.items.map((i) => i.state), ['running', 'queued', 'queued', 'queued', 'queued']);
+    assert.deepEqual(
+      queue.items.map((i) => i.state),
+      ['running', 'queued', 'queued', 'queued', 'queued'],
+    );
     assert.equal(jobs[2].cancel === undefined, false);
     jobs[2].cancel();
-    assert.deepEqual(queue.items.map((i) => i.label), ['push a', 'push b', 'push d', 'push e']);
+    assert.deepEqual(
+      queue.items.map((i) => i.label),
+      ['push a', 'push b', 'push d', 'push e'],
+    );
     const settled = await Promise.allSettled(jobs.map((j) => j.result));
     assert.deepEqual(started, ['a', 'b', 'd', 'e'], 'the cancelled job started, or the order changed');
     assert.equal(maxRunning, 1, 'two pushes ran at once');
     assert.ok(settled[2].status === 'rejected' && isCancellation(settled[2].reason));
-    assert.deepEqual(settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<string>).value), ['a', 'b', 'd', 'e']);
+    assert.deepEqual(
+      settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<string>).value),
+      ['a', 'b', 'd', 'e'],
+    );
     assert.equal(queue.size, 0);
   });
 });

@@ -60,12 +60,21 @@ describe('reliability: secrets', function () {
   const table: ReadonlyArray<[string, string, string[]]> = [
     ['S08', `retrying with aws secret ${SECRET_KEY} for layer 28bc9534172a (${DIGEST})`, [SECRET_KEY]],
     ['S09', `AWS_SESSION_TOKEN in env was ${SESSION_TOKEN}`, [SESSION_TOKEN, SESSION_TOKEN.slice(0, 60)]],
-    ['S10', `{"auths":{"127.0.0.1:5055":{"auth": "${Buffer.from('AWS:hunter2-registry-pass').toString('base64')}"}}}`,
-      [Buffer.from('AWS:hunter2-registry-pass').toString('base64')]],
-    ['S11', 'Authorization: Basic QVdTOmh1bnRlcjItcmVnaXN0cnk= then Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln',
-      ['QVdTOmh1bnRlcjItcmVnaXN0cnk=', 'eyJhbGciOiJSUzI1NiJ9']],
-    ['S12', 'password=hunter2hunter2 aws_secret_access_key = abcdEFGH1234abcdEFGH1234abcdEFGH1234abcd',
-      ['hunter2hunter2', 'abcdEFGH1234abcdEFGH1234abcdEFGH1234abcd']],
+    [
+      'S10',
+      `{"auths":{"127.0.0.1:5055":{"auth": "${Buffer.from('AWS:hunter2-registry-pass').toString('base64')}"}}}`,
+      [Buffer.from('AWS:hunter2-registry-pass').toString('base64')],
+    ],
+    [
+      'S11',
+      'Authorization: Basic QVdTOmh1bnRlcjItcmVnaXN0cnk= then Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln',
+      ['QVdTOmh1bnRlcjItcmVnaXN0cnk=', 'eyJhbGciOiJSUzI1NiJ9'],
+    ],
+    [
+      'S12',
+      'password=hunter2hunter2 aws_secret_access_key = abcdEFGH1234abcdEFGH1234abcdEFGH1234abcd',
+      ['hunter2hunter2', 'abcdEFGH1234abcdEFGH1234abcdEFGH1234abcd'],
+    ],
   ];
   for (const [id, line, secrets] of table) {
     it(caseTitle(id), () => {
@@ -73,7 +82,9 @@ describe('reliability: secrets', function () {
       for (const secret of secrets) {
         assert.ok(!out.includes(secret), `not masked in: ${out}`);
       }
-      for (const expected of reliabilityCase(id).expected.replace(/^masked as /, '').split(' / ')) {
+      for (const expected of reliabilityCase(id)
+        .expected.replace(/^masked as /, '')
+        .split(' / ')) {
         assert.ok(out.includes(expected), `expected "${expected}" in: ${out}`);
       }
       if (id === 'S08') {

@@ -36,7 +36,8 @@ describe('reliability: the published table', () => {
 
   it('every integration case has a test in test/integration/reliability*.test.ts', () => {
     const dir = path.join(repoRoot(), 'test', 'integration');
-    const sources = fs.readdirSync(dir)
+    const sources = fs
+      .readdirSync(dir)
       .filter((f) => /^reliability.*\.test\.ts$/.test(f))
       .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
       .join('\n');

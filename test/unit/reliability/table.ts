@@ -11,7 +11,14 @@ export interface ResultTest {
   readonly state: 'passed' | 'failed' | 'pending';
 }
 
-export const CATEGORIES: readonly Category[] = ['Bad input', 'ECR faults', 'Docker faults', 'Load and lifetime', 'Secrets', 'Untrusted workspaces'];
+export const CATEGORIES: readonly Category[] = [
+  'Bad input',
+  'ECR faults',
+  'Docker faults',
+  'Load and lifetime',
+  'Secrets',
+  'Untrusted workspaces',
+];
 export const HEADER = ['ID', 'Category', 'Input or fault', 'Expected message (or key part)', 'Expected state', 'Observed', 'Test'];
 /** The column whose content comes from test results, not from the catalogue. */
 export const OBSERVED_COLUMN = HEADER.indexOf('Observed');
@@ -55,16 +62,25 @@ export function renderTable(tests: readonly ResultTest[], cases: readonly Reliab
   lines.push('| Category | Cases | unit | integration | pass |', '| --- | --- | --- | --- | --- |');
   for (const category of CATEGORIES) {
     const inCategory = cases.map((c, i) => ({ c, r: results[i] })).filter(({ c }) => c.category === category);
-    lines.push(renderRow([
-      category,
-      String(inCategory.length),
-      String(inCategory.filter(({ c }) => c.tier === 'unit').length),
-      String(inCategory.filter(({ c }) => c.tier === 'integration').length),
-      String(inCategory.filter(({ r }) => r === 'pass').length),
-    ]));
+    lines.push(
+      renderRow([
+        category,
+        String(inCategory.length),
+        String(inCategory.filter(({ c }) => c.tier === 'unit').length),
+        String(inCategory.filter(({ c }) => c.tier === 'integration').length),
+        String(inCategory.filter(({ r }) => r === 'pass').length),
+      ]),
+    );
   }
-  lines.push(renderRow(['**All**', String(cases.length), String(cases.filter((c) => c.tier === 'unit').length),
-    String(cases.filter((c) => c.tier === 'integration').length), String(results.filter((r) => r === 'pass').length)]));
+  lines.push(
+    renderRow([
+      '**All**',
+      String(cases.length),
+      String(cases.filter((c) => c.tier === 'unit').length),
+      String(cases.filter((c) => c.tier === 'integration').length),
+      String(results.filter((r) => r === 'pass').length),
+    ]),
+  );
   lines.push('', renderRow(HEADER), renderRow(HEADER.map(() => '---')));
   cases.forEach((c, i) => lines.push(renderRow(rowCells(c, results[i]))));
   lines.push('', TABLE_END);
