@@ -1,14 +1,42 @@
-// Lint rules that keep the design visible: the core (process, docker, ecr, push, credentials' core
-// files) never imports `vscode`, so it stays testable in plain Node.
+// Lint rules that keep the design visible. The layers, lowest first; a folder imports only from the
+// folders listed before it (arrows point down), and only the UI layer imports `vscode`:
+//   core (plain Node): process → docker, ecr → credentials → push
+//   UI layer:          config → ui → views → commands → src/extension.ts (the composition root)
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const noVscode = {
-  'no-restricted-imports': [
-    'error',
-    { paths: [{ name: 'vscode', message: 'The core must not import vscode; adapt it in src/ui, src/views, src/commands or src/config.' }] },
-  ],
+/** Each folder of src/ and the folders it may import from. */
+const LAYERS = {
+  process: [],
+  docker: ['process'],
+  ecr: ['process'],
+  credentials: ['process', 'ecr'],
+  push: ['process', 'docker', 'ecr', 'credentials'],
+  config: ['process', 'docker', 'ecr', 'credentials', 'push'],
+  ui: ['process', 'docker', 'ecr', 'credentials', 'push', 'config'],
+  views: ['process', 'docker', 'ecr', 'credentials', 'push', 'config', 'ui'],
+  commands: ['process', 'docker', 'ecr', 'credentials', 'push', 'config', 'ui', 'views'],
 };
+const CORE = ['process', 'docker', 'ecr', 'credentials', 'push'];
+
+function layerRule(folder) {
+  const above = Object.keys(LAYERS).filter((other) => other !== folder && !LAYERS[folder].includes(other));
+  const options = {};
+  if (CORE.includes(folder)) {
+    options.paths = [
+      { name: 'vscode', message: 'The core must not import vscode; adapt it in src/config, src/ui, src/views or src/commands.' },
+    ];
+  }
+  if (above.length > 0) {
+    options.patterns = [
+      {
+        group: above.flatMap((other) => [`../${other}/*`, `../../${other}/*`]),
+        message: `src/${folder} sits below that folder: arrows point down (see the layer list in eslint.config.mjs).`,
+      },
+    ];
+  }
+  return Object.keys(options).length > 0 ? { 'no-restricted-imports': ['error', options] } : {};
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test/unit/fakeCli/*.js', '**/*.mjs'] },
@@ -22,19 +50,15 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  ...Object.keys(LAYERS).map((folder) => ({ files: [`src/${folder}/**/*.ts`], rules: layerRule(folder) })),
   {
-    files: [
-      'src/process/**/*.ts',
-      'src/docker/**/*.ts',
-      'src/ecr/**/*.ts',
-      'src/push/**/*.ts',
-      'src/credentials/credentialSource.ts',
-      'src/credentials/EcrSessions.ts',
-      'src/credentials/regionResolution.ts',
-      'src/credentials/accessKeyFormat.ts',
-      'test/unit/**/*.ts',
-      'test/fixtures/**/*.ts',
-    ],
-    rules: noVscode,
+    // Plain-mocha tests and the local stack run without VS Code.
+    files: ['test/unit/**/*.ts', 'test/fixtures/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'Unit tests and fixtures run in plain Node, without vscode.' }] },
+      ],
+    },
   },
 );

@@ -1,42 +1,60 @@
 /**
- * Composition root. Activation builds only what the first paint needs: the log, settings, the Local
- * Images tree, the status bar, and a registration for every command. The rest (the push pipeline,
- * the commands' code, AWS profiles and the ECR Repositories view) is in src/features.ts, loaded by the
- * first command or Repositories render; the AWS SDK loads on the first AWS call. No globals.
+ * The composition root: every service is built here, once, and handed to what uses it by constructor;
+ * then the views and commands are registered and every disposable goes into context.subscriptions.
+ * No globals. Building is cheap (no I/O, no AWS): the AWS SDK is a separate file that loads on the first
+ * AWS call (scripts/esbuild.mjs), the one lazy boundary that pays for itself.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { createClearCredentialsCommand, createSetCredentialsCommand } from './commands/credentials';
+import { createRunSsoLoginCommand, createSelectProfileCommand, promptForMfaCode } from './commands/profileCommands';
+import { createPushImageCommand } from './commands/pushImage';
+import { createSelectRegionCommand } from './commands/regionCommands';
+import { createCopyImageUriCommand, createCopyRepositoryUriCommand } from './commands/repositories/copyUris';
+import { createCreateRepositoryCommand } from './commands/repositories/createRepository';
+import { createDeleteImageTagCommand } from './commands/repositories/deleteImageTag';
+import { createPushHereCommand } from './commands/repositories/pushHere';
 import { Settings } from './config/settings';
-import { resolveDefaultRegion } from './credentials/regionResolution';
-import { SecretCredentialStore } from './credentials/SecretCredentialStore';
+import { EcrSessions } from './credentials/EcrSessions';
+import { RegionResolver } from './credentials/regionResolution';
+import { SecretCredentialStore } from './config/SecretCredentialStore';
 import { DockerCli } from './docker/DockerCli';
+import { preparePrivateDockerConfig, userDockerConfigDir, usesEcrLoginHelper } from './docker/dockerConfig';
 import { AuthorizationCache, LoginTracker } from './ecr/AuthorizationCache';
-import { FEATURE_COMMAND_IDS } from './featureCommands';
-import type { ActivationServices, Features } from './features';
 import { SyncSpawnThread } from './process/syncSpawnThread';
+import { PushPipeline } from './push/PushPipeline';
+import type { PushOptions } from './push/pushRequest';
 import { PushQueue } from './push/PushQueue';
+import { ErrorNotifier } from './ui/ErrorNotifier';
+import { PushController } from './ui/PushController';
 import { PushLog } from './ui/PushLog';
 import { StatusBar } from './ui/StatusBar';
 import { TargetMemory } from './ui/TargetMemory';
-import { DeferredTreeDataProvider } from './views/DeferredTreeDataProvider';
-import { LocalImageItem, LocalRepositoryItem } from './views/LocalImageItems';
+import { LocalImageItem, type LocalRepositoryItem } from './views/LocalImageItems';
 import { LocalImagesProvider } from './views/LocalImagesProvider';
+import { RepositoriesProvider } from './views/repositories/RepositoriesProvider';
+import { LoadMoreNode, type RepositoriesTreeNode } from './views/repositories/RepositoryNodes';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = new PushLog();
+  const errors = new ErrorNotifier(log);
   const settings = new Settings();
   const secrets = new SecretCredentialStore(context.secrets);
+  const memory = new TargetMemory(context.globalState);
+  const regions = new RegionResolver(() => settings.read());
   const tokens = new AuthorizationCache();
   const logins = new LoginTracker();
   const queue = new PushQueue();
-  const memory = new TargetMemory(context.globalState);
+  const sessions = new EcrSessions(
+    () => secrets.get(),
+    () => settings.read(),
+    promptForMfaCode,
+  );
   // docker login and tag run with spawnSync on this thread, never on the extension host's.
   const shortCommands = new SyncSpawnThread();
   context.subscriptions.push(log, settings, secrets, shortCommands, { dispose: () => queue.cancelAll() });
 
-  /**
-   * The docker CLI for the current ecrPush.containerCommand and environment. Built per use (it is a
-   * plain value object), so a changed setting or DOCKER_HOST applies to the next call.
-   */
+  // Built per use (a plain value object), so a changed ecrPush.containerCommand or DOCKER_HOST applies to the next call.
   const dockerCli = (): DockerCli =>
     new DockerCli({ executable: settings.read().containerCommand, env: process.env, shortCommands: shortCommands.run });
 
@@ -44,88 +62,100 @@ export function activate(context: vscode.ExtensionContext): void {
     dockerCli,
     () => settings.read().showDanglingImages,
     (message) => log.warn(message),
-    (): boolean => treeView.visible,
+    () => localImagesView.visible,
   );
-  const treeView: vscode.TreeView<LocalImageItem | LocalRepositoryItem> = vscode.window.createTreeView('ecrPush.localImages', {
+  const localImagesView: vscode.TreeView<LocalImageItem | LocalRepositoryItem> = vscode.window.createTreeView('ecrPush.localImages', {
     treeDataProvider: localImages,
     showCollapseAll: true,
   });
-  context.subscriptions.push(localImages, treeView, ...refreshWhenShown(treeView, () => localImages.refresh()));
-
-  const currentRegion = () => {
-    const current = settings.read();
-    return resolveDefaultRegion({ setting: current.region, profile: current.profile, env: process.env });
-  };
-
-  // The rest of the extension, loaded once by whatever needs it first.
-  let features: Features | undefined;
-  let loadingFeatures: Promise<Features> | undefined;
-  const loadFeatures = (): Promise<Features> =>
-    (loadingFeatures ??= import('./features.js').then((module) => (features = module.startFeatures(services))));
-
-  const statusBar = new StatusBar({
-    profileSetting: () => settings.read().profile,
-    storedKeySet: async () => (await secrets.get()) !== undefined,
-    region: currentRegion,
-    lastSession: () => features?.sessions.lastSession,
-    tokens,
+  const repositories = new RepositoriesProvider({
+    sessions,
+    regions,
+    pageSize: () => settings.read().repositoriesPageSize,
+    log: (message) => log.warn(message),
   });
-  const credentialsChanged = () => {
+  const repositoriesView = vscode.window.createTreeView('ecrPush.repositories', { treeDataProvider: repositories, showCollapseAll: true });
+  const statusBar = new StatusBar({ settings, secrets, regions, sessions, tokens });
+  context.subscriptions.push(localImages, localImagesView, repositories, repositoriesView, statusBar);
+  context.subscriptions.push(...refreshWhenShown(localImagesView, () => localImages.refresh()));
+
+  const privateDockerConfigDir = path.join(context.globalStorageUri.fsPath, 'docker-config');
+  const pushOptions = (): PushOptions => {
+    const current = settings.read();
+    for (const problem of current.problems) {
+      log.warn(problem);
+    }
+    return {
+      createRepository: { imageTagMutability: current.imageTagMutability, scanOnPush: current.scanOnPush },
+      loginTarget: current.loginTarget,
+      privateDockerConfigDir,
+      userDockerConfigDir: userDockerConfigDir(process.env),
+      endpoint: current.endpoint || undefined,
+    };
+  };
+  const pipeline = (): PushPipeline =>
+    new PushPipeline({ docker: dockerCli(), sessions, tokens, logins, dockerConfig: { preparePrivateDockerConfig, usesEcrLoginHelper } });
+  const controller = new PushController(pipeline, queue, log, errors, pushOptions);
+  context.subscriptions.push(controller);
+
+  const credentialsChanged = (): void => {
     // Tokens belong to the identity that fetched them; a new key must not reuse them.
     tokens.clear();
     logins.clear();
-    features?.repositories.refresh();
+    repositories.refresh();
     void statusBar.update();
   };
-  const services: ActivationServices = {
-    context,
-    log,
-    settings,
-    secrets,
-    tokens,
-    logins,
-    queue,
-    memory,
-    dockerCli,
-    localImages: () => localImages.images(),
-    currentRegion,
-    credentialsChanged,
-    pushed: () => {
-      localImages.refresh();
-      void statusBar.update();
-    },
-    sessionOpened: () => void statusBar.update(),
-  };
-
-  const repositories = new DeferredTreeDataProvider(async () => (await loadFeatures()).repositories);
-  const repositoriesView = vscode.window.createTreeView('ecrPush.repositories', { treeDataProvider: repositories, showCollapseAll: true });
-  context.subscriptions.push(statusBar, repositories, repositoriesView);
-  void statusBar.update();
-
-  for (const id of FEATURE_COMMAND_IDS) {
-    context.subscriptions.push(
-      vscode.commands.registerCommand(id, async (...args: unknown[]) => (await loadFeatures()).commands[id](...args)),
-    );
-  }
   context.subscriptions.push(
-    vscode.commands.registerCommand('ecrPush.localImages.refresh', () => localImages.refresh()),
-    vscode.commands.registerCommand('ecrPush.localImages.copyReference', async (item?: LocalImageItem) => {
-      if (item) {
-        await vscode.env.clipboard.writeText(item.image.dangling ? item.image.id : item.image.reference);
-      }
-    }),
-    vscode.commands.registerCommand('ecrPush.showLog', () => log.show()),
-    vscode.commands.registerCommand('ecrPush.cancelAllPushes', () => queue.cancelAll()),
     secrets.onDidChange(credentialsChanged),
     settings.onDidChange(() => {
       localImages.refresh();
-      features?.repositories.refresh();
+      repositories.refresh();
       void statusBar.update();
     }),
+    controller.onDidPush((result) => {
+      repositories.refreshRepository(result.repositoryUri.slice(result.repositoryUri.indexOf('/') + 1));
+      localImages.refresh();
+      void statusBar.update();
+    }),
+    { dispose: sessions.onDidOpen(() => void statusBar.update()) },
   );
+  void statusBar.update();
+
+  const listLocalImages = () => localImages.images();
+  const pushImage = createPushImageCommand({ controller, settings, regions, memory, errors, localImages: listLocalImages });
+  const repositoryCommands = { provider: repositories, regions, errors };
+  const commands: Record<string, (...args: never[]) => unknown> = {
+    'ecrPush.pushImage': pushImage,
+    'ecrPush.localImages.push': pushImage,
+    'ecrPush.localImages.refresh': () => localImages.refresh(),
+    'ecrPush.localImages.copyReference': copyLocalImageReference,
+    'ecrPush.showLog': () => log.show(),
+    'ecrPush.cancelAllPushes': () => queue.cancelAll(),
+    'ecrPush.setCredentials': createSetCredentialsCommand(secrets, credentialsChanged),
+    'ecrPush.clearCredentials': createClearCredentialsCommand(secrets, credentialsChanged),
+    'ecrPush.selectProfile': createSelectProfileCommand({ settings, secrets, log: (message) => log.warn(message) }),
+    'ecrPush.selectRegion': createSelectRegionCommand({ settings, regions, memory, errors }),
+    'ecrPush.runSsoLogin': createRunSsoLoginCommand(settings),
+    'ecrPush.repositories.refresh': (node?: RepositoriesTreeNode) => repositories.refresh(node),
+    'ecrPush.repositories.loadMore': (node?: unknown) => (node instanceof LoadMoreNode ? repositories.loadMore(node) : undefined),
+    'ecrPush.repositories.create': createCreateRepositoryCommand(repositoryCommands, () => settings.read()),
+    'ecrPush.repositories.copyRepositoryUri': createCopyRepositoryUriCommand(repositoryCommands),
+    'ecrPush.repositories.copyImageUri': createCopyImageUriCommand(repositoryCommands),
+    'ecrPush.repositories.deleteImageTag': createDeleteImageTagCommand(repositoryCommands, (message) => log.info(message)),
+    'ecrPush.repositories.pushHere': createPushHereCommand({ ...repositoryCommands, controller, settings, localImages: listLocalImages }),
+  };
+  for (const [id, handler] of Object.entries(commands)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  }
 }
 
 export function deactivate(): void {}
+
+async function copyLocalImageReference(item?: LocalImageItem): Promise<void> {
+  if (item instanceof LocalImageItem) {
+    await vscode.env.clipboard.writeText(item.image.dangling ? item.image.id : item.image.reference);
+  }
+}
 
 /**
  * Images change outside the extension (builds, pulls, a terminal). The view re-reads them each time it

@@ -9,7 +9,7 @@ import {
   validateSecretAccessKey,
   validateSessionToken,
 } from '../credentials/accessKeyFormat';
-import type { SecretCredentialStore } from '../credentials/SecretCredentialStore';
+import type { SecretCredentialStore } from '../config/SecretCredentialStore';
 
 export function createSetCredentialsCommand(store: SecretCredentialStore, onChanged: () => void) {
   return async (): Promise<boolean> => {

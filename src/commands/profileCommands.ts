@@ -3,12 +3,16 @@
  * The choice is kept in `ecrPush.profile` (see credentialSelection.ts for the rule).
  */
 import * as vscode from 'vscode';
+import type { Settings } from '../config/settings';
+import { MfaCancelledError } from '../credentials/credentialErrors';
 import { parseCredentialSelection, selectionSettingValue, type CredentialSelection } from '../credentials/credentialSelection';
-import { MfaCancelledError, type MfaCodeProvider, type StoredAccessKey } from '../credentials/credentialSource';
+import type { MfaCodeProvider } from '../credentials/credentialSource';
 import { listProfiles, type AwsProfile, type ProfileKind } from '../credentials/profiles';
+import type { SecretCredentialStore } from '../config/SecretCredentialStore';
 
 export interface SelectProfileDeps {
-  readonly storedKey: () => Promise<StoredAccessKey | undefined>;
+  readonly settings: Settings;
+  readonly secrets: SecretCredentialStore;
   readonly log: (message: string) => void;
 }
 
@@ -22,7 +26,8 @@ const KIND_ICONS: Readonly<Record<ProfileKind, string>> = {
   incomplete: '$(warning)',
 };
 
-type Pick = vscode.QuickPickItem & { selection?: CredentialSelection; openFile?: string };
+/** A row of the profile picker: a credential source to select, or a file to open. */
+type ProfilePickItem = vscode.QuickPickItem & { selection?: CredentialSelection; openFile?: string };
 
 /**
  * Opens the picker, or with `{ profile }` (a profile name, "[stored key]", "[default chain]" or "")
@@ -47,16 +52,16 @@ export function createSelectProfileCommand(deps: SelectProfileDeps) {
           return undefined;
         }
       }
-      return save(selection);
+      return save(deps.settings, selection);
     }
-    const current = parseCredentialSelection(vscode.workspace.getConfiguration('ecrPush').get<string>('profile'));
+    const current = parseCredentialSelection(deps.settings.read().profile);
     const listing = await listProfiles();
     for (const problem of listing.problems) {
       deps.log(`AWS shared files: ${problem}`);
     }
-    const stored = await deps.storedKey();
+    const stored = await deps.secrets.get();
     const mark = (selection: CredentialSelection) => (same(selection, current) ? ' $(check)' : '');
-    const items: Pick[] = [
+    const items: ProfilePickItem[] = [
       {
         label: `$(sync) Automatic${mark({ kind: 'automatic' })}`,
         description: stored ? 'now: the stored access key' : 'now: the default credential chain',
@@ -111,11 +116,11 @@ export function createSelectProfileCommand(deps: SelectProfileDeps) {
     if (!chosen?.selection) {
       return undefined;
     }
-    return save(chosen.selection);
+    return save(deps.settings, chosen.selection);
   };
 }
 
-function profileItem(profile: AwsProfile, mark: string): Pick {
+function profileItem(profile: AwsProfile, mark: string): ProfilePickItem {
   return {
     label: `${KIND_ICONS[profile.kind]} ${profile.name}${mark}`,
     description: profile.description,
@@ -128,13 +133,9 @@ function same(a: CredentialSelection, b: CredentialSelection): boolean {
   return selectionSettingValue(a) === selectionSettingValue(b);
 }
 
-/** Writes where the current value comes from: the workspace when it overrides the setting, else the user settings. */
-async function save(selection: CredentialSelection): Promise<string> {
+async function save(settings: Settings, selection: CredentialSelection): Promise<string> {
   const value = selectionSettingValue(selection);
-  const config = vscode.workspace.getConfiguration('ecrPush');
-  const inspected = config.inspect<string>('profile');
-  const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update('profile', value || undefined, target);
+  await settings.update('profile', value);
   return value;
 }
 
@@ -156,9 +157,13 @@ export const promptForMfaCode: MfaCodeProvider = async (mfaSerial) => {
  * Opens a terminal running `aws sso login --profile X`. The profile comes from the argument (an
  * SsoSessionExpiredError, `{ profile }` or a string), else the selected profile.
  */
-export async function runSsoLogin(arg?: unknown): Promise<vscode.Terminal | undefined> {
+export function createRunSsoLoginCommand(settings: Settings) {
+  return (arg?: unknown): vscode.Terminal => runSsoLogin(settings, arg);
+}
+
+function runSsoLogin(settings: Settings, arg: unknown): vscode.Terminal {
   const fromArg = typeof arg === 'string' ? arg : (arg as { profile?: unknown } | undefined)?.profile;
-  const selection = parseCredentialSelection(vscode.workspace.getConfiguration('ecrPush').get<string>('profile'));
+  const selection = parseCredentialSelection(settings.read().profile);
   const profile =
     typeof fromArg === 'string' && fromArg
       ? fromArg

@@ -2,14 +2,19 @@
  * "ECR: Select Region": the current region first, then recently used ones, then every region; or
  * "Automatic" to follow the profile and environment again. With `{ region }` it selects without asking.
  */
-import * as vscode from 'vscode';
-import { orderRegionsForPick } from '../credentials/regionResolution';
+import type { Settings } from '../config/settings';
+import type { RegionResolver } from '../credentials/regionResolution';
+import { PushError } from '../push/pushErrors';
 import { validateRegion } from '../push/validation';
+import type { ErrorNotifier } from '../ui/ErrorNotifier';
+import { pickRegion } from '../ui/prompts';
+import type { TargetMemory } from '../ui/TargetMemory';
 
 export interface SelectRegionDeps {
-  readonly recentRegions: () => readonly string[];
-  /** What the region is when the setting is empty, and why (profile, AWS_REGION), for the "Automatic" item. */
-  readonly automaticRegion: () => Promise<{ region: string; from: string } | undefined>;
+  readonly settings: Settings;
+  readonly regions: RegionResolver;
+  readonly memory: TargetMemory;
+  readonly errors: ErrorNotifier;
 }
 
 export function createSelectRegionCommand(deps: SelectRegionDeps) {
@@ -18,44 +23,23 @@ export function createSelectRegionCommand(deps: SelectRegionDeps) {
     if (typeof given === 'string') {
       const problem = given ? validateRegion(given) : undefined;
       if (problem) {
-        void vscode.window.showErrorMessage(`ECR: ${problem}`);
+        deps.errors.notify(new PushError('invalidInput', problem, 'Nothing was changed.', []), { what: 'select the region' });
         return undefined;
       }
-      return save(given);
+      await deps.settings.update('region', given);
+      return given;
     }
-    const current = vscode.workspace.getConfiguration('ecrPush').get<string>('region') || undefined;
-    const automatic = await deps.automaticRegion();
-    const ordered = orderRegionsForPick({ current, recent: deps.recentRegions() });
-    const items: Array<vscode.QuickPickItem & { region?: string }> = [
-      {
-        label: `$(sync) Automatic${current ? '' : ' $(check)'}`,
-        description: automatic ? `now ${automatic.region}, from ${automatic.from}` : 'no profile region or AWS_REGION: pushes will ask',
-        region: '',
-      },
-      { label: '', kind: vscode.QuickPickItemKind.Separator },
-      ...ordered.map((entry) => ({
-        label: `${entry.region}${entry.current ? ' $(check)' : ''}`,
-        description: entry.current ? 'current' : entry.recent ? 'recently used' : undefined,
-        region: entry.region,
-      })),
-    ];
-    const chosen = await vscode.window.showQuickPick(items, {
+    const region = await pickRegion({
       title: 'ECR: Select Region',
       placeHolder: 'Region for pushes and the ECR Repositories view',
+      current: deps.settings.read().region || undefined,
+      recent: deps.memory.recentRegions(),
+      automatic: (await deps.regions.automatic()) ?? null,
     });
-    if (!chosen || chosen.region === undefined) {
+    if (region === undefined) {
       return undefined;
     }
-    return save(chosen.region);
+    await deps.settings.update('region', region);
+    return region;
   };
-}
-
-async function save(region: string): Promise<string> {
-  const config = vscode.workspace.getConfiguration('ecrPush');
-  const target =
-    config.inspect<string>('region')?.workspaceValue !== undefined
-      ? vscode.ConfigurationTarget.Workspace
-      : vscode.ConfigurationTarget.Global;
-  await config.update('region', region || undefined, target);
-  return region;
 }

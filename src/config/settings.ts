@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { ImageTagMutability } from '../ecr/EcrRegistry';
 
-export const SECTION = 'ecrPush';
+const SECTION = 'ecrPush';
 
 export interface EcrPushSettings {
   readonly region: string;
@@ -19,6 +19,8 @@ export interface EcrPushSettings {
   readonly imageTagMutability: ImageTagMutability;
   readonly scanOnPush: boolean;
   readonly loginTarget: 'private' | 'user';
+  /** Repositories or images per page in the ECR Repositories view (1–1000). */
+  readonly repositoriesPageSize: number;
 }
 
 const DEFAULTS: EcrPushSettings = {
@@ -31,7 +33,11 @@ const DEFAULTS: EcrPushSettings = {
   imageTagMutability: 'MUTABLE',
   scanOnPush: true,
   loginTarget: 'private',
+  repositoriesPageSize: 100,
 };
+
+/** Settings the commands write: the user's choice of identity and region. */
+export type WritableSetting = 'profile' | 'region';
 
 /** Settings that name an executable or an endpoint: ignored from untrusted workspaces. */
 const TRUST_RESTRICTED = new Set(['containerCommand', 'endpoint']);
@@ -76,8 +82,20 @@ export class Settings implements vscode.Disposable {
       ),
       scanOnPush: this.boolean(config, 'createRepository.scanOnPush', DEFAULTS.scanOnPush),
       loginTarget: this.oneOf(loginTarget, ['private', 'user'], 'loginTarget', DEFAULTS.loginTarget),
+      repositoriesPageSize: this.integer(config, 'repositories.pageSize', 1, 1000, DEFAULTS.repositoriesPageSize),
       problems: [...this.problems],
     };
+  }
+
+  /**
+   * Writes a choice where the value in effect comes from: the workspace when it overrides the setting,
+   * else the user settings. An empty value removes the setting (back to automatic).
+   */
+  async update(key: WritableSetting, value: string): Promise<void> {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const target =
+      config.inspect(key)?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await config.update(key, value || undefined, target);
   }
 
   dispose(): void {
@@ -117,6 +135,20 @@ export class Settings implements vscode.Disposable {
     }
     if (typeof value !== 'boolean') {
       this.problems.push(`Setting ${SECTION}.${key} must be true or false, not ${JSON.stringify(value)}; using ${fallback}.`);
+      return fallback;
+    }
+    return value;
+  }
+
+  private integer(config: vscode.WorkspaceConfiguration, key: string, min: number, max: number, fallback: number): number {
+    const value = this.value(config, key);
+    if (value === undefined || value === null) {
+      return fallback;
+    }
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(
+        `Setting ${SECTION}.${key} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}; using ${fallback}.`,
+      );
       return fallback;
     }
     return value;

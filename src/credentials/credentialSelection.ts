@@ -11,7 +11,7 @@
  * The bracketed values cannot be profile names: the ini syntax does not allow brackets in a section name.
  */
 import type { CredentialSource, StoredAccessKey } from './credentialSource';
-import { CredentialsUnavailableError } from './credentialSource';
+import { CredentialsUnavailableError } from './credentialErrors';
 
 export const STORED_KEY_SETTING = '[stored key]';
 export const DEFAULT_CHAIN_SETTING = '[default chain]';

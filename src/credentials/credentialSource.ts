@@ -4,6 +4,7 @@
  * No `vscode` import: the UI reads the secret store and hands the result here.
  */
 import type { AwsCredentialProvider, AwsCredentials } from '../ecr/EcrRegistry';
+import { CredentialsUnavailableError, MfaCancelledError, SsoSessionExpiredError } from './credentialErrors';
 
 export interface StoredAccessKey {
   readonly accessKeyId: string;
@@ -22,33 +23,6 @@ export type MfaCodeProvider = (mfaSerial: string) => Promise<string>;
 
 export interface CredentialProviderOptions {
   readonly mfaCodeProvider?: MfaCodeProvider;
-}
-
-/** Raised when no source yields credentials. The message never holds a secret. */
-export class CredentialsUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CredentialsUnavailableError';
-  }
-}
-
-/** The SSO login behind a profile is missing or expired; `aws sso login --profile <profile>` fixes it. */
-export class SsoSessionExpiredError extends CredentialsUnavailableError {
-  constructor(
-    readonly profile: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`SSO session expired for profile ${profile}.`, options);
-    this.name = 'SsoSessionExpiredError';
-  }
-}
-
-/** The user dismissed the MFA code prompt. */
-export class MfaCancelledError extends Error {
-  constructor() {
-    super('The MFA code was not entered.');
-    this.name = 'MfaCancelledError';
-  }
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { AuthorizationCache } from '../ecr/AuthorizationCache';
 import { parseEcrRegistryHost } from '../ecr/registryHost';
-import type { EcrCatalogSession } from './EcrSessions';
+import type { EcrCatalogSession } from '../ecr/EcrSession';
 
 /** The account and login of the last session in `region`, from what is already known (no AWS call). */
 export function describeIdentity(

@@ -10,6 +10,28 @@ export interface RegionSource {
   readonly from: string;
 }
 
+/**
+ * The one place that answers "which region now?" for pushes, the Repositories view, the status bar and
+ * the region picker, from the current settings and environment.
+ */
+export class RegionResolver {
+  constructor(
+    private readonly settings: () => { readonly region: string; readonly profile: string },
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  /** The region in effect; undefined when nothing names one (a push then asks). */
+  current(): Promise<RegionSource | undefined> {
+    const { region, profile } = this.settings();
+    return resolveDefaultRegion({ setting: region, profile, env: this.env });
+  }
+
+  /** What the region would be with ecrPush.region empty: the "Automatic" choice of the region picker. */
+  automatic(): Promise<RegionSource | undefined> {
+    return resolveDefaultRegion({ setting: '', profile: this.settings().profile, env: this.env });
+  }
+}
+
 export async function resolveDefaultRegion(options: {
   setting: string;
   profile: string;

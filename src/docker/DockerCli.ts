@@ -8,7 +8,8 @@ import {
 import { CommandLine, ProcessOutput, runAsync } from '../process/runProcess';
 import { ShortCommandRunner, SyncSpawnThread } from '../process/syncSpawnThread';
 import { imageInspectArgs, imageListArgs, loginArgs, pushArgs, tagArgs, versionArgs } from './dockerArgs';
-import { classifyDockerOutput, DockerError, DockerFailureKind, redactSecrets } from './dockerErrors';
+import { redact } from '../process/redaction';
+import { classifyDockerOutput, DockerError, DockerFailureKind } from './dockerErrors';
 import { ImageDetails, LocalImage, parseImageInspectOutput, parseImageListOutput } from './localImage';
 import { PushOutputParser, PushProgress } from './pushProgress';
 
@@ -35,7 +36,8 @@ export interface DaemonInfo {
   serverVersion: string;
 }
 
-export interface PushResult {
+/** What `docker push` reported: the manifest digest and size, and the layers it saw. */
+export interface DockerPushOutput {
   digest?: string;
   manifestSize?: number;
   progress: PushProgress;
@@ -158,18 +160,18 @@ export class DockerCli {
       onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
       onProgress?: (progress: PushProgress) => void;
     },
-  ): Promise<PushResult> {
+  ): Promise<DockerPushOutput> {
     const parser = new PushOutputParser();
     await this.runAsync('push', pushArgs(target, options.configDir), {
       signal: options.signal,
       onLine: (line, stream) => {
-        options.onLine?.(redactSecrets(line), stream);
+        options.onLine?.(redact(line), stream);
         if (stream === 'stdout' && parser.feed(line)) {
           options.onProgress?.(parser.progress);
         }
       },
     });
-    const result: PushResult = { progress: parser.progress };
+    const result: DockerPushOutput = { progress: parser.progress };
     if (parser.digest !== undefined) {
       result.digest = parser.digest;
     }
@@ -201,31 +203,31 @@ export class DockerCli {
 }
 
 /** Maps a process failure to a DockerError: the process error decides timeout/cancel/not found, stderr the rest. */
-export function toDockerError(operation: string, err: unknown, secrets: readonly string[]): DockerError {
+function toDockerError(operation: string, err: unknown, secrets: readonly string[]): DockerError {
   if (err instanceof DockerError) {
     return err;
   }
   if (err instanceof ExecutableNotFoundError) {
-    return new DockerError('cliNotFound', operation, '', redactSecrets(err.message, secrets));
+    return new DockerError('cliNotFound', operation, '', redact(err.message, secrets));
   }
   if (err instanceof ProcessCancelledError) {
     return new DockerError('cancelled', operation, '');
   }
   if (err instanceof ProcessTimeoutError) {
-    return new DockerError('timeout', operation, redactSecrets(err.stderr, secrets));
+    return new DockerError('timeout', operation, redact(err.stderr, secrets));
   }
   if (err instanceof ProcessExitError) {
-    const stderr = redactSecrets(err.stderr, secrets);
+    const stderr = redact(err.stderr, secrets);
     let kind: DockerFailureKind = classifyDockerOutput(stderr);
     if (kind === 'unknown') {
       // Some registry errors end up on stdout (e.g. with older CLIs); look there too.
-      kind = classifyDockerOutput(redactSecrets(err.stdout, secrets));
+      kind = classifyDockerOutput(redact(err.stdout, secrets));
     }
     return new DockerError(kind, operation, stderr);
   }
   if (err instanceof ProcessError) {
-    return new DockerError('unknown', operation, '', redactSecrets(err.message, secrets));
+    return new DockerError('unknown', operation, '', redact(err.message, secrets));
   }
   const message = err instanceof Error ? err.message : String(err);
-  return new DockerError('unknown', operation, '', `docker ${operation} failed: ${redactSecrets(message, secrets)}`);
+  return new DockerError('unknown', operation, '', `docker ${operation} failed: ${redact(message, secrets)}`);
 }

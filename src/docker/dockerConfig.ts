@@ -15,7 +15,7 @@ import * as path from 'path';
  * Never copied: `auths`, `credsStore`, `credHelpers` (credentials and their helpers — the reason the
  * folder exists), and `HttpHeaders` (may carry tokens).
  */
-export const COPIED_CONFIG_KEYS: readonly string[] = ['proxies', 'currentContext', 'experimental'];
+const COPIED_CONFIG_KEYS: readonly string[] = ['proxies', 'currentContext', 'experimental'];
 const CREDENTIAL_KEYS: readonly string[] = ['credsStore', 'credHelpers'];
 
 /** The user's docker config folder: `$DOCKER_CONFIG`, else `~/.docker`. */
@@ -28,7 +28,7 @@ export function userDockerConfigDir(env: NodeJS.ProcessEnv = process.env): strin
 }
 
 /** Reads `<dir>/config.json`; `{}` when it is missing or not a JSON object (docker itself tolerates both). */
-export function readDockerConfig(dir: string): Record<string, unknown> {
+function readDockerConfig(dir: string): Record<string, unknown> {
   let text: string;
   try {
     text = fs.readFileSync(path.join(dir, 'config.json'), 'utf8');

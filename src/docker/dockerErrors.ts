@@ -73,27 +73,6 @@ export function meaningfulStderrLine(stderr: string): string | undefined {
   return lines.length > 0 ? lines[lines.length - 1] : undefined;
 }
 
-const REDACTED = '***';
-
-/**
- * Removes secrets from text meant for logs and errors: the given values, plus anything that looks
- * like a credential (base64 blobs as long as an ECR token, `Basic`/`Bearer` header values,
- * `password=`/`--password x`). Defensive: secrets never go to argv, but stderr may echo input.
- */
-export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
-  let out = text;
-  for (const secret of secrets) {
-    // Short values would blank out ordinary words.
-    if (secret && secret.length >= 4) {
-      out = out.split(secret).join(REDACTED);
-    }
-  }
-  return out
-    .replace(/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._-]{8,}/g, `$1 ${REDACTED}`)
-    .replace(/(--password(?:=|\s+)|\bpassword["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, `$1${REDACTED}`)
-    .replace(/[A-Za-z0-9+/]{200,}={0,2}/g, REDACTED);
-}
-
 /** A failed docker CLI call: classified, with the CLI's stderr (redacted) for the log. */
 export class DockerError extends Error {
   constructor(

@@ -25,7 +25,6 @@ const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const DOMAIN = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?$`);
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
-const IMAGE_ID = /^(?:sha256:)?[0-9a-f]{12,64}$/;
 /** Docker's limit on the whole name (domain + path). */
 const NAME_TOTAL_LENGTH_MAX = 255;
 
@@ -109,14 +108,4 @@ export function repositoryWithoutRegistry(ref: string): string {
     components.shift();
   }
   return components.join('/');
-}
-
-/** Formats a reference back to text: `[registry/]repository[:tag][@digest]`. */
-export function formatImageReference(ref: ImageReference): string {
-  return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}
-
-/** True for an image id as docker prints it (`sha256:<64 hex>`, or a 12+ hex prefix), which is not a name. */
-export function isImageId(ref: string): boolean {
-  return IMAGE_ID.test(ref);
 }

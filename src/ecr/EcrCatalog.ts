@@ -1,8 +1,7 @@
 /**
  * What the ECR Repositories view needs beyond a push: listing repositories and images page by page,
  * creating a repository with its encryption, and deleting one tag. Result types are the extension's own
- * (narrowed from the SDK's); paging is explicit (`nextToken`) for "Load more…" and also offered as an
- * async iterator for callers that want everything. No `vscode` import.
+ * (narrowed from the SDK's); paging is explicit (`nextToken`), for "Load more…". No `vscode` import.
  */
 import type { EcrImage, EcrRegistry, EcrRepository, ImageTagMutability } from './EcrRegistry';
 
@@ -53,22 +52,4 @@ export interface EcrCatalog extends EcrRegistry {
    * tags; ECR deletes the image only when this was its last tag. Throws ImageDeleteError on a failure.
    */
   deleteImageTag(repository: string, tag: string, registryId?: string, signal?: AbortSignal): Promise<{ digest: string }>;
-}
-
-/** Walks every page of `fetch`, yielding each page's items; stops early when the consumer does. */
-export async function* allPages<T>(fetch: (nextToken?: string) => Promise<Page<T>>): AsyncGenerator<readonly T[], void, undefined> {
-  let nextToken: string | undefined;
-  const seen = new Set<string>();
-  do {
-    const page = await fetch(nextToken);
-    yield page.items;
-    nextToken = page.nextToken;
-    // A server that hands back a token it already gave would loop forever; stop instead.
-    if (nextToken !== undefined) {
-      if (seen.has(nextToken)) {
-        return;
-      }
-      seen.add(nextToken);
-    }
-  } while (nextToken);
 }

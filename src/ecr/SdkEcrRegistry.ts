@@ -8,7 +8,7 @@ type EcrModule = typeof import('@aws-sdk/client-ecr');
 let sdk: Promise<EcrModule> | undefined;
 
 /** Loads the ECR SDK once, on the first AWS call. */
-export function loadEcrSdk(): Promise<EcrModule> {
+function loadEcrSdk(): Promise<EcrModule> {
   sdk ??= import('@aws-sdk/client-ecr');
   return sdk;
 }

@@ -27,7 +27,7 @@ export interface RunOptions {
 /** How much of each stream runAsync keeps: the tail, where errors are. */
 export const CAPTURE_LIMIT_CHARS = 256 * 1024;
 /** Default time between SIGTERM and SIGKILL when a run is cancelled or times out. */
-export const DEFAULT_KILL_GRACE_MS = 2000;
+const DEFAULT_KILL_GRACE_MS = 2000;
 /** After 'exit', how long to wait for the pipes to close (a grandchild may hold them) before closing them ourselves. */
 const PIPE_DRAIN_MS = 1000;
 /** spawnSync output limit; short commands print far less, but an overflow must not look like success. */

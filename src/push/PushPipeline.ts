@@ -1,82 +1,18 @@
 /**
- * The push, step by step: check image → credentials → repository → authenticate → tag → push → verify.
- * Everything it touches comes in by constructor, so the same code runs under VS Code, in plain-Node
+ * The push, step by step: check image → credentials → repository → authenticate → tag → push → verify,
+ * with one fresh token, one login and one retry when the registry refuses an expired login. Everything
+ * it touches comes in by constructor (pushPorts.ts), so the same code runs under VS Code, in plain-Node
  * unit tests with a fake docker CLI, and against the local ECR test stack. No `vscode` import.
  */
-import type { DockerCli } from '../docker/DockerCli';
 import { DockerError } from '../docker/dockerErrors';
-import type { PushProgress } from '../docker/pushProgress';
-import { AuthorizationTokenError, type RegistryAuthorization } from '../ecr/authorizationToken';
-import type { AuthorizationCache, AuthorizationKey, LoginTracker } from '../ecr/AuthorizationCache';
+import type { RegistryAuthorization } from '../ecr/authorizationToken';
+import type { AuthorizationKey } from '../ecr/AuthorizationCache';
 import type { EcrRegistry, EcrRepository } from '../ecr/EcrRegistry';
-import { classifyEcrError } from '../ecr/ecrErrors';
-import { CredentialsUnavailableError } from '../credentials/credentialSource';
+import type { EcrSession } from '../ecr/EcrSession';
+import { explainError, type ErrorContext } from './explainError';
 import { cancelledError, PushError } from './pushErrors';
-import { fromDockerError, fromEcrError } from './errorMapping';
+import type { PushObserver, PushPipelineDeps, PushResult, PushStep } from './pushPorts';
 import { validatePushRequest, type PushOptions, type PushRequest } from './pushRequest';
-
-export type PushStep = 'checkImage' | 'credentials' | 'repository' | 'authenticate' | 'tag' | 'push' | 'verify';
-
-export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
-  checkImage: 'Checking image',
-  credentials: 'Loading AWS credentials',
-  repository: 'Checking repository',
-  authenticate: 'Authenticating with ECR',
-  tag: 'Tagging',
-  push: 'Pushing',
-  verify: 'Verifying',
-};
-
-/** The docker operations the pipeline needs: DockerCli's, so tests can hand in the real one over a fake CLI. */
-export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag'>;
-
-/** An ECR client bound to resolved credentials in one region. */
-export interface EcrSession {
-  readonly registry: EcrRegistry;
-  /** Stable, non-secret identity of the credentials (the access key id). */
-  readonly identity: string;
-  /** Where the credentials came from, for the log ("profile dev", "stored access key", …). */
-  readonly sourceDescription: string;
-}
-
-export interface EcrSessionFactory {
-  /** Resolves credentials and creates a client; throws CredentialsUnavailableError when there are none. */
-  open(region: string, signal?: AbortSignal): Promise<EcrSession>;
-}
-
-export interface DockerConfigPort {
-  preparePrivateDockerConfig(privateDir: string, userConfigDir?: string): void;
-  usesEcrLoginHelper(host: string, userConfigDir?: string): boolean;
-}
-
-/** What the pipeline tells whoever shows it. Every message is already free of secrets. */
-export interface PushObserver {
-  step(step: PushStep, detail: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  dockerLine(line: string, stream: 'stdout' | 'stderr'): void;
-  layers(tag: string, progress: PushProgress): void;
-}
-
-export interface PushResult {
-  /** `HOST/REPO:TAG` for every tag, in the order asked. */
-  readonly imageUris: readonly string[];
-  /** The first image URI, the one to copy. */
-  readonly imageUri: string;
-  readonly repositoryUri: string;
-  /** The manifest digest docker reported and ECR confirmed. */
-  readonly digest?: string;
-  readonly sizeBytes?: number;
-  readonly repositoryCreated: boolean;
-}
-
-export interface PushPipelineDeps {
-  readonly docker: DockerPort;
-  readonly sessions: EcrSessionFactory;
-  readonly tokens: AuthorizationCache;
-  readonly logins: LoginTracker;
-  readonly dockerConfig: DockerConfigPort;
-}
 
 export class PushPipeline {
   constructor(private readonly deps: PushPipelineDeps) {}
@@ -356,55 +292,29 @@ class PushRun {
     try {
       return await call();
     } catch (error) {
-      if (error instanceof PushError) {
-        throw error;
-      }
-      if (error instanceof AuthorizationTokenError) {
-        throw new PushError('badAuthorizationToken', error.message, 'This is a problem with the ECR endpoint; check ecrPush.endpoint.', [
-          'showLog',
-          'openSettings',
-        ]);
-      }
       if (this.signal?.aborted) {
         throw cancelledError();
       }
-      const kind = classifyEcrError(error).kind;
-      if (
-        operation === 'GetAuthorizationToken' ||
-        operation === 'DescribeImages' ||
-        kind === 'credentialsInvalid' ||
-        kind === 'accessDenied'
-      ) {
+      const explained = explainError(error, this.errorContext(operation));
+      const refusedIdentity = explained.code === 'credentialsInvalid' || explained.code === 'accessDenied';
+      if (operation === 'GetAuthorizationToken' || operation === 'DescribeImages' || refusedIdentity) {
         // A failed auth call (any call AWS refused for the identity) must not leave a half-trusted token behind.
         this.deps.tokens.invalidate(this.tokenKey());
       }
-      throw fromEcrError(error, operation, this.request);
+      throw explained;
     }
   }
 
+  private errorContext(operation?: string): ErrorContext {
+    const { request } = this;
+    return { operation, repository: request.repository, region: request.region, accountId: request.accountId, source: request.source };
+  }
+
   private toPushError(error: unknown): PushError {
-    if (error instanceof PushError) {
-      return error;
-    }
-    if (this.signal?.aborted) {
+    if (!(error instanceof PushError) && this.signal?.aborted) {
       return cancelledError();
     }
-    if (error instanceof CredentialsUnavailableError) {
-      return new PushError(
-        'credentialsMissing',
-        error.message,
-        'Set an access key with "ECR: Set AWS Credentials", or configure a profile, SSO or environment variables.',
-        ['setCredentials', 'openAwsConfigDocs'],
-        { cause: error },
-      );
-    }
-    if (error instanceof DockerError) {
-      return fromDockerError(error, this.request);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return new PushError('unexpected', `The push failed unexpectedly: ${message}`, 'See the log for details.', ['showLog'], {
-      cause: error,
-    });
+    return explainError(error, this.errorContext());
   }
 }
 

@@ -15,6 +15,8 @@ export interface QueueItem {
 export interface QueuedJob<T> {
   readonly id: number;
   readonly result: Promise<T>;
+  /** True once the job's function was called; a job cancelled while queued never starts. */
+  readonly started: boolean;
   cancel(): void;
 }
 
@@ -22,6 +24,7 @@ interface Entry {
   readonly id: number;
   readonly label: string;
   state: QueueItemState;
+  started: boolean;
   readonly controller: AbortController;
   readonly start: () => void;
 }
@@ -45,12 +48,14 @@ export class PushQueue {
       id,
       label,
       state: 'queued',
+      started: false,
       controller,
       start: () => {
         entry.state = 'running';
         this.changed();
         // A job that throws synchronously must still settle and release the queue.
-        const run = controller.signal.aborted ? Promise.reject(cancelledError()) : new Promise<T>((res) => res(job(controller.signal)));
+        entry.started = !controller.signal.aborted;
+        const run = entry.started ? new Promise<T>((res) => res(job(controller.signal))) : Promise.reject(cancelledError());
         run.then(resolve, reject).finally(() => this.finish(entry));
       },
     };
@@ -59,7 +64,14 @@ export class PushQueue {
     if (this.entries.length === 1) {
       entry.start();
     }
-    return { id, result, cancel: () => this.cancel(id) };
+    return {
+      id,
+      result,
+      get started() {
+        return entry.started;
+      },
+      cancel: () => this.cancel(id),
+    };
   }
 
   /** Cancels a queued or running job; false when it is no longer in the queue. */

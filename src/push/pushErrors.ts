@@ -1,6 +1,7 @@
 /**
- * The one error type the push pipeline raises. Each carries what happened and why (`message`), what to
- * do (`remedy`), and the actions the UI can offer as buttons. CLI stderr goes to the log, not here.
+ * The one error type users see, from a push or any other command: what happened and why (`message`),
+ * what to do (`remedy`), a short `headline` for a tree row, and the actions the UI offers as buttons.
+ * explainError.ts builds them from whatever failed. CLI stderr goes to the log, not here.
  */
 
 export type PushErrorCode =
@@ -25,11 +26,14 @@ export type PushErrorCode =
   | 'rateLimited'
   | 'pushFailed'
   | 'verificationFailed'
+  /** ECR answered but refused the change (BatchDeleteImage failures). */
+  | 'ecrRefused'
   | 'cancelled'
   | 'unexpected';
 
 /** Buttons the UI can offer. The UI maps each to a command or a link. */
 export type PushAction =
+  | 'selectProfile'
   | 'setCredentials'
   | 'openAwsConfigDocs'
   | 'openIamDocs'
@@ -37,20 +41,23 @@ export type PushAction =
   | 'retry'
   | 'openSettings'
   | 'installDocker'
-  | 'copyImageUri'
   /** Open a terminal running `aws sso login --profile <profile>` (the profile is on the error's cause). */
   | 'runSsoLogin';
 
 export class PushError extends Error {
+  /** A few words for a tree row ("No AWS credentials"); the message's first sentence when not given. */
+  readonly headline: string;
+
   constructor(
     readonly code: PushErrorCode,
     message: string,
     readonly remedy: string,
     readonly actions: readonly PushAction[] = ['showLog'],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; headline?: string },
   ) {
     super(message, options);
     this.name = 'PushError';
+    this.headline = options?.headline ?? firstSentence(message);
   }
 
   /** The full sentence for a notification: what happened, why, and what to do. */
@@ -59,10 +66,11 @@ export class PushError extends Error {
   }
 }
 
-export function isCancellation(error: unknown): boolean {
-  return error instanceof PushError && error.code === 'cancelled';
-}
-
 export function cancelledError(): PushError {
   return new PushError('cancelled', 'The push was cancelled.', '', []);
+}
+
+function firstSentence(text: string): string {
+  const end = text.search(/[.:](\s|$)/);
+  return end > 0 ? text.slice(0, end) : text;
 }

@@ -98,11 +98,6 @@ export function validateAccountId(accountId: string): string | undefined {
   return undefined;
 }
 
-/** The repository a local image suggests: its path without a registry host, lowercased. */
-export function suggestedRepositoryName(repositoryWithoutRegistry: string): string {
-  return repositoryWithoutRegistry.toLowerCase();
-}
-
 function short(value: string): string {
   const oneLine = value.replace(/[\r\n\t]/g, ' ');
   return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;

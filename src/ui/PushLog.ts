@@ -2,7 +2,8 @@
  * The "ECR Push" log: a LogOutputChannel that every line passes to through the redactor.
  */
 import * as vscode from 'vscode';
-import { Redactor } from '../push/redaction';
+import { Redactor } from '../process/redaction';
+import type { PushError } from '../push/pushErrors';
 
 /** Lines kept per push for docker's own output before it is summarised, so a huge push cannot flood the log. */
 const MAX_DOCKER_LINES_PER_PUSH = 5_000;
@@ -26,6 +27,15 @@ export class PushLog implements vscode.Disposable {
 
   error(message: string): void {
     this.channel.error(this.redactor.redact(message));
+  }
+
+  /** The outcome of something that failed, as the explainer put it (`subject` says what); cancellations are warnings. */
+  failure(error: PushError, subject?: string): void {
+    if (error.code === 'cancelled') {
+      this.warn(`Cancelled${subject ? `: ${subject}` : ''}.`);
+    } else {
+      this.error(`${subject ? `${subject}: ` : ''}failed (${error.code}): ${error.userMessage}`);
+    }
   }
 
   /** A line docker printed; stderr lines are warnings unless they are docker's usual progress chatter. */

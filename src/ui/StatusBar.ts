@@ -5,16 +5,18 @@
  */
 import * as vscode from 'vscode';
 import { parseCredentialSelection, selectionLabel } from '../credentials/credentialSelection';
-import type { EcrCatalogSession } from '../credentials/EcrSessions';
-import type { RegionSource } from '../credentials/regionResolution';
+import type { Settings } from '../config/settings';
+import type { EcrSessions } from '../credentials/EcrSessions';
 import { describeIdentity } from '../credentials/identitySummary';
+import type { RegionResolver } from '../credentials/regionResolution';
+import type { SecretCredentialStore } from '../config/SecretCredentialStore';
 import type { AuthorizationCache } from '../ecr/AuthorizationCache';
 
 export interface StatusBarDeps {
-  readonly profileSetting: () => string;
-  readonly storedKeySet: () => Promise<boolean>;
-  readonly region: () => Promise<RegionSource | undefined>;
-  readonly lastSession: () => EcrCatalogSession | undefined;
+  readonly settings: Settings;
+  readonly secrets: SecretCredentialStore;
+  readonly regions: RegionResolver;
+  readonly sessions: EcrSessions;
   readonly tokens: AuthorizationCache;
 }
 
@@ -32,14 +34,14 @@ export class StatusBar implements vscode.Disposable {
   /** Re-reads everything; cheap (no AWS call). Later calls win over slower earlier ones. */
   async update(): Promise<void> {
     const generation = ++this.generation;
-    const selection = parseCredentialSelection(this.deps.profileSetting());
-    const [storedKeySet, region] = await Promise.all([this.deps.storedKeySet(), this.deps.region().catch(() => undefined)]);
+    const selection = parseCredentialSelection(this.deps.settings.read().profile);
+    const [storedKey, region] = await Promise.all([this.deps.secrets.get(), this.deps.regions.current().catch(() => undefined)]);
     if (generation !== this.generation) {
       return;
     }
-    const label = selectionLabel(selection, storedKeySet);
+    const label = selectionLabel(selection, storedKey !== undefined);
     this.item.text = `$(cloud) ${label} · ${region?.region ?? 'no region'}`;
-    const identity = describeIdentity(this.deps.lastSession(), region?.region, this.deps.tokens);
+    const identity = describeIdentity(this.deps.sessions.lastSession, region?.region, this.deps.tokens);
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: ['ecrPush.selectProfile', 'ecrPush.selectRegion'] };
     md.appendMarkdown(`**ECR Push**\n\n`);

@@ -25,9 +25,9 @@ export interface Machine {
 export interface Sizes {
   vsixBytes: number;
   extensionJsBytes: number;
-  /** dist/features.js; absent in runs from before the activation split. */
-  featuresJsBytes?: number;
   awsSdkJsBytes: number;
+  /** dist/aws-ini.js, the AWS shared-file reader; absent in runs from before it had a file of its own. */
+  awsIniJsBytes?: number;
   vsixFiles: string[];
 }
 
@@ -518,7 +518,7 @@ function activationSection(runs: ActivationResult[], checks: Check[]): string {
     whyMissed:
       `Node loading the ${'`'}dist/extension.js${'`'} bundle takes ${loading ? ms(loading.median) : '?'} of it and the extension’s activate() call ${call ? ms(call.median) : '?'}; ` +
       'the rest is VS Code’s own activation machinery around them (the extension context and its storage, fetched from the workbench over the connection). ' +
-      'dist/extension.js already holds only what activation needs (the rest is dist/features.js, loaded on first use); what is left is VS Code’s and the machine’s.',
+      'dist/extension.js holds the whole extension; only the AWS SDK is left out of it (dist/aws-sdk.js, loaded on the first AWS call).',
   });
   const absentAfterActivation = runs.filter((r) => r.sdk.afterActivation.length === 0).length;
   const absentAfterRender = runs.filter((r) => r.sdk.afterFirstRender.length === 0).length;
@@ -568,9 +568,9 @@ function activationSection(runs: ActivationResult[], checks: Check[]): string {
       ],
     ),
     '',
-    'The AWS SDK lives in its own file, `dist/aws-sdk.js` (built from one entry re-exporting `@aws-sdk/client-ecr`, ' +
-      '`@aws-sdk/credential-providers` and `@smithy/shared-ini-file-loader`); `dist/extension.js` reaches it only through ' +
-      '`import()` on the first AWS call (scripts/esbuild.mjs). The bench reads Node’s `require.cache` in the extension host:',
+    'The AWS SDK lives in its own file, `dist/aws-sdk.js` (built from one entry re-exporting `@aws-sdk/client-ecr` and ' +
+      '`@aws-sdk/credential-providers`); `dist/extension.js` reaches it only through `import()` on the first AWS call, and the ' +
+      'AWS shared-file reader through `dist/aws-ini.js` (scripts/esbuild.mjs). The bench reads Node’s `require.cache` in the extension host:',
     '',
     table(
       ['When', 'SDK modules in require.cache'],
@@ -581,10 +581,7 @@ function activationSection(runs: ActivationResult[], checks: Check[]): string {
       ],
     ),
     '',
-    `Modules activation added to require.cache (first host): ${loaded.length ? loaded.map((f) => `\`${f.replace(/^.*\/(dist|node_modules)\//, '$1/')}\``).join(', ') : 'none'}` +
-      (loaded.some((f) => f.endsWith('/dist/features.js'))
-        ? ' — including dist/features.js, which activation should not load.'
-        : ' (not dist/features.js: the pipeline, the commands’ code and the Repositories view load on first use).'),
+    `Modules activation added to require.cache (first host): ${loaded.length ? loaded.map((f) => `\`${f.replace(/^.*\/(dist|node_modules)\//, '$1/')}\``).join(', ') : 'none'}.`,
   ].join('\n');
 }
 
@@ -689,10 +686,10 @@ function sizeSection(sizes: Sizes, push: PushBenchResult, checks: Check[]): stri
       [
         ['ecr-push.vsix', kib(sizes.vsixBytes), '≤ 1 MiB', verdict(vsixPass)],
         ['dist/extension.js (loaded at activation)', kib(sizes.extensionJsBytes), '—', '—'],
-        ...(sizes.featuresJsBytes !== undefined
-          ? [['dist/features.js (loaded by the first command or Repositories render)', kib(sizes.featuresJsBytes), '—', '—']]
-          : []),
         ['dist/aws-sdk.js (loaded on the first AWS call)', kib(sizes.awsSdkJsBytes), '—', '—'],
+        ...(sizes.awsIniJsBytes !== undefined
+          ? [['dist/aws-ini.js (loaded when an AWS profile is first read)', kib(sizes.awsIniJsBytes), '—', '—']]
+          : []),
       ],
     ),
     '',

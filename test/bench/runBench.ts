@@ -177,14 +177,14 @@ async function runSuiteInHost<T>(
   return JSON.parse(fs.readFileSync(out, 'utf8')) as T;
 }
 
-/** Sizes of what ships: the .vsix and the two bundle files. */
+/** Sizes of what ships: the .vsix and the bundle files. */
 function measureSizes(vsix: string): Sizes {
   const size = (file: string) => fs.statSync(file).size;
   return {
     vsixBytes: size(vsix),
     extensionJsBytes: size(path.join(repoRoot, 'dist', 'extension.js')),
-    featuresJsBytes: size(path.join(repoRoot, 'dist', 'features.js')),
     awsSdkJsBytes: size(path.join(repoRoot, 'dist', 'aws-sdk.js')),
+    awsIniJsBytes: size(path.join(repoRoot, 'dist', 'aws-ini.js')),
     vsixFiles: execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean),
   };
 }

@@ -3,8 +3,7 @@
  * `{ repositoryName, region?, accountId?, imageTag? | imageDigest? }`; resolve to the copied text.
  */
 import * as vscode from 'vscode';
-import { reportRepositoryCommandError } from './reportError';
-import { repositoryUriOf, resolveRepositoryTarget, type RepositoryCommandDeps } from './repositoryTarget';
+import { argumentError, repositoryUriOf, resolveRepositoryTarget, type RepositoryCommandDeps } from './repositoryTarget';
 
 export function createCopyRepositoryUriCommand(deps: RepositoryCommandDeps) {
   return async (arg?: unknown): Promise<string | undefined> => {
@@ -18,7 +17,8 @@ export function createCopyRepositoryUriCommand(deps: RepositoryCommandDeps) {
       void vscode.window.setStatusBarMessage(`Copied ${uri}`, 3000);
       return uri;
     } catch (error) {
-      return reportRepositoryCommandError('copy the repository URI', error);
+      deps.errors.notify(error, { what: 'copy the repository URI' });
+      return undefined;
     }
   };
 }
@@ -36,7 +36,7 @@ export function createCopyImageUriCommand(deps: RepositoryCommandDeps) {
         ...(target.imageDigest ? [{ label: `${base}@${target.imageDigest}`, description: 'digest (immutable)' }] : []),
       ];
       if (forms.length === 0) {
-        throw new Error('Pass imageTag or imageDigest (or use the command on an image in the ECR Repositories view).');
+        throw argumentError('Pass imageTag or imageDigest (or use the command on an image in the ECR Repositories view).');
       }
       const chosen =
         forms.length === 1
@@ -49,7 +49,8 @@ export function createCopyImageUriCommand(deps: RepositoryCommandDeps) {
       void vscode.window.setStatusBarMessage(`Copied ${chosen.label}`, 3000);
       return chosen.label;
     } catch (error) {
-      return reportRepositoryCommandError('copy the image URI', error);
+      deps.errors.notify(error, { what: 'copy the image URI' });
+      return undefined;
     }
   };
 }

@@ -9,8 +9,7 @@ import type { EncryptionSetting } from '../../ecr/EcrCatalog';
 import type { ImageTagMutability } from '../../ecr/EcrRegistry';
 import { validateRepositoryName } from '../../push/validation';
 import { RegionNode } from '../../views/repositories/RepositoryNodes';
-import { reportRepositoryCommandError } from './reportError';
-import { currentRegion, parsePlainArgs, RepositoryArgumentError, type RepositoryCommandDeps } from './repositoryTarget';
+import { argumentError, parsePlainArgs, regionFor, type RepositoryCommandDeps } from './repositoryTarget';
 
 export interface CreateRepositoryResult {
   readonly repositoryName: string;
@@ -30,8 +29,8 @@ interface CreateChoices {
 const KMS_KEY =
   /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+|alias\/\S+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
-/** A KMS key id, key ARN, alias name or alias ARN; undefined when it looks like one. Exported for tests. */
-export function validateKmsKey(value: string): string | undefined {
+/** A KMS key id, key ARN, alias name or alias ARN; undefined when it looks like one. */
+function validateKmsKey(value: string): string | undefined {
   const key = value.trim();
   if (!key) return undefined; // empty: the AWS-managed key for ECR
   return KMS_KEY.test(key) ? undefined : 'Enter a KMS key ARN, key id, alias/name or alias ARN (or leave empty for the AWS-managed key).';
@@ -64,7 +63,8 @@ export function createCreateRepositoryCommand(
       });
       return { repositoryName: choices.name, repositoryUri: uri, region: choices.region };
     } catch (error) {
-      return reportRepositoryCommandError('create the repository', error);
+      deps.errors.notify(error, { what: 'create the repository' });
+      return undefined;
     }
   };
 }
@@ -76,28 +76,25 @@ async function fromArgs(
 ): Promise<CreateChoices> {
   const args = parsePlainArgs(raw);
   if (!args) {
-    throw new RepositoryArgumentError('repositoryName is required.');
+    throw argumentError('repositoryName is required.');
   }
-  const region = args.region ?? currentRegion(deps.provider) ?? (await deps.defaultRegion());
-  if (!region) {
-    throw new RepositoryArgumentError('No region: pass region, or select one with "ECR: Select Region".');
-  }
+  const region = await regionFor(deps, args.region);
   const mutability = raw.imageTagMutability ?? defaults.imageTagMutability;
   if (mutability !== 'MUTABLE' && mutability !== 'IMMUTABLE') {
-    throw new RepositoryArgumentError('imageTagMutability must be MUTABLE or IMMUTABLE.');
+    throw argumentError('imageTagMutability must be MUTABLE or IMMUTABLE.');
   }
   const scanOnPush = raw.scanOnPush ?? defaults.scanOnPush;
   if (typeof scanOnPush !== 'boolean') {
-    throw new RepositoryArgumentError('scanOnPush must be true or false.');
+    throw argumentError('scanOnPush must be true or false.');
   }
   const type = raw.encryptionType ?? 'AES256';
   if (type !== 'AES256' && type !== 'KMS') {
-    throw new RepositoryArgumentError('encryptionType must be AES256 or KMS.');
+    throw argumentError('encryptionType must be AES256 or KMS.');
   }
   const kmsKey = typeof raw.kmsKey === 'string' ? raw.kmsKey.trim() : undefined;
   const keyProblem = kmsKey ? validateKmsKey(kmsKey) : undefined;
   if (keyProblem) {
-    throw new RepositoryArgumentError(keyProblem);
+    throw argumentError(keyProblem);
   }
   return {
     name: args.repositoryName,
@@ -115,7 +112,7 @@ async function prompt(
   defaults: { imageTagMutability: ImageTagMutability; scanOnPush: boolean },
 ): Promise<CreateChoices | undefined> {
   const regionNode = arg instanceof RegionNode ? arg : undefined;
-  const region = regionNode?.region ?? currentRegion(deps.provider) ?? (await deps.defaultRegion());
+  const region = regionNode?.region ?? (await deps.regions.current())?.region;
   if (!region) {
     const choice = await vscode.window.showWarningMessage(
       'ECR: no region is selected, so there is nowhere to create the repository.',

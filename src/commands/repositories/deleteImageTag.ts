@@ -5,8 +5,7 @@
  * `skipConfirmation: true` explicitly (having asked the user itself) skips the question.
  */
 import * as vscode from 'vscode';
-import { reportRepositoryCommandError } from './reportError';
-import { resolveRepositoryTarget, type RepositoryCommandDeps } from './repositoryTarget';
+import { argumentError, resolveRepositoryTarget, type RepositoryCommandDeps } from './repositoryTarget';
 
 export interface DeleteImageTagResult {
   readonly deleted: boolean;
@@ -32,7 +31,7 @@ export function createDeleteImageTagCommand(deps: RepositoryCommandDeps, log: (m
       }
       if (!tag) {
         if (target.imageTags.length === 0) {
-          reportRepositoryCommandError('delete the tag', new Error('This image has no tag; pass imageTag.'));
+          deps.errors.notify(argumentError('This image has no tag; pass imageTag.'), { what: 'delete the tag' });
         }
         return { deleted: false };
       }
@@ -53,7 +52,7 @@ export function createDeleteImageTagCommand(deps: RepositoryCommandDeps, log: (m
       }
       return { deleted: true, repositoryName: name, imageTag: tag, digest };
     } catch (error) {
-      reportRepositoryCommandError('delete the tag', error);
+      deps.errors.notify(error, { what: 'delete the tag' });
       return { deleted: false };
     }
   };

@@ -3,11 +3,14 @@
  * `{ repositoryName, region?, accountId?, imageTag?, imageDigest? }` so keybindings, tasks and tests can
  * call the same commands without the tree.
  */
-import { validateAccountId, validateRegion, validateRepositoryName } from '../../push/validation';
-import type { EcrCatalogSession } from '../../credentials/EcrSessions';
+import type { RegionResolver } from '../../credentials/regionResolution';
 import type { EcrRepository } from '../../ecr/EcrRegistry';
+import type { EcrCatalogSession } from '../../ecr/EcrSession';
+import { PushError } from '../../push/pushErrors';
+import { validateAccountId, validateRegion, validateRepositoryName } from '../../push/validation';
+import type { ErrorNotifier } from '../../ui/ErrorNotifier';
 import type { RepositoriesProvider } from '../../views/repositories/RepositoriesProvider';
-import { ImageNode, RegionNode, RepositoryNode } from '../../views/repositories/RepositoryNodes';
+import { ImageNode, RepositoryNode } from '../../views/repositories/RepositoryNodes';
 
 export interface RepositoryTarget {
   readonly region: string;
@@ -23,8 +26,8 @@ export interface RepositoryTarget {
 /** What every repositories command is built with. */
 export interface RepositoryCommandDeps {
   readonly provider: RepositoriesProvider;
-  /** The region resolved as for a push (setting → profile → environment), without prompting. */
-  readonly defaultRegion: () => Promise<string | undefined>;
+  readonly regions: RegionResolver;
+  readonly errors: ErrorNotifier;
 }
 
 /**
@@ -47,12 +50,9 @@ export interface PlainRepositoryArgs {
   readonly imageDigest?: string;
 }
 
-/** Raised for arguments that cannot name a repository; the message says which and why. */
-export class RepositoryArgumentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RepositoryArgumentError';
-  }
+/** Arguments that cannot name a repository: the message says which and why, and nothing was changed. */
+export function argumentError(message: string): PushError {
+  return new PushError('invalidInput', message, 'Nothing was changed.', []);
 }
 
 /** Reads plain arguments, or undefined when `arg` is not an object with a string repositoryName. */
@@ -64,7 +64,7 @@ export function parsePlainArgs(arg: unknown): PlainRepositoryArgs | undefined {
   const optional = (key: string): string | undefined => {
     const value = raw[key];
     if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string') throw new RepositoryArgumentError(`${key} must be a string, not ${JSON.stringify(value)}.`);
+    if (typeof value !== 'string') throw argumentError(`${key} must be a string, not ${JSON.stringify(value)}.`);
     return value.trim();
   };
   const args: PlainRepositoryArgs = {
@@ -82,7 +82,7 @@ export function parsePlainArgs(arg: unknown): PlainRepositoryArgs | undefined {
       ? 'imageDigest must be sha256: followed by 64 hex digits.'
       : undefined);
   if (problem) {
-    throw new RepositoryArgumentError(problem);
+    throw argumentError(problem);
   }
   return args;
 }
@@ -106,10 +106,7 @@ export async function resolveRepositoryTarget(deps: RepositoryCommandDeps, arg: 
   if (!args) {
     return undefined;
   }
-  const region = args.region ?? currentRegion(provider) ?? (await deps.defaultRegion());
-  if (!region) {
-    throw new RepositoryArgumentError('No region: pass region, or select one with "ECR: Select Region".');
-  }
+  const region = await regionFor(deps, args.region);
   const session = await provider.session(region);
   const shown = provider
     .loadedRepositories()
@@ -118,7 +115,7 @@ export async function resolveRepositoryTarget(deps: RepositoryCommandDeps, arg: 
     );
   const repository = shown?.repository ?? (await session.registry.describeRepository(args.repositoryName, args.accountId));
   if (!repository) {
-    throw new RepositoryArgumentError(
+    throw argumentError(
       `The repository ${args.repositoryName} does not exist in ${region}${args.accountId ? ` (account ${args.accountId})` : ''}.`,
     );
   }
@@ -133,12 +130,11 @@ export async function resolveRepositoryTarget(deps: RepositoryCommandDeps, arg: 
   };
 }
 
-/** The region the view shows now, if it has rendered one. */
-export function currentRegion(provider: RepositoriesProvider): string | undefined {
-  return provider.regionNodes()[0]?.region;
-}
-
-/** The region node a create command was started from, if any. */
-export function regionOf(arg: unknown): RegionNode | undefined {
-  return arg instanceof RegionNode ? arg : undefined;
+/** The region given, else the one in effect (as for a push); an error when nothing names one. */
+export async function regionFor(deps: RepositoryCommandDeps, given: string | undefined): Promise<string> {
+  const region = given ?? (await deps.regions.current())?.region;
+  if (!region) {
+    throw argumentError('No region: pass region, or select one with "ECR: Select Region".');
+  }
+  return region;
 }

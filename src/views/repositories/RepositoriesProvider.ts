@@ -4,17 +4,16 @@
  * The ECR client comes in by constructor (a session factory), as do the region and page size.
  */
 import * as vscode from 'vscode';
-import type { EcrCatalogSession } from '../../credentials/EcrSessions';
-import type { RegionSource } from '../../credentials/regionResolution';
+import type { RegionResolver } from '../../credentials/regionResolution';
+import type { EcrCatalogSession, EcrSessionFactory } from '../../ecr/EcrSession';
 import type { EcrImage, EcrRepository } from '../../ecr/EcrRegistry';
 import { failureNode } from './failureNode';
 import { ImageNode, LoadMoreNode, MessageNode, RegionNode, RepositoryNode, type RepositoriesTreeNode } from './RepositoryNodes';
 
 export interface RepositoriesProviderDeps {
-  /** Opens a session (credentials resolved, client bound) for a region. */
-  readonly openSession: (region: string) => Promise<EcrCatalogSession>;
-  /** The region to show, and where it came from; undefined when nothing names one. */
-  readonly currentRegion: () => Promise<RegionSource | undefined>;
+  readonly sessions: EcrSessionFactory;
+  /** The region to show, and where it came from. */
+  readonly regions: RegionResolver;
   readonly pageSize: () => number;
   readonly log: (message: string) => void;
 }
@@ -110,16 +109,11 @@ export class RepositoriesProvider implements vscode.TreeDataProvider<Repositorie
     return [...this.listings.values()].flatMap((listing) => listing.nodes.filter((n): n is RepositoryNode => n instanceof RepositoryNode));
   }
 
-  /** The region nodes shown now (after the first render). */
-  regionNodes(): readonly RegionNode[] {
-    return this.regions;
-  }
-
   /** A session for a region, opened once until the next full refresh. */
   session(region: string): Promise<EcrCatalogSession> {
     let session = this.sessions.get(region);
     if (!session) {
-      session = this.deps.openSession(region);
+      session = this.deps.sessions.open(region);
       // A failed open must not stick: the next expand or refresh tries again.
       session.catch(() => this.sessions.delete(region));
       this.sessions.set(region, session);
@@ -132,7 +126,7 @@ export class RepositoriesProvider implements vscode.TreeDataProvider<Repositorie
   }
 
   private async rootChildren(): Promise<RepositoriesTreeNode[]> {
-    const current = await this.deps.currentRegion().catch(() => undefined);
+    const current = await this.deps.regions.current().catch(() => undefined);
     if (!current) {
       this.regions = [];
       return [

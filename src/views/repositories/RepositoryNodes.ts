@@ -118,12 +118,12 @@ function imageTooltip(repository: EcrRepository, image: EcrImage): vscode.Markdo
   return md;
 }
 
-export function shortDigest(digest: string): string {
+function shortDigest(digest: string): string {
   return digest.replace(/^sha256:/, '').slice(0, 12);
 }
 
 /** SI units, as docker and the ECR console print sizes. */
-export function formatSize(bytes: number): string {
+function formatSize(bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;

@@ -17,17 +17,14 @@ import {
   sourceFor,
   STORED_KEY_SETTING,
 } from '../../../src/credentials/credentialSelection';
+import { CredentialsUnavailableError, MfaCancelledError, SsoSessionExpiredError } from '../../../src/credentials/credentialErrors';
 import {
   createCredentialProvider,
-  CredentialsUnavailableError,
   isSsoLoginNeeded,
-  MfaCancelledError,
   resolveCredentials,
-  SsoSessionExpiredError,
   type CredentialSource,
 } from '../../../src/credentials/credentialSource';
 import { EcrSessions } from '../../../src/credentials/EcrSessions';
-import { PushError } from '../../../src/push/pushErrors';
 import { awsSandbox, type AwsSandbox } from './awsEnv';
 
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
@@ -266,7 +263,7 @@ describe('EcrSessions picks the source by the rule', function () {
     assert.equal((await sessions(DEFAULT_CHAIN_SETTING).open('eu-west-1')).identity, KEY_ID);
   });
 
-  it('an expired SSO login becomes a PushError with the Run aws sso login action and Retry', async () => {
+  it('an expired SSO login rejects with SsoSessionExpiredError naming the profile', async () => {
     const savedHome = process.env.HOME;
     process.env.HOME = sandbox.dir;
     try {
@@ -283,11 +280,9 @@ describe('EcrSessions picks the source by the rule', function () {
         ].join('\n'),
       );
       await assert.rejects(sessions('sso-dev').open('eu-west-1'), (error: unknown) => {
-        assert.ok(error instanceof PushError, String(error));
+        assert.ok(error instanceof SsoSessionExpiredError, String(error));
+        assert.equal(error.profile, 'sso-dev');
         assert.match(error.message, /^SSO session expired for profile sso-dev/);
-        assert.match(error.remedy, /aws sso login --profile sso-dev/);
-        assert.deepEqual(error.actions, ['runSsoLogin', 'retry']);
-        assert.ok(error.cause instanceof SsoSessionExpiredError);
         return true;
       });
     } finally {
@@ -312,6 +307,6 @@ describe('EcrSessions picks the source by the rule', function () {
         throw new MfaCancelledError();
       },
     );
-    await assert.rejects(factory.open('eu-west-1'), (error: unknown) => error instanceof PushError && error.code === 'cancelled');
+    await assert.rejects(factory.open('eu-west-1'), (error: unknown) => error instanceof MfaCancelledError);
   });
 });

@@ -3,12 +3,8 @@
  * private temp AWS files; when nothing yields credentials the error names the source and holds no secret.
  */
 import * as assert from 'node:assert/strict';
-import {
-  CredentialsUnavailableError,
-  createCredentialProvider,
-  resolveCredentials,
-  type CredentialSource,
-} from '../../../src/credentials/credentialSource';
+import { CredentialsUnavailableError } from '../../../src/credentials/credentialErrors';
+import { createCredentialProvider, resolveCredentials, type CredentialSource } from '../../../src/credentials/credentialSource';
 import { awsSandbox, type AwsSandbox } from './awsEnv';
 
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';

@@ -4,14 +4,15 @@
  * status bar's identity summary (account from the credentials, else the token's registry host).
  */
 import * as assert from 'node:assert/strict';
-import type { EcrCatalogSession } from '../../../src/credentials/EcrSessions';
+import type { EcrCatalogSession } from '../../../src/ecr/EcrSession';
 import { describeIdentity } from '../../../src/credentials/identitySummary';
 import { DockerError } from '../../../src/docker/dockerErrors';
 import { AuthorizationCache, LoginTracker } from '../../../src/ecr/AuthorizationCache';
 import type { RegistryAuthorization } from '../../../src/ecr/authorizationToken';
 import type { EcrCatalog } from '../../../src/ecr/EcrCatalog';
 import type { EcrImage, EcrRegistry, EcrRepository } from '../../../src/ecr/EcrRegistry';
-import { PushPipeline, type DockerPort } from '../../../src/push/PushPipeline';
+import { PushPipeline } from '../../../src/push/PushPipeline';
+import type { DockerPort } from '../../../src/push/pushPorts';
 import { PushError } from '../../../src/push/pushErrors';
 
 const HOST = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';

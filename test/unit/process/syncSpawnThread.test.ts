@@ -61,9 +61,10 @@ describe('SyncSpawnThread (spawnSync for login and tag, off the extension host t
   });
 
   it('kills the child at the timeout and throws ProcessTimeoutError', async () => {
-    await assert.rejects(thread.run({ command: fakeCli('sleeper.js'), args: ['--ignore-term'] }, { timeoutMs: 500 }), (err: unknown) => {
+    // Long enough for node to start the sleeper and print its pid even on a busy machine.
+    await assert.rejects(thread.run({ command: fakeCli('sleeper.js'), args: ['--ignore-term'] }, { timeoutMs: 3000 }), (err: unknown) => {
       assert.ok(err instanceof ProcessTimeoutError);
-      assert.strictEqual(err.timeoutMs, 500);
+      assert.strictEqual(err.timeoutMs, 3000);
       const pid = Number(/^pid (\d+)/.exec(err.stdout)![1]);
       assert.ok(!fs.existsSync(`/proc/${pid}`), 'the timed-out child is gone');
       return true;

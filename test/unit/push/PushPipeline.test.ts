@@ -129,7 +129,7 @@ describe('PushPipeline (fake docker CLI through the real spawn helpers)', functi
     harness.credentialsMissing = true;
     await assert.rejects(harness.run(), (error: PushError) => {
       assert.equal(error.code, 'credentialsMissing');
-      assert.deepEqual(error.actions, ['setCredentials', 'openAwsConfigDocs']);
+      assert.deepEqual(error.actions, ['selectProfile', 'setCredentials', 'openAwsConfigDocs']);
       return true;
     });
     assert.deepEqual(harness.subcommands(), ['version', 'image inspect']);

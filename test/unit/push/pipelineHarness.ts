@@ -10,8 +10,9 @@ import { DockerCli } from '../../../src/docker/DockerCli';
 import type { RegistryAuthorization } from '../../../src/ecr/authorizationToken';
 import { AuthorizationCache, LoginTracker } from '../../../src/ecr/AuthorizationCache';
 import type { CreateRepositoryInput, EcrImage, EcrRegistry, EcrRepository } from '../../../src/ecr/EcrRegistry';
-import { CredentialsUnavailableError } from '../../../src/credentials/credentialSource';
-import { PushPipeline, type PushObserver, type PushStep } from '../../../src/push/PushPipeline';
+import { CredentialsUnavailableError } from '../../../src/credentials/credentialErrors';
+import { PushPipeline } from '../../../src/push/PushPipeline';
+import type { PushObserver, PushStep } from '../../../src/push/pushPorts';
 import type { PushOptions, PushRequest } from '../../../src/push/pushRequest';
 import { fakeCli } from '../fakeCli/paths';
 

@@ -3,14 +3,7 @@
  * the user what is wrong, so a regression to a vague message fails.
  */
 import * as assert from 'node:assert/strict';
-import {
-  parseTagList,
-  suggestedRepositoryName,
-  validateAccountId,
-  validateRegion,
-  validateRepositoryName,
-  validateTag,
-} from '../../../src/push/validation';
+import { parseTagList, validateAccountId, validateRegion, validateRepositoryName, validateTag } from '../../../src/push/validation';
 
 describe('validateRepositoryName', () => {
   const valid = [
@@ -222,11 +215,5 @@ describe('validateAccountId', () => {
     // The length is right; a message that only counts characters does not say what is wrong.
     assert.doesNotMatch(message, /has 12 characters/);
     assert.match(message, /digit/);
-  });
-});
-
-describe('suggestedRepositoryName', () => {
-  it('lowercases the repository path', () => {
-    assert.equal(suggestedRepositoryName('Acme/API'), 'acme/api');
   });
 });

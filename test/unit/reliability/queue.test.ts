@@ -2,9 +2,9 @@
  * Load and lifetime, the queue's part (issue 5): a queued push can be cancelled without ever starting,
  * and the rest still run one at a time in the order they were queued.
  */
+import type { PushError } from '../../../src/push/pushErrors';
 import * as assert from 'node:assert/strict';
 import { PushQueue } from '../../../src/push/PushQueue';
-import { isCancellation } from '../../../src/push/pushErrors';
 import { caseTitle } from './cases';
 
 describe('reliability: the push queue', () => {
@@ -35,7 +35,7 @@ describe('reliability: the push queue', () => {
     const settled = await Promise.allSettled(jobs.map((j) => j.result));
     assert.deepEqual(started, ['a', 'b', 'd', 'e'], 'the cancelled job started, or the order changed');
     assert.equal(maxRunning, 1, 'two pushes ran at once');
-    assert.ok(settled[2].status === 'rejected' && isCancellation(settled[2].reason));
+    assert.ok(settled[2].status === 'rejected' && (settled[2].reason as PushError).code === 'cancelled');
     assert.deepEqual(
       settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<string>).value),
       ['a', 'b', 'd', 'e'],

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { PushError } from '../../../src/push/pushErrors';
-import { Redactor } from '../../../src/push/redaction';
+import { Redactor } from '../../../src/process/redaction';
 import { caseTitle, reliabilityCase } from './cases';
 import { HAPPY, MemoryEcr, PipelineHarness } from './harness';
 

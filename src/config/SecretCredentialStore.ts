@@ -3,7 +3,7 @@
  * (the OS keychain on desktop). Nothing of it goes to settings, state, logs or command arguments.
  */
 import * as vscode from 'vscode';
-import type { StoredAccessKey } from './credentialSource';
+import type { StoredAccessKey } from '../credentials/credentialSource';
 
 const ACCESS_KEY = 'ecrPush.awsAccessKey';
 

@@ -1,15 +1,22 @@
 /**
- * Every PushError the mappers produce from AWS and docker failures: the code, the sentence that says
- * what to do, and the buttons offered. DockerErrors are built as src/docker/dockerErrors.ts builds them.
+ * Every PushError the one explainer produces, from AWS, docker and credential failures: the code, the
+ * sentence that says what to do, the tree headline, and the buttons offered. DockerErrors are built as
+ * src/docker/dockerErrors.ts builds them.
  */
 import * as assert from 'node:assert/strict';
 import { ECRServiceException, LimitExceededException, RepositoryNotFoundException, ServerException } from '@aws-sdk/client-ecr';
+import { CredentialsUnavailableError, MfaCancelledError, SsoSessionExpiredError } from '../../../src/credentials/credentialErrors';
 import { DockerError, classifyDockerOutput, type DockerFailureKind } from '../../../src/docker/dockerErrors';
-import { fromDockerError, fromEcrError } from '../../../src/push/errorMapping';
-import { PushError, isCancellation } from '../../../src/push/pushErrors';
-import type { PushRequest } from '../../../src/push/pushRequest';
+import { AuthorizationTokenError } from '../../../src/ecr/authorizationToken';
+import { ImageDeleteError } from '../../../src/ecr/EcrCatalog';
+import { explainError, type ErrorContext } from '../../../src/push/explainError';
+import { PushError } from '../../../src/push/pushErrors';
 
-const REQUEST: PushRequest = { source: 'my-app:latest', repository: 'team/app', tags: ['1.0'], region: 'eu-west-1' };
+/** What a push of my-app:latest to team/app in eu-west-1 tells the explainer. */
+const PUSH: ErrorContext = { source: 'my-app:latest', repository: 'team/app', region: 'eu-west-1' };
+
+const fromEcrError = (error: unknown, operation: string, context: ErrorContext = PUSH) => explainError(error, { ...context, operation });
+const fromDockerError = (error: DockerError) => explainError(error, PUSH);
 
 function serviceError(name: string, message: string): Error {
   return new ECRServiceException({ name, message, $fault: 'client', $metadata: { httpStatusCode: 400 } });
@@ -20,29 +27,27 @@ function dockerFailure(operation: string, stderr: string): DockerError {
   return new DockerError(classifyDockerOutput(stderr), operation, stderr);
 }
 
-describe('fromEcrError', () => {
-  it('credentials missing → setCredentials and openAwsConfigDocs', () => {
+describe('explainError: AWS failures', () => {
+  it('credentials missing → selectProfile, setCredentials and openAwsConfigDocs', () => {
     const cause = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
-    const error = fromEcrError(cause, 'DescribeRepositories', REQUEST);
+    const error = fromEcrError(cause, 'DescribeRepositories');
     assert.ok(error instanceof PushError);
     assert.equal(error.code, 'credentialsMissing');
     assert.equal(error.message, 'Could not load AWS credentials.');
-    assert.match(error.remedy, /ECR: Set AWS Credentials/);
-    assert.deepEqual(error.actions, ['setCredentials', 'openAwsConfigDocs']);
+    assert.match(error.remedy, /ECR: Select AWS Profile.*ECR: Set AWS Credentials/);
+    assert.deepEqual(error.actions, ['selectProfile', 'setCredentials', 'openAwsConfigDocs']);
+    assert.equal(error.headline, 'No AWS credentials');
     assert.equal(error.cause, cause);
   });
 
   for (const name of ['UnrecognizedClientException', 'ExpiredTokenException', 'InvalidSignatureException']) {
     it(`${name} → credentialsInvalid, naming the operation and the AWS error`, () => {
-      const error = fromEcrError(
-        serviceError(name, 'The security token included in the request is invalid.'),
-        'GetAuthorizationToken',
-        REQUEST,
-      );
+      const error = fromEcrError(serviceError(name, 'The security token included in the request is invalid.'), 'GetAuthorizationToken');
       assert.equal(error.code, 'credentialsInvalid');
       assert.match(error.message, new RegExp(`while getting an ECR login token \\(${name}\\)`));
-      assert.match(error.remedy, /Set AWS Credentials|refresh your profile/);
-      assert.deepEqual(error.actions, ['setCredentials', 'openAwsConfigDocs']);
+      assert.match(error.remedy, /Set AWS Credentials.*select another profile or refresh its SSO login/);
+      assert.deepEqual(error.actions, ['selectProfile', 'setCredentials', 'openAwsConfigDocs']);
+      assert.equal(error.headline, `AWS rejected the credentials (${name})`);
     });
   }
 
@@ -50,7 +55,7 @@ describe('fromEcrError', () => {
     const message =
       'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecr:CreateRepository on resource: ' +
       'arn:aws:ecr:eu-west-1:123456789012:repository/team/app because no identity-based policy allows the ecr:CreateRepository action';
-    const error = fromEcrError(serviceError('AccessDeniedException', message), 'CreateRepository', REQUEST);
+    const error = fromEcrError(serviceError('AccessDeniedException', message), 'CreateRepository');
     assert.equal(error.code, 'accessDenied');
     assert.match(
       error.message,
@@ -59,16 +64,17 @@ describe('fromEcrError', () => {
     assert.match(error.message, /AWS said: User: arn:aws:iam::123456789012:user\/ci is not authorized/);
     assert.equal(error.remedy, 'Ask your AWS administrator to allow ecr:CreateRepository on team/app.');
     assert.deepEqual(error.actions, ['openIamDocs', 'showLog']);
+    assert.equal(error.headline, 'Access denied: your identity lacks ecr:CreateRepository');
   });
 
   it('AccessDenied without a named permission falls back to ecr:<operation>', () => {
-    const error = fromEcrError(serviceError('AccessDeniedException', 'Access denied'), 'DescribeImages', REQUEST);
+    const error = fromEcrError(serviceError('AccessDeniedException', 'Access denied'), 'DescribeImages');
     assert.equal(error.code, 'accessDenied');
     assert.match(error.message, /lacks the ecr:DescribeImages permission/);
   });
 
   it('ThrottlingException (after the SDK’s retries) → throttled with retry', () => {
-    const error = fromEcrError(serviceError('ThrottlingException', 'Rate exceeded'), 'DescribeRepositories', REQUEST);
+    const error = fromEcrError(serviceError('ThrottlingException', 'Rate exceeded'), 'DescribeRepositories');
     assert.equal(error.code, 'throttled');
     assert.match(error.message, /kept throttling requests while checking the repository/);
     assert.match(error.remedy, /Wait a minute/);
@@ -79,7 +85,6 @@ describe('fromEcrError', () => {
     const error = fromEcrError(
       new ServerException({ message: 'Internal service error', $metadata: { httpStatusCode: 500 } }),
       'GetAuthorizationToken',
-      REQUEST,
     );
     assert.equal(error.code, 'awsServerError');
     assert.match(error.message, /internal error while getting an ECR login token\. AWS said: Internal service error/);
@@ -93,7 +98,6 @@ describe('fromEcrError', () => {
         $metadata: {},
       }),
       'CreateRepository',
-      REQUEST,
     );
     assert.equal(error.code, 'limitExceeded');
     assert.match(error.message, /service quota was reached while creating the repository/);
@@ -103,7 +107,7 @@ describe('fromEcrError', () => {
 
   for (const code of ['ECONNREFUSED', 'ENOTFOUND']) {
     it(`${code} → endpointUnreachable naming the region and offering settings`, () => {
-      const error = fromEcrError(Object.assign(new Error(`connect ${code}`), { code }), 'DescribeRepositories', REQUEST);
+      const error = fromEcrError(Object.assign(new Error(`connect ${code}`), { code }), 'DescribeRepositories');
       assert.equal(error.code, 'endpointUnreachable');
       assert.match(error.message, new RegExp(`Could not reach the ECR API in eu-west-1 while checking the repository \\(${code}\\)`));
       assert.match(error.remedy, /ecrPush\.endpoint/);
@@ -112,11 +116,7 @@ describe('fromEcrError', () => {
   }
 
   it('TimeoutError → endpointUnreachable', () => {
-    const error = fromEcrError(
-      Object.assign(new Error('Connection timed out after 30000 ms'), { name: 'TimeoutError' }),
-      'DescribeImages',
-      REQUEST,
-    );
+    const error = fromEcrError(Object.assign(new Error('Connection timed out after 30000 ms'), { name: 'TimeoutError' }), 'DescribeImages');
     assert.equal(error.code, 'endpointUnreachable');
     assert.match(error.message, /\(TimeoutError\)/);
   });
@@ -125,43 +125,68 @@ describe('fromEcrError', () => {
     const error = fromEcrError(
       new RepositoryNotFoundException({ message: "The repository with name 'team/app' does not exist", $metadata: {} }),
       'DescribeImages',
-      { ...REQUEST, accountId: '210987654321' },
+      { ...PUSH, accountId: '210987654321' },
     );
     assert.equal(error.code, 'repositoryNotFound');
     assert.match(error.message, /^The repository team\/app does not exist in account 210987654321\./);
   });
 
   it('InvalidParameterException → invalidInput with AWS’s message', () => {
-    const error = fromEcrError(serviceError('InvalidParameterException', 'Invalid parameter at registryId'), 'CreateRepository', REQUEST);
+    const error = fromEcrError(serviceError('InvalidParameterException', 'Invalid parameter at registryId'), 'CreateRepository');
     assert.equal(error.code, 'invalidInput');
     assert.match(error.message, /ECR rejected the request while creating the repository\. AWS said: Invalid parameter at registryId/);
   });
 
   it('AbortError → cancelled', () => {
-    const error = fromEcrError(Object.assign(new Error('aborted'), { name: 'AbortError' }), 'DescribeRepositories', REQUEST);
+    const error = fromEcrError(Object.assign(new Error('aborted'), { name: 'AbortError' }), 'DescribeRepositories');
     assert.equal(error.code, 'cancelled');
-    assert.ok(isCancellation(error));
+    assert.equal(error.code, 'cancelled');
   });
 
   it('an unknown error → unexpected, naming the operation and AWS error name', () => {
-    const error = fromEcrError(serviceError('BrandNewException', 'something new'), 'PutLifecyclePolicy', REQUEST);
+    const error = fromEcrError(serviceError('BrandNewException', 'something new'), 'PutLifecyclePolicy');
     assert.equal(error.code, 'unexpected');
     assert.match(error.message, /ECR failed while PutLifecyclePolicy \(BrandNewException\)\. AWS said: something new/);
     assert.deepEqual(error.actions, ['showLog']);
   });
 
   it('folds a multi-line AWS message onto one line', () => {
-    const error = fromEcrError(serviceError('ServerException', 'line one\nline two\r\n  line three'), 'DescribeRepositories', REQUEST);
+    const error = fromEcrError(serviceError('ServerException', 'line one\nline two\r\n  line three'), 'DescribeRepositories');
     assert.match(error.message, /AWS said: line one line two line three$/);
   });
 
+  it('a listing names what it was doing, and a missing repository in the context reads naturally', () => {
+    const error = explainError(serviceError('ServerException', 'boom'), {
+      operation: 'DescribeRepositories',
+      doing: 'listing repositories',
+      region: 'eu-west-1',
+    });
+    assert.equal(error.message, 'ECR had an internal error while listing repositories. AWS said: boom');
+    const missing = explainError(new RepositoryNotFoundException({ message: 'gone', $metadata: {} }), { operation: 'DescribeImages' });
+    assert.equal(missing.message, 'The repository does not exist. AWS said: gone');
+  });
+
+  it('an AWS message that echoes a session token or a secret key is masked before anyone sees it', () => {
+    const sessionToken = `IQoJb3JpZ2luX2VjE${'A'.repeat(40)}${'b9/+'.repeat(40)}`;
+    const secretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const aws = serviceError(
+      'InvalidSignatureException',
+      `The request signature we calculated does not match. The canonical request was x-amz-security-token:${sessionToken} and secret ${secretKey}`,
+    );
+    const error = explainError(aws, { operation: 'DescribeRepositories', secrets: ['registry-pw-1234'] });
+    assert.doesNotMatch(error.message, /IQoJb3JpZ2luX2VjE/);
+    assert.ok(!error.userMessage.includes(secretKey));
+    const registry = explainError(serviceError('ServerException', 'echo registry-pw-1234'), { secrets: ['registry-pw-1234'] });
+    assert.equal(registry.message, 'ECR had an internal error while calling ECR. AWS said: echo ***');
+  });
+
   it('userMessage joins what happened and what to do', () => {
-    const error = fromEcrError(serviceError('ThrottlingException', 'Rate exceeded'), 'DescribeRepositories', REQUEST);
+    const error = fromEcrError(serviceError('ThrottlingException', 'Rate exceeded'), 'DescribeRepositories');
     assert.equal(error.userMessage, `${error.message} ${error.remedy}`);
   });
 });
 
-describe('fromDockerError', () => {
+describe('explainError: docker failures', () => {
   // Real docker CLI stderr for each case.
   const cases: ReadonlyArray<
     [label: string, operation: string, stderr: string, kind: DockerFailureKind, code: string, check: (e: PushError) => void]
@@ -297,7 +322,7 @@ describe('fromDockerError', () => {
     it(`${label} → ${code}`, () => {
       const docker = dockerFailure(operation, stderr);
       assert.equal(docker.kind, kind, 'the docker classifier agrees on the kind');
-      const error = fromDockerError(docker, REQUEST);
+      const error = fromDockerError(docker);
       assert.ok(error instanceof PushError);
       assert.equal(error.code, code);
       assert.equal(error.cause, docker);
@@ -306,16 +331,67 @@ describe('fromDockerError', () => {
   }
 
   it('timeout → pushFailed saying docker timed out, with retry', () => {
-    const error = fromDockerError(new DockerError('timeout', 'push', ''), REQUEST);
+    const error = fromDockerError(new DockerError('timeout', 'push', ''));
     assert.equal(error.code, 'pushFailed');
     assert.match(error.message, /^docker timed out\. Docker said: docker push did not finish in time and was stopped\./);
     assert.deepEqual(error.actions, ['retry', 'showLog']);
   });
 
   it('cancelled → cancelled, never a failure', () => {
-    const error = fromDockerError(new DockerError('cancelled', 'push', ''), REQUEST);
+    const error = fromDockerError(new DockerError('cancelled', 'push', ''));
     assert.equal(error.code, 'cancelled');
-    assert.ok(isCancellation(error));
+    assert.equal(error.code, 'cancelled');
     assert.deepEqual(error.actions, []);
+  });
+});
+
+describe('explainError: credentials, tokens, ECR refusals and the unexpected', () => {
+  it('no credentials from the chain → credentialsMissing with the three fixes and the source in the message', () => {
+    const error = explainError(new CredentialsUnavailableError('Could not load AWS credentials from AWS profile "dev" (no keys).'));
+    assert.equal(error.code, 'credentialsMissing');
+    assert.equal(error.message, 'Could not load AWS credentials from AWS profile "dev" (no keys).');
+    assert.deepEqual(error.actions, ['selectProfile', 'setCredentials', 'openAwsConfigDocs']);
+    assert.equal(error.headline, 'No AWS credentials');
+  });
+
+  it('an expired SSO login → Run aws sso login and Retry, naming the profile', () => {
+    const cause = new SsoSessionExpiredError('sso-dev');
+    const error = explainError(cause);
+    assert.equal(error.code, 'credentialsMissing');
+    assert.match(error.message, /^SSO session expired for profile sso-dev: /);
+    assert.equal(error.remedy, 'Run "aws sso login --profile sso-dev", then retry.');
+    assert.deepEqual(error.actions, ['runSsoLogin', 'retry']);
+    assert.equal(error.headline, 'SSO session expired for profile sso-dev');
+    assert.equal(error.cause, cause);
+  });
+
+  it('a dismissed MFA prompt is a cancellation, headlined for the tree', () => {
+    const error = explainError(new MfaCancelledError());
+    assert.equal(error.code, 'cancelled');
+    assert.equal(error.headline, 'Not signed in: the MFA code was not entered');
+  });
+
+  it('an unusable authorization token points at the endpoint setting', () => {
+    const error = explainError(new AuthorizationTokenError('ECR returned an empty authorization token.'));
+    assert.equal(error.code, 'badAuthorizationToken');
+    assert.deepEqual(error.actions, ['openSettings', 'showLog']);
+  });
+
+  it('a BatchDeleteImage failure keeps ECR’s reason', () => {
+    const error = explainError(new ImageDeleteError('ImageTagDoesNotMatchDigest', 'ECR did not delete team/app:1.0: the tag moved.'));
+    assert.equal(error.code, 'ecrRefused');
+    assert.equal(error.message, 'ECR did not delete team/app:1.0: the tag moved.');
+    assert.equal(error.headline, 'ECR refused (ImageTagDoesNotMatchDigest)');
+  });
+
+  it('a plain bug is "unexpected", not an ECR failure, and says what was being done', () => {
+    const error = explainError(new TypeError('x is undefined'), { doing: 'pushing' });
+    assert.equal(error.code, 'unexpected');
+    assert.equal(error.message, 'Something failed unexpectedly while pushing: x is undefined');
+  });
+
+  it('a PushError passes through unchanged', () => {
+    const given = new PushError('invalidInput', 'Bad.', 'Fix it.', []);
+    assert.equal(explainError(given, PUSH), given);
   });
 });

@@ -1,10 +1,11 @@
 /**
- * The log's last line of defence: registered secrets and secret-shaped text are masked; digests,
- * layer ids, image URIs and ordinary docker output pass through untouched.
+ * The one redactor (docker's stderr, error messages, the log): registered secrets and secret-shaped
+ * text are masked; digests, layer ids, image URIs and ordinary docker output pass through untouched.
  */
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
-import { Redactor } from '../../../src/push/redaction';
+import { redact as redactWith, Redactor } from '../../../src/process/redaction';
+import { readCaptured } from '../fakeCli/paths';
 
 const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const SESSION_TOKEN =
@@ -148,5 +149,24 @@ describe('Redactor', () => {
       ].join('\n');
       assert.equal(redact(transcript, 'registry-password'), transcript);
     });
+  });
+});
+
+describe('redact (stateless, for docker output and errors)', () => {
+  const ecrLikeToken = Buffer.from('AWS:' + 'eyJwYXlsb2FkIjoi'.repeat(30)).toString('base64');
+
+  it('removes given secrets and credential-looking text', () => {
+    assert.equal(redactWith('bad password hunter22 given', ['hunter22']), 'bad password *** given');
+    assert.equal(redactWith(`token ${ecrLikeToken} end`), 'token *** end');
+    assert.equal(redactWith('Authorization: Basic QVdTOnNlY3JldHNlY3JldA=='), 'Authorization: Basic ***');
+    assert.equal(redactWith('docker login --password s3cret host'), 'docker login --password *** host');
+    assert.equal(redactWith('docker login --password=s3cret host'), 'docker login --password=*** host');
+    assert.equal(redactWith('{"password":"s3cret"}'), '{"password":"***"}');
+  });
+
+  it('leaves ordinary docker output alone', () => {
+    const text = readCaptured('push-multi-first.stdout.txt') + readCaptured('login-401.stderr.txt');
+    assert.equal(redactWith(text), text);
+    assert.equal(redactWith('docker login --username AWS --password-stdin host'), 'docker login --username AWS --password-stdin host');
   });
 });
