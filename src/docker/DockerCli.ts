@@ -87,8 +87,8 @@ export class DockerCli {
 
   /** One `docker image ls` call; untagged (`<none>`) images only with `includeDangling`. */
   async listImages(options: { includeDangling?: boolean; signal?: AbortSignal } = {}): Promise<LocalImage[]> {
-    // One JSON line per image: read them as they stream. The captured stdout keeps only the last
-    // 256 KiB, which ~600 images overflow (the bench's 2,000 tags made the tree fail to list).
+    // One JSON line per image: read them as they stream. The captured stdout keeps only its last
+    // 256 KiB, which a machine with a few hundred images overflows.
     const lines: string[] = [];
     const output = await this.runAsync('image ls', imageListArgs(), {
       signal: options.signal,

@@ -1,8 +1,7 @@
 /**
  * Short commands (docker login, docker tag) run with `spawnSync` under a timeout, as the runner rule
- * says, but on a worker thread: the benchmark measured a cold `docker tag` or `docker login` blocking
- * the extension host's event loop for 30–150 ms, which every other extension's commands and views
- * would feel. The thread is started on first use, lets the host exit while idle, and stops itself
+ * says, but on a worker thread: a blocking call on the extension host's own thread would freeze every
+ * other extension's commands and views for as long as docker takes, and a cold docker login is not short. The thread is started on first use, lets the host exit while idle, and stops itself
  * after a minute without work. Passwords travel in the message to the thread and then on the child's
  * stdin, never in argv.
  */
