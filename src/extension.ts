@@ -19,7 +19,7 @@ import { EcrSessions } from './credentials/EcrSessions';
 import { RegionResolver } from './credentials/regionResolution';
 import { SecretCredentialStore } from './config/SecretCredentialStore';
 import { DockerCli } from './docker/DockerCli';
-import { preparePrivateDockerConfig, userDockerConfigDir, usesEcrLoginHelper } from './docker/dockerConfig';
+import { hasLogin, preparePrivateDockerConfig, removeAllLogins, userDockerConfigDir, usesEcrLoginHelper } from './docker/dockerConfig';
 import { AuthorizationCache, LoginTracker } from './ecr/AuthorizationCache';
 import { SyncSpawnThread } from './process/syncSpawnThread';
 import { PushPipeline } from './push/PushPipeline';
@@ -79,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(localImages, localImagesView, repositories, repositoriesView, statusBar);
   context.subscriptions.push(...refreshWhenShown(localImagesView, () => localImages.refresh()));
 
-  const privateDockerConfigDir = path.join(context.globalStorageUri.fsPath, 'docker-config');
+  const privateDockerConfigRoot = path.join(context.globalStorageUri.fsPath, 'docker-config');
   const pushOptions = (): PushOptions => {
     const current = settings.read();
     for (const problem of current.problems) {
@@ -88,18 +88,26 @@ export function activate(context: vscode.ExtensionContext): void {
     return {
       createRepository: { imageTagMutability: current.imageTagMutability, scanOnPush: current.scanOnPush },
       loginTarget: current.loginTarget,
-      privateDockerConfigDir,
+      privateDockerConfigRoot,
       userDockerConfigDir: userDockerConfigDir(process.env),
       endpoint: current.endpoint || undefined,
+      useFipsEndpoint: current.useFipsEndpoint,
     };
   };
   const pipeline = (): PushPipeline =>
-    new PushPipeline({ docker: dockerCli(), sessions, tokens, logins, dockerConfig: { preparePrivateDockerConfig, usesEcrLoginHelper } });
+    new PushPipeline({
+      docker: dockerCli(),
+      sessions,
+      tokens,
+      logins,
+      dockerConfig: { preparePrivateDockerConfig, hasLogin, usesEcrLoginHelper },
+    });
   const controller = new PushController(pipeline, queue, log, errors, pushOptions);
   context.subscriptions.push(controller);
 
   const credentialsChanged = (): void => {
-    // Tokens belong to the identity that fetched them; a new key must not reuse them.
+    // Credentials, tokens and logins belong to the identity that fetched them; a new key must not reuse them.
+    sessions.clear();
     tokens.clear();
     logins.clear();
     repositories.refresh();
@@ -132,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): void {
     'ecrPush.showLog': () => log.show(),
     'ecrPush.cancelAllPushes': () => queue.cancelAll(),
     'ecrPush.setCredentials': createSetCredentialsCommand(secrets, credentialsChanged),
-    'ecrPush.clearCredentials': createClearCredentialsCommand(secrets, credentialsChanged),
+    'ecrPush.clearCredentials': createClearCredentialsCommand(secrets, credentialsChanged, () => removeAllLogins(privateDockerConfigRoot)),
     'ecrPush.selectProfile': createSelectProfileCommand({ settings, secrets, log: (message) => log.warn(message) }),
     'ecrPush.selectRegion': createSelectRegionCommand({ settings, regions, memory, errors }),
     'ecrPush.runSsoLogin': createRunSsoLoginCommand(settings),

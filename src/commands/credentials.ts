@@ -58,15 +58,22 @@ export function createSetCredentialsCommand(store: SecretCredentialStore, onChan
   };
 }
 
-export function createClearCredentialsCommand(store: SecretCredentialStore, onChanged: () => void) {
+/**
+ * Removes the stored key and logs out of every registry in the extension's docker config folders, so
+ * no ECR token stays on disk either. `logOut` returns how many logins it removed.
+ */
+export function createClearCredentialsCommand(store: SecretCredentialStore, onChanged: () => void, logOut: () => number) {
   return async (): Promise<void> => {
     const had = await store.get();
     await store.clear();
+    const logins = logOut();
     onChanged();
+    const loggedOut =
+      logins > 0 ? ` Logged out of ${logins} ECR registr${logins === 1 ? 'y' : 'ies'} in the extension's docker config.` : '';
     void vscode.window.showInformationMessage(
-      had
+      (had
         ? 'ECR Push: stored AWS credentials removed. Pushes now use the default AWS credential chain.'
-        : 'ECR Push: no AWS credentials were stored. Pushes use the default AWS credential chain.',
+        : 'ECR Push: no AWS credentials were stored. Pushes use the default AWS credential chain.') + loggedOut,
     );
   };
 }

@@ -139,18 +139,35 @@ async function save(settings: Settings, selection: CredentialSelection): Promise
   return value;
 }
 
-/** The MFA prompt handed to the credential layer (which stays free of vscode). */
-export const promptForMfaCode: MfaCodeProvider = async (mfaSerial) => {
-  const code = await vscode.window.showInputBox({
-    title: 'ECR: MFA code',
-    prompt: `Enter the current code of the MFA device ${mfaSerial} to assume the role.`,
-    ignoreFocusOut: true,
-    validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : 'An MFA code is 6 digits.'),
-  });
-  if (code === undefined) {
-    throw new MfaCancelledError();
+/**
+ * The MFA prompt handed to the credential layer (which stays free of vscode). A cancelled push closes
+ * it: the input box is bound to the push's signal.
+ */
+export const promptForMfaCode: MfaCodeProvider = async (mfaSerial, signal) => {
+  const cancellation = new vscode.CancellationTokenSource();
+  const cancel = () => cancellation.cancel();
+  signal?.addEventListener('abort', cancel);
+  try {
+    if (signal?.aborted) {
+      throw new MfaCancelledError();
+    }
+    const code = await vscode.window.showInputBox(
+      {
+        title: 'ECR: MFA code',
+        prompt: `Enter the current code of the MFA device ${mfaSerial} to assume the role.`,
+        ignoreFocusOut: true,
+        validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : 'An MFA code is 6 digits.'),
+      },
+      cancellation.token,
+    );
+    if (code === undefined) {
+      throw new MfaCancelledError();
+    }
+    return code.trim();
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+    cancellation.dispose();
   }
-  return code.trim();
 };
 
 /**

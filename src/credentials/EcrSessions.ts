@@ -1,13 +1,16 @@
 /**
  * Opens an ECR session for a push or the repositories view: picks the credential source by the rule
- * in credentialSelection.ts (a selected profile wins, else the stored key, else the AWS chain), resolves
- * it once, and binds an SDK client to it. No `vscode` import: the UI hands in the MFA prompt.
+ * in credentialSelection.ts (a selected profile wins, else the stored key, else the AWS chain), takes
+ * its credentials from the CredentialCache (resolving them only when none are kept or they near their
+ * expiry), and binds an SDK client to them. No `vscode` import: the UI hands in the MFA prompt.
  */
 import type { EcrCatalogSession, EcrSessionFactory } from '../ecr/EcrSession';
 import { SdkEcrRegistry } from '../ecr/SdkEcrRegistry';
+import { CredentialCache } from './CredentialCache';
 import { parseCredentialSelection, sourceFor } from './credentialSelection';
 import {
   createCredentialProvider,
+  credentialSourceKey,
   resolveCredentials,
   type CredentialSource,
   type MfaCodeProvider,
@@ -28,7 +31,14 @@ export class EcrSessions implements EcrSessionFactory {
     private readonly storedKey: () => Promise<StoredAccessKey | undefined>,
     private readonly settings: () => EcrSessionSettings,
     private readonly mfaCodeProvider?: MfaCodeProvider,
+    private readonly cache = new CredentialCache(),
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
+
+  /** Drops every kept credential (a stored key was set or cleared): each source resolves again on next use. */
+  clear(): void {
+    this.cache.clear();
+  }
 
   /** The most recently opened session (for the status bar: identity, account). */
   get lastSession(): EcrCatalogSession | undefined {
@@ -44,38 +54,36 @@ export class EcrSessions implements EcrSessionFactory {
   async open(region: string, signal?: AbortSignal): Promise<EcrCatalogSession> {
     const settings = this.settings();
     const source = sourceFor(parseCredentialSelection(settings.profile), await this.storedKey());
-    const provider = await createCredentialProvider(source, { mfaCodeProvider: this.mfaCodeProvider });
+    const sourceKey = credentialSourceKey(source, this.env);
     signal?.throwIfAborted();
-    const credentials = await resolveCredentials(provider, source);
-    // Hand the client what was resolved, so an MFA prompt or SSO lookup happens once per session, not
-    // again on the client's first request; temporary credentials are fetched anew near their expiry.
-    let resolved = credentials;
-    const current = async () => {
-      if (resolved.expiration && resolved.expiration.getTime() - Date.now() < 60_000) {
-        resolved = await provider();
-      }
-      return resolved;
-    };
+    // The push's signal reaches an MFA prompt this resolution opens; later renewals (mid-push) have none.
+    const credentials = await this.cache.get(sourceKey, () => this.resolve(source, signal));
+    const current = () => this.cache.get(sourceKey, () => this.resolve(source));
     const endpoint = settings.endpoint || undefined;
-    const registry = await SdkEcrRegistry.create({
-      region,
-      endpoint,
-      useFipsEndpoint: settings.useFipsEndpoint,
-      credentials: current,
-    });
+    const registry = await SdkEcrRegistry.create({ region, endpoint, useFipsEndpoint: settings.useFipsEndpoint, credentials: current });
     const session: EcrCatalogSession = {
       registry,
       identity: credentials.accessKeyId,
+      credentialSource: credentials.accountId ? `${sourceKey} in account ${credentials.accountId}` : sourceKey,
       sourceDescription: describeSource(source),
       accountId: credentials.accountId,
       region,
       endpoint,
+      useFipsEndpoint: settings.useFipsEndpoint,
+      credentials: current,
+      forgetCredentials: () => this.cache.forget(sourceKey),
     };
     this.last = session;
     for (const listener of [...this.openedListeners]) {
       listener(session);
     }
     return session;
+  }
+
+  private async resolve(source: CredentialSource, signal?: AbortSignal) {
+    const ask = this.mfaCodeProvider;
+    const provider = await createCredentialProvider(source, { mfaCodeProvider: ask && ((serial) => ask(serial, signal)) });
+    return resolveCredentials(provider, source);
   }
 }
 

@@ -18,16 +18,36 @@ export type CredentialSource =
   /** Exactly one profile of the shared files (static, assume role, SSO, credential_process), no fallback. */
   | { readonly kind: 'profile'; readonly profile: string };
 
-/** Asks the user for the current code of an MFA device (the UI passes an input box); rejects when they back out. */
-export type MfaCodeProvider = (mfaSerial: string) => Promise<string>;
+/**
+ * Asks the user for the current code of an MFA device (the UI passes an input box); rejects with
+ * MfaCancelledError when they back out or `signal` aborts (the push was cancelled).
+ */
+export type MfaCodeProvider = (mfaSerial: string, signal?: AbortSignal) => Promise<string>;
 
 export interface CredentialProviderOptions {
-  readonly mfaCodeProvider?: MfaCodeProvider;
+  /** Called with the MFA device's serial; bind any cancellation signal before handing it in. */
+  readonly mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
 }
 
 /**
- * A provider for one push. The chain is created anew each time, so a fresh SSO login or a rotated key
- * is picked up without reloading the window; within the push the SDK memoizes what it resolved.
+ * A stable, non-secret name for a source: credentials resolved from it are kept under this name
+ * (CredentialCache), and so are ECR tokens and logins. Temporary access keys change with every
+ * renewal; the source they come from does not.
+ */
+export function credentialSourceKey(source: CredentialSource, env: NodeJS.ProcessEnv): string {
+  switch (source.kind) {
+    case 'storedKey':
+      return `stored key ${source.key.accessKeyId}`;
+    case 'profile':
+      return `profile ${source.profile}`;
+    case 'chain':
+      return `default chain ${source.profile || env.AWS_PROFILE || 'default'}`;
+  }
+}
+
+/**
+ * A provider that resolves the source once, from scratch (the SDK's file caches are bypassed, so a fresh
+ * SSO login or a rotated key in the files is seen). CredentialCache decides when to call it again.
  */
 export async function createCredentialProvider(
   source: CredentialSource,

@@ -17,7 +17,7 @@ export function describeIdentity(
   if (!session || !region || session.region !== region) {
     return { account: 'unknown (nothing fetched yet)' };
   }
-  const key = { identity: session.identity, region, endpoint: session.endpoint };
+  const key = { identity: session.credentialSource, region, endpoint: session.endpoint, fips: session.useFipsEndpoint };
   const token = tokens.get(key);
   const fromHost = token ? parseEcrRegistryHost(token.registryHost)?.accountId : undefined;
   return {

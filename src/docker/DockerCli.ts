@@ -150,12 +150,14 @@ export class DockerCli {
   /**
    * `docker [--config DIR] push TARGET`, streaming every line to `onLine` and layer progress to
    * `onProgress`. Throws DockerError with a classified kind; 'cancelled' when `signal` aborts
-   * (the process is gone by then).
+   * (the process is gone by then). `env` is laid over the CLI's environment for this call only
+   * (an undefined value removes a variable).
    */
   async push(
     target: string,
     options: {
       configDir?: string;
+      env?: NodeJS.ProcessEnv;
       signal?: AbortSignal;
       onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
       onProgress?: (progress: PushProgress) => void;
@@ -163,6 +165,7 @@ export class DockerCli {
   ): Promise<DockerPushOutput> {
     const parser = new PushOutputParser();
     await this.runAsync('push', pushArgs(target, options.configDir), {
+      env: options.env,
       signal: options.signal,
       onLine: (line, stream) => {
         options.onLine?.(redact(line), stream);
@@ -192,12 +195,20 @@ export class DockerCli {
   private async runAsync(
     operation: string,
     args: string[],
-    options: { signal?: AbortSignal; timeoutMs?: number; onLine?: (line: string, stream: 'stdout' | 'stderr') => void },
+    options: {
+      env?: NodeJS.ProcessEnv;
+      signal?: AbortSignal;
+      timeoutMs?: number;
+      onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+    },
   ): Promise<ProcessOutput> {
+    const { env, ...rest } = options;
+    // Secrets handed in through env (ecr-login's identity) must not come back in an error either.
+    const secrets = env ? [env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN].filter((v): v is string => !!v) : [];
     try {
-      return await runAsync({ command: this.executable, args }, { env: this.env, ...options });
+      return await runAsync({ command: this.executable, args }, { env: env ? { ...this.env, ...env } : this.env, ...rest });
     } catch (err) {
-      throw toDockerError(operation, err, []);
+      throw toDockerError(operation, err, secrets);
     }
   }
 }

@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -16,7 +17,6 @@ import * as path from 'path';
  * folder exists), and `HttpHeaders` (may carry tokens).
  */
 const COPIED_CONFIG_KEYS: readonly string[] = ['proxies', 'currentContext', 'experimental'];
-const CREDENTIAL_KEYS: readonly string[] = ['credsStore', 'credHelpers'];
 
 /** The user's docker config folder: `$DOCKER_CONFIG`, else `~/.docker`. */
 export function userDockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -44,33 +44,79 @@ function readDockerConfig(dir: string): Record<string, unknown> {
 }
 
 /**
- * Prepares the extension-owned docker config folder (used as `docker --config DIR`): copies only the
- * non-credential settings in {@link COPIED_CONFIG_KEYS} from the user's config.json, and never
- * `auths`/`credsStore`/`credHelpers`. Logins made earlier into this private folder (its own `auths`)
- * are kept, so a still-valid login need not be repeated. The user's folder is only read.
+ * The extension-owned docker config folder for one login: a folder per identity and registry under
+ * `root`, so two windows pushing as two identities never overwrite each other's login.
  */
-export function preparePrivateDockerConfig(privateDir: string, userConfigDir: string = userDockerConfigDir()): void {
+export function privateDockerConfigDir(root: string, loginIdentity: string): string {
+  return path.join(root, crypto.createHash('sha256').update(loginIdentity).digest('hex').slice(0, 16));
+}
+
+/**
+ * Prepares an extension-owned docker config folder (used as `docker --config DIR`) for a login to
+ * `host`. Copies only the non-credential settings in {@link COPIED_CONFIG_KEYS} from the user's
+ * config.json, never `auths`/`credsStore`/`credHelpers`. Earlier logins in this folder are kept, so a
+ * still-valid login need not be repeated.
+ *
+ * The file always holds an `auths` entry for `host` (empty until the login). docker picks a platform
+ * credential store by itself (osxkeychain, wincred, pass, secretservice) whenever a config has no
+ * auths, credsStore or credHelpers (docker/cli LoadDefaultConfigFile); with the entry there, it keeps
+ * the login in this file and never hands the ECR password to the user's keychain.
+ * The folder is 0700 and the file 0600, also when they already existed. The user's folder is only read.
+ */
+export function preparePrivateDockerConfig(privateDir: string, host: string, userConfigDir: string = userDockerConfigDir()): void {
   if (path.resolve(privateDir) === path.resolve(userConfigDir)) {
     throw new Error(`The private docker config folder must not be the user's own (${userConfigDir}).`);
   }
   fs.mkdirSync(privateDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(privateDir, 0o700);
   const user = readDockerConfig(userConfigDir);
   const existing = readDockerConfig(privateDir);
 
-  const next: Record<string, unknown> = {};
-  if (typeof existing.auths === 'object' && existing.auths !== null) {
-    next.auths = existing.auths;
-  }
+  const auths = isObject(existing.auths) ? { ...existing.auths } : {};
+  auths[host] ??= {};
+  const next: Record<string, unknown> = { auths };
   for (const key of COPIED_CONFIG_KEYS) {
     if (user[key] !== undefined) {
       next[key] = user[key];
     }
   }
-  for (const key of CREDENTIAL_KEYS) {
-    delete next[key];
-  }
   writeFileAtomic(path.join(privateDir, 'config.json'), `${JSON.stringify(next, undefined, '\t')}\n`);
   linkContexts(privateDir, userConfigDir);
+}
+
+/** Whether `privateDir` holds exactly this login for `host` (docker keeps it as base64 of `user:password`). */
+export function hasLogin(privateDir: string, host: string, login: { readonly username: string; readonly password: string }): boolean {
+  const auths = readDockerConfig(privateDir).auths;
+  const entry = isObject(auths) ? auths[host] : undefined;
+  const expected = Buffer.from(`${login.username}:${login.password}`).toString('base64');
+  return isObject(entry) && entry.auth === expected;
+}
+
+/**
+ * Logs out of every registry in every private config folder under `root` (and in `root` itself, where
+ * earlier versions kept their one login): each config.json keeps its settings but loses its logins.
+ * Returns how many logins were removed.
+ */
+export function removeAllLogins(root: string): number {
+  let removed = 0;
+  let folders: string[];
+  try {
+    folders = fs
+      .readdirSync(root, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.join(root, entry.name));
+  } catch {
+    return 0;
+  }
+  for (const dir of [root, ...folders]) {
+    const config = readDockerConfig(dir);
+    if (!isObject(config.auths) || Object.keys(config.auths).length === 0) {
+      continue;
+    }
+    removed += Object.values(config.auths).filter((entry) => isObject(entry) && entry.auth).length;
+    writeFileAtomic(path.join(dir, 'config.json'), `${JSON.stringify({ ...config, auths: {} }, undefined, '\t')}\n`);
+  }
+  return removed;
 }
 
 /**
@@ -100,9 +146,15 @@ function normaliseHost(host: string): string {
     .toLowerCase();
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Written whole or not at all, 0600 from the first byte (a login in it is a secret). */
 function writeFileAtomic(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   fs.writeFileSync(tmp, content, { mode: 0o600 });
+  fs.chmodSync(tmp, 0o600);
   fs.renameSync(tmp, file);
 }
 

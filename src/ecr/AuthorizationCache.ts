@@ -1,12 +1,13 @@
 import type { RegistryAuthorization } from './authorizationToken';
 
-/** Who asked, where, and for which registry: a token is only reused for the same three. */
+/** Who asked, where, and for which registry: a token is only reused for exactly the same. */
 export interface AuthorizationKey {
-  /** Stable identity of the credentials (access key id; never the secret). */
+  /** Where the credentials come from, stable across their renewals (never a secret): see EcrSession.credentialSource. */
   readonly identity: string;
   readonly region: string;
   readonly registryId?: string;
   readonly endpoint?: string;
+  readonly fips?: boolean;
 }
 
 interface Entry {
@@ -71,7 +72,7 @@ export class AuthorizationCache {
 }
 
 function keyOf(key: AuthorizationKey): string {
-  return JSON.stringify([key.identity, key.region, key.registryId ?? '', key.endpoint ?? '']);
+  return JSON.stringify([key.identity, key.region, key.registryId ?? '', key.endpoint ?? '', key.fips === true]);
 }
 
 /**

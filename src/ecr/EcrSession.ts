@@ -4,15 +4,24 @@
  * the ECR client they carry, so both sides depend downward on `ecr/` and never on each other.
  */
 import type { EcrCatalog } from './EcrCatalog';
-import type { EcrRegistry } from './EcrRegistry';
+import type { AwsCredentials, EcrRegistry } from './EcrRegistry';
 
 /** What a push needs of a session. */
 export interface EcrSession {
   readonly registry: EcrRegistry;
-  /** Stable, non-secret identity of the credentials (the access key id). */
+  /** The access key id the credentials have now (not a secret), for the log and the status bar. */
   readonly identity: string;
+  /**
+   * Where the credentials come from, stable across renewals ("profile dev", "stored key AKIA…", plus the
+   * account when known). ECR tokens and docker logins are kept per source, not per temporary access key.
+   */
+  readonly credentialSource: string;
   /** Where the credentials came from, for the log ("AWS profile \"dev\"", "the access key stored in VS Code", …). */
   readonly sourceDescription: string;
+  /** The credentials in effect (renewed near their expiry), for a docker process that must act as this identity. */
+  credentials(): Promise<AwsCredentials>;
+  /** AWS refused these credentials: the next session resolves them again instead of reusing them. */
+  forgetCredentials(): void;
 }
 
 /** A session whose client also lists, creates and deletes (the Repositories view, the status bar). */
@@ -22,6 +31,7 @@ export interface EcrCatalogSession extends EcrSession {
   readonly accountId?: string;
   readonly region: string;
   readonly endpoint?: string;
+  readonly useFipsEndpoint?: boolean;
 }
 
 /** Opens sessions; the pipeline asks for the narrow `EcrSession`, the views for the catalog kind. */

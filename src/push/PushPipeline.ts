@@ -9,6 +9,7 @@ import type { RegistryAuthorization } from '../ecr/authorizationToken';
 import type { AuthorizationKey } from '../ecr/AuthorizationCache';
 import type { EcrRegistry, EcrRepository } from '../ecr/EcrRegistry';
 import type { EcrSession } from '../ecr/EcrSession';
+import { privateDockerConfigDir } from '../docker/dockerConfig';
 import { explainError, type ErrorContext } from './explainError';
 import { cancelledError, PushError } from './pushErrors';
 import type { PushObserver, PushPipelineDeps, PushResult, PushStep } from './pushPorts';
@@ -24,11 +25,18 @@ export class PushPipeline {
   }
 }
 
+/** How docker pushes after the login step: with which config folder, and which extra environment. */
+interface DockerLogin {
+  readonly configDir?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /** One execution of the pipeline; holds the state the steps share. */
 class PushRun {
   private session?: EcrSession;
   private authorization?: RegistryAuthorization;
   private reloggedIn = false;
+  private readonly secrets = new Set<string>();
 
   constructor(
     private readonly deps: PushPipelineDeps,
@@ -67,6 +75,8 @@ class PushRun {
     const session = await this.deps.sessions.open(request.region, this.signal);
     this.session = session;
     observer.info(`Using AWS credentials from ${session.sourceDescription} (access key ${maskKeyId(session.identity)}).`);
+    const credentials = await session.credentials();
+    this.learnSecrets(credentials.secretAccessKey, credentials.sessionToken);
 
     this.enter('repository', request.repository);
     const { repository, created } = await this.ensureRepository(session.registry);
@@ -78,7 +88,7 @@ class PushRun {
     if (repository?.uri && repository.uri !== repositoryUri) {
       observer.info(`ECR names the repository ${repository.uri}; pushing through ${repositoryUri}.`);
     }
-    const configDir = await this.login(authorization);
+    const dockerLogin = await this.login(authorization);
 
     const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
     this.enter('tag', imageUris.join(', '));
@@ -92,7 +102,7 @@ class PushRun {
     let sizeBytes: number | undefined;
     for (const [index, target] of imageUris.entries()) {
       this.enter('push', target);
-      const pushed = await this.pushWithOneRelogin(target, request.tags[index], configDir);
+      const pushed = await this.pushWithOneRelogin(target, request.tags[index], dockerLogin);
       if (pushed.digest) {
         if (digest && digest !== pushed.digest) {
           observer.warn(`Tag ${request.tags[index]} was pushed with digest ${pushed.digest}, others with ${digest}.`);
@@ -157,10 +167,11 @@ class PushRun {
 
   private tokenKey(): AuthorizationKey {
     return {
-      identity: this.session?.identity ?? '',
+      identity: this.session?.credentialSource ?? '',
       region: this.request.region,
       registryId: this.request.accountId,
       endpoint: this.options.endpoint,
+      fips: this.options.useFipsEndpoint,
     };
   }
 
@@ -172,6 +183,7 @@ class PushRun {
     }
     const cached = this.deps.tokens.get(key);
     if (cached) {
+      this.learnSecrets(cached.password, Buffer.from(`${cached.username}:${cached.password}`).toString('base64'));
       this.observer.info(`Reusing the ECR authorization token for ${cached.registryHost} (valid until ${formatTime(cached.expiresAt)}).`);
       this.authorization = cached;
       return cached;
@@ -189,29 +201,42 @@ class PushRun {
         ['showLog'],
       );
     }
+    this.learnSecrets(fresh.password, Buffer.from(`${fresh.username}:${fresh.password}`).toString('base64'));
     this.observer.info(`Got an ECR authorization token for ${fresh.registryHost} (expires ${formatTime(fresh.expiresAt)}).`);
     this.deps.tokens.set(key, fresh);
     this.authorization = fresh;
     return fresh;
   }
 
-  /** Logs docker in (unless this exact token is already logged in); returns the docker config folder to push with. */
-  private async login(authorization: RegistryAuthorization): Promise<string | undefined> {
+  /**
+   * Logs docker in (unless this exact login is already in place) and says how to push: with which
+   * docker config folder, and for the ecr-login helper, with which identity in docker's environment.
+   */
+  private async login(authorization: RegistryAuthorization): Promise<DockerLogin> {
     const { options, observer } = this;
     const host = authorization.registryHost;
     let configDir: string | undefined;
     if (options.loginTarget === 'user') {
       if (this.deps.dockerConfig.usesEcrLoginHelper(host, options.userDockerConfigDir)) {
-        observer.info(`Your docker config sends ${host} to the ecr-login credential helper; skipping docker login.`);
-        return undefined;
+        observer.info(
+          `Your docker config sends ${host} to the ecr-login credential helper; skipping docker login. ` +
+            `docker push runs with the credentials from ${this.session?.sourceDescription ?? 'this push'} in its environment, so the helper pushes as the same identity.`,
+        );
+        return { env: await this.identityEnvironment() };
+      }
+      if (this.deps.logins.isLoggedIn(host, undefined, authorization)) {
+        observer.info(`Already logged in to ${host} with this token; skipping docker login.`);
+        return {};
       }
     } else {
-      configDir = options.privateDockerConfigDir;
-      this.deps.dockerConfig.preparePrivateDockerConfig(configDir, options.userDockerConfigDir);
-    }
-    if (this.deps.logins.isLoggedIn(host, configDir, authorization)) {
-      observer.info(`Already logged in to ${host} with this token; skipping docker login.`);
-      return configDir;
+      // One folder per identity and registry: another window pushing as someone else has its own.
+      configDir = privateDockerConfigDir(options.privateDockerConfigRoot, JSON.stringify([this.tokenKey(), host]));
+      this.deps.dockerConfig.preparePrivateDockerConfig(configDir, host, options.userDockerConfigDir);
+      // What is on disk decides, not what this window remembers: another window may have logged in since.
+      if (this.deps.dockerConfig.hasLogin(configDir, host, authorization)) {
+        observer.info(`Already logged in to ${host} with this token; skipping docker login.`);
+        return { configDir };
+      }
     }
     this.throwIfCancelled();
     observer.info(`docker${configDir ? ` --config ${configDir}` : ''} login --username ${authorization.username} --password-stdin ${host}`);
@@ -220,17 +245,39 @@ class PushRun {
     } catch (error) {
       // A token the registry refused is never handed out again.
       this.deps.tokens.invalidate(this.tokenKey());
-      this.deps.logins.forget(host, configDir);
+      this.deps.logins.forget(host, undefined);
       throw error;
     }
-    this.deps.logins.recordLogin(host, configDir, authorization);
+    if (!configDir) {
+      this.deps.logins.recordLogin(host, undefined, authorization);
+    }
     observer.info(`Logged in to ${host}.`);
-    return configDir;
+    return { configDir };
   }
 
-  private async pushWithOneRelogin(target: string, tag: string, configDir: string | undefined) {
+  /**
+   * The selected identity as environment variables for a docker process whose credential helper runs
+   * the AWS chain itself (ecr-login): the same keys the pipeline uses, and no profile to override them.
+   * Environment only, never argv; the values are registered with the redactor like every secret.
+   */
+  private async identityEnvironment(): Promise<NodeJS.ProcessEnv> {
+    const credentials = await this.session!.credentials();
+    this.learnSecrets(credentials.secretAccessKey, credentials.sessionToken);
+    return {
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+      AWS_REGION: this.request.region,
+      AWS_DEFAULT_REGION: this.request.region,
+      AWS_PROFILE: undefined,
+      AWS_DEFAULT_PROFILE: undefined,
+      ...(this.options.endpoint ? { AWS_ENDPOINT_URL_ECR: this.options.endpoint } : {}),
+    };
+  }
+
+  private async pushWithOneRelogin(target: string, tag: string, dockerLogin: DockerLogin) {
     try {
-      return await this.pushOnce(target, tag, configDir);
+      return await this.pushOnce(target, tag, dockerLogin);
     } catch (error) {
       const expired = error instanceof DockerError && (error.kind === 'tokenExpired' || error.kind === 'noBasicAuth');
       if (!expired || this.reloggedIn) {
@@ -240,20 +287,21 @@ class PushRun {
       this.reloggedIn = true;
       this.observer.warn('The registry refused the login (token expired or missing); getting a new token and retrying once.');
       if (this.authorization) {
-        this.deps.logins.forget(this.authorization.registryHost, configDir);
+        this.deps.logins.forget(this.authorization.registryHost, dockerLogin.configDir);
       }
       this.enter('authenticate', 'again');
       const fresh = await this.authorize(true);
-      const newConfigDir = await this.login(fresh);
+      const again = await this.login(fresh);
       this.enter('push', `${target} (retry)`);
-      return this.pushOnce(target, tag, newConfigDir);
+      return this.pushOnce(target, tag, again);
     }
   }
 
-  private async pushOnce(target: string, tag: string, configDir: string | undefined) {
+  private async pushOnce(target: string, tag: string, { configDir, env }: DockerLogin) {
     this.observer.info(`docker${configDir ? ` --config ${configDir}` : ''} push ${target}`);
     const result = await this.deps.docker.push(target, {
       configDir,
+      env,
       signal: this.signal,
       onLine: (line, stream) => this.observer.dockerLine(line, stream),
       onProgress: (progress) => this.observer.layers(tag, progress),
@@ -301,13 +349,34 @@ class PushRun {
         // A failed auth call (any call AWS refused for the identity) must not leave a half-trusted token behind.
         this.deps.tokens.invalidate(this.tokenKey());
       }
+      if (explained.code === 'credentialsInvalid') {
+        // Nor credentials AWS no longer accepts (a revoked session, a deleted key): resolve them again next time.
+        this.session?.forgetCredentials();
+      }
       throw explained;
     }
   }
 
+  /** Every secret this push has seen: its observer masks them in what it shows, and so do its errors. */
+  private learnSecrets(...values: (string | undefined)[]): void {
+    for (const value of values) {
+      if (value) {
+        this.secrets.add(value);
+      }
+    }
+    this.observer.secrets(values);
+  }
+
   private errorContext(operation?: string): ErrorContext {
     const { request } = this;
-    return { operation, repository: request.repository, region: request.region, accountId: request.accountId, source: request.source };
+    return {
+      operation,
+      repository: request.repository,
+      region: request.region,
+      accountId: request.accountId,
+      source: request.source,
+      secrets: [...this.secrets],
+    };
   }
 
   private toPushError(error: unknown): PushError {

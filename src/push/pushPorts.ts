@@ -23,8 +23,10 @@ export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
 /** The docker operations the pipeline needs: DockerCli's, so tests can hand in the real one over a fake CLI. */
 export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag'>;
 
+/** The docker config files the pipeline reads and writes (docker/dockerConfig.ts). */
 export interface DockerConfigPort {
-  preparePrivateDockerConfig(privateDir: string, userConfigDir?: string): void;
+  preparePrivateDockerConfig(privateDir: string, host: string, userConfigDir?: string): void;
+  hasLogin(privateDir: string, host: string, login: { readonly username: string; readonly password: string }): boolean;
   usesEcrLoginHelper(host: string, userConfigDir?: string): boolean;
 }
 
@@ -35,6 +37,8 @@ export interface PushObserver {
   warn(message: string): void;
   dockerLine(line: string, stream: 'stdout' | 'stderr'): void;
   layers(tag: string, progress: PushProgress): void;
+  /** Secret values the push learned (registry password, keys): whoever shows text must mask them. */
+  secrets(values: readonly (string | undefined)[]): void;
 }
 
 export interface PushResult {

@@ -20,11 +20,12 @@ export interface PushOptions {
   readonly createRepository: { readonly imageTagMutability: ImageTagMutability; readonly scanOnPush: boolean };
   /** `private`: log in to an extension-owned docker config folder; `user`: the user's own ~/.docker. */
   readonly loginTarget: 'private' | 'user';
-  /** The extension-owned docker config folder (used when loginTarget is `private`). */
-  readonly privateDockerConfigDir: string;
+  /** Where the extension keeps its own docker config folders, one per identity and registry (loginTarget `private`). */
+  readonly privateDockerConfigRoot: string;
   /** The user's docker config folder (DOCKER_CONFIG or ~/.docker), read for ecr-login helpers. */
   readonly userDockerConfigDir?: string;
   readonly endpoint?: string;
+  readonly useFipsEndpoint?: boolean;
 }
 
 /** Checks a request before anything runs; throws PushError('invalidInput') naming the first bad field. */

@@ -99,6 +99,7 @@ export class PushController implements vscode.Disposable {
           info: (message) => log.info(message),
           warn: (message) => log.warn(message),
           dockerLine: (line, stream) => log.docker(line, stream),
+          secrets: (values) => values.forEach((value) => log.redactor.addSecret(value)),
           layers(tag: string, layerProgress: PushProgress) {
             const text = `Pushing ${tag}: ${layerProgress.done}/${layerProgress.total} layers`;
             if (text !== lastLayerReport) {

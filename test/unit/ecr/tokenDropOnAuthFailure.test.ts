@@ -17,6 +17,8 @@ import { PushError } from '../../../src/push/pushErrors';
 
 const HOST = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 const IDENTITY = 'AKIAIOSFODNN7EXAMPLE';
+/** Tokens are kept per credential source, not per access key. */
+const SOURCE = 'profile dev';
 const DIGEST = `sha256:${'c'.repeat(64)}`;
 
 class CountingEcr implements EcrRegistry {
@@ -60,10 +62,20 @@ function setup() {
   };
   const pipeline = new PushPipeline({
     docker,
-    sessions: { open: async () => ({ registry: ecr, identity: IDENTITY, sourceDescription: 'test' }) },
+    sessions: {
+      open: async () => ({
+        registry: ecr,
+        identity: IDENTITY,
+        credentialSource: SOURCE,
+        sourceDescription: 'test',
+        credentials: async () => ({ accessKeyId: IDENTITY, secretAccessKey: 'secret' }),
+        forgetCredentials: () => forgotten++,
+      }),
+    },
     tokens,
     logins: new LoginTracker(),
-    dockerConfig: { preparePrivateDockerConfig: () => undefined, usesEcrLoginHelper: () => false },
+    // Nothing on disk: every push logs in, so a refused login shows.
+    dockerConfig: { preparePrivateDockerConfig: () => undefined, hasLogin: () => false, usesEcrLoginHelper: () => false },
   });
   const observer = {
     step: () => undefined,
@@ -71,18 +83,20 @@ function setup() {
     warn: () => undefined,
     dockerLine: () => undefined,
     layers: () => undefined,
+    secrets: () => undefined,
   };
+  let forgotten = 0;
   const run = () =>
     pipeline.run(
       { source: 'app:1', repository: 'app', tags: ['1'], region: 'eu-west-1' },
       {
         createRepository: { imageTagMutability: 'MUTABLE', scanOnPush: true },
         loginTarget: 'private',
-        privateDockerConfigDir: '/nonexistent',
+        privateDockerConfigRoot: '/nonexistent',
       },
       observer,
     );
-  return { ecr, tokens, run, failLogin: (value: boolean) => (loginFails = value) };
+  return { ecr, tokens, run, failLogin: (value: boolean) => (loginFails = value), forgotten: () => forgotten };
 }
 
 describe('token cache: dropped on any auth failure', () => {
@@ -90,7 +104,7 @@ describe('token cache: dropped on any auth failure', () => {
     const { ecr, tokens, run, failLogin } = setup();
     failLogin(true);
     await assert.rejects(run(), (error: unknown) => error instanceof PushError && error.code === 'loginFailed');
-    assert.equal(tokens.get({ identity: IDENTITY, region: 'eu-west-1' }), undefined);
+    assert.equal(tokens.get({ identity: SOURCE, region: 'eu-west-1' }), undefined);
     failLogin(false);
     await run();
     assert.equal(ecr.tokens, 2, 'a second GetAuthorizationToken, not the refused token');
@@ -103,15 +117,16 @@ describe('token cache: dropped on any auth failure', () => {
     assert.equal(ecr.tokens, 1);
   });
 
-  it('AWS rejecting the identity on any call drops its cached token', async () => {
-    const { ecr, tokens, run } = setup();
+  it('AWS rejecting the identity on any call drops its cached token and its kept credentials', async () => {
+    const { ecr, tokens, run, forgotten } = setup();
     await run();
-    assert.ok(tokens.get({ identity: IDENTITY, region: 'eu-west-1' }));
+    assert.ok(tokens.get({ identity: SOURCE, region: 'eu-west-1' }));
     ecr.describeError = Object.assign(new Error('The security token included in the request is invalid.'), {
       name: 'UnrecognizedClientException',
     });
     await assert.rejects(run(), (error: unknown) => error instanceof PushError && error.code === 'credentialsInvalid');
-    assert.equal(tokens.get({ identity: IDENTITY, region: 'eu-west-1' }), undefined);
+    assert.equal(tokens.get({ identity: SOURCE, region: 'eu-west-1' }), undefined);
+    assert.equal(forgotten(), 1, 'the credentials AWS refused are resolved again next time');
   });
 });
 
@@ -119,7 +134,10 @@ describe('describeIdentity (status bar)', () => {
   const session = (accountId?: string): EcrCatalogSession => ({
     registry: {} as EcrCatalog,
     identity: IDENTITY,
+    credentialSource: SOURCE,
     sourceDescription: 'test',
+    credentials: async () => ({ accessKeyId: IDENTITY, secretAccessKey: 'secret' }),
+    forgetCredentials: () => undefined,
     accountId,
     region: 'eu-west-1',
   });
@@ -133,13 +151,13 @@ describe('describeIdentity (status bar)', () => {
 
   it('prefers the account the credentials carry', () => {
     const tokens = new AuthorizationCache();
-    tokens.set({ identity: IDENTITY, region: 'eu-west-1' }, token);
+    tokens.set({ identity: SOURCE, region: 'eu-west-1' }, token);
     assert.equal(describeIdentity(session('999988887777'), 'eu-west-1', tokens).account, '999988887777');
   });
 
   it('else reads it from the token’s registry host, with when the login expires', () => {
     const tokens = new AuthorizationCache();
-    tokens.set({ identity: IDENTITY, region: 'eu-west-1' }, token);
+    tokens.set({ identity: SOURCE, region: 'eu-west-1' }, token);
     const summary = describeIdentity(session(), 'eu-west-1', tokens);
     assert.equal(summary.account, '123456789012');
     assert.equal(summary.expiresAt, token.expiresAt);
@@ -148,7 +166,7 @@ describe('describeIdentity (status bar)', () => {
 
   it('else "unknown"; and nothing for another region or before any session', () => {
     const tokens = new AuthorizationCache();
-    tokens.set({ identity: IDENTITY, region: 'eu-west-1' }, { ...token, registryHost: '127.0.0.1:5000' });
+    tokens.set({ identity: SOURCE, region: 'eu-west-1' }, { ...token, registryHost: '127.0.0.1:5000' });
     assert.equal(describeIdentity(session(), 'eu-west-1', tokens).account, 'unknown');
     assert.equal(describeIdentity(session('1'), 'us-east-1', tokens).account, 'unknown (nothing fetched yet)');
     assert.equal(describeIdentity(undefined, 'eu-west-1', tokens).account, 'unknown (nothing fetched yet)');

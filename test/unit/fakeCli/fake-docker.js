@@ -5,6 +5,8 @@
 //                       "echoStdin": false /* also print stdin on stderr, like a careless CLI would */ } }
 // <subcommand> is the first argument after global flags (--config DIR), plus the next one for
 // "image" (e.g. "image ls"). A missing entry exits 0 with no output.
+// A login that exits 0 keeps the login in <--config DIR>/config.json as docker's file store does
+// (auths[host].auth = base64 of user:password), so the config files the pipeline reads are real.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -47,12 +49,25 @@ function run() {
     if (lines.length === 0) {
       process.stderr.write(err, () => {
         process.exitCode = step.exit || 0;
+        if (sub === 'login' && !step.exit) keepLogin();
       });
       return;
     }
     process.stdout.write(lines.shift(), () => setTimeout(writeNext, step.waitMs || 0));
   };
   writeNext();
+}
+
+function keepLogin() {
+  const configAt = argv.indexOf('--config');
+  if (configAt < 0) return;
+  fs.mkdirSync(argv[configAt + 1], { recursive: true });
+  const file = path.join(argv[configAt + 1], 'config.json');
+  const config = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  const user = argv[argv.indexOf('--username') + 1];
+  const host = argv[argv.length - 1];
+  config.auths = { ...config.auths, [host]: { auth: Buffer.from(`${user}:${stdin.trim()}`).toString('base64') } };
+  fs.writeFileSync(file, JSON.stringify(config, null, '\t'));
 }
 
 function pickStep(entry) {

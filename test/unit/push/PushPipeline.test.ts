@@ -4,8 +4,10 @@
  * asked to do (and that the password only went to stdin), and the retry-once rule.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { PushError } from '../../../src/push/pushErrors';
-import { HAPPY, HOST, MemoryEcr, PipelineHarness, PUSHED_DIGEST } from './pipelineHarness';
+import { HAPPY, HOST, MemoryEcr, PipelineHarness, PUSHED_DIGEST, TEST_SECRET_KEY } from './pipelineHarness';
 
 describe('PushPipeline (fake docker CLI through the real spawn helpers)', function () {
   this.timeout(30_000);
@@ -31,16 +33,10 @@ describe('PushPipeline (fake docker CLI through the real spawn helpers)', functi
     assert.equal(result.repositoryCreated, true);
     const [, , login, tag, push] = harness.dockerCalls();
     assert.deepEqual(tag.argv, ['tag', 'team/app:1.0', `${HOST}/team/app:1.0`]);
-    assert.deepEqual(push.argv, ['--config', harness.options.privateDockerConfigDir, 'push', `${HOST}/team/app:1.0`]);
-    assert.deepEqual(login.argv, [
-      '--config',
-      harness.options.privateDockerConfigDir,
-      'login',
-      '--username',
-      'AWS',
-      '--password-stdin',
-      HOST,
-    ]);
+    const configDir = login.argv[1];
+    assert.equal(path.dirname(configDir), harness.privateDockerConfigRoot, 'a folder of its own under the private root');
+    assert.deepEqual(push.argv, ['--config', configDir, 'push', `${HOST}/team/app:1.0`]);
+    assert.deepEqual(login.argv, ['--config', configDir, 'login', '--username', 'AWS', '--password-stdin', HOST]);
     assert.equal(login.stdin.trim(), 'registry-password-1-s3cr3t');
     for (const call of harness.dockerCalls()) {
       assert.ok(!call.argv.join(' ').includes('s3cr3t'), `password in argv of docker ${call.sub}`);
@@ -63,6 +59,33 @@ describe('PushPipeline (fake docker CLI through the real spawn helpers)', functi
     assert.equal(ecr.calls.filter((c) => c === 'GetAuthorizationToken').length, 1);
     assert.equal(harness.subcommands().filter((s) => s === 'login').length, 1);
     assert.equal(ecr.calls.filter((c) => c === 'CreateRepository').length, 1, 'created once, then found');
+  });
+
+  it('logs in again when the login on disk is not this token (another window logged in since, or docker lost it)', async () => {
+    harness = newHarness(HAPPY);
+    await harness.run();
+    const configDir = harness.dockerCalls().find((call) => call.sub === 'login')!.argv[1];
+    // Another window with the same identity logged in with its own token: this window's token is not on disk.
+    const file = path.join(configDir, 'config.json');
+    const config = JSON.parse(fs.readFileSync(file, 'utf8'));
+    config.auths[HOST] = { auth: Buffer.from('AWS:another-windows-token').toString('base64') };
+    fs.writeFileSync(file, JSON.stringify(config));
+    await harness.run();
+    assert.equal(harness.subcommands().filter((sub) => sub === 'login').length, 2, 'the missing login is made again before the push');
+    assert.equal(ecr.tokensIssued, 1, 'with the same, still valid token');
+    // Emptied as the old bug left it (credsStore dropped, empty auths entry): still no push without a login.
+    config.auths[HOST] = {};
+    fs.writeFileSync(file, JSON.stringify(config));
+    await harness.run();
+    assert.equal(harness.subcommands().filter((sub) => sub === 'login').length, 3);
+  });
+
+  it('tells its observer every secret it learns: the secret key, the registry password and its base64 form', async () => {
+    harness = newHarness(HAPPY);
+    await harness.run();
+    assert.ok(harness.secrets.includes(TEST_SECRET_KEY));
+    assert.ok(harness.secrets.includes('registry-password-1-s3cr3t'));
+    assert.ok(harness.secrets.includes(Buffer.from('AWS:registry-password-1-s3cr3t').toString('base64')));
   });
 
   it('on an expired token mid-push gets a new token, logs in again and retries exactly once', async () => {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DockerCli } from '../../../src/docker/DockerCli';
+import { hasLogin, preparePrivateDockerConfig } from '../../../src/docker/dockerConfig';
 import type { RegistryAuthorization } from '../../../src/ecr/authorizationToken';
 import { AuthorizationCache, LoginTracker } from '../../../src/ecr/AuthorizationCache';
 import type { CreateRepositoryInput, EcrImage, EcrRegistry, EcrRepository } from '../../../src/ecr/EcrRegistry';
@@ -18,6 +19,8 @@ import { fakeCli } from '../fakeCli/paths';
 
 export const PUSHED_DIGEST = 'sha256:4dca88b080a52dc804900e9e5754b6d1c642ea804291418a678c0f4ed5a9aa15';
 export const HOST = '127.0.0.1:5055';
+/** The secret access key of the harness's session: it must never show in what the pipeline prints. */
+export const TEST_SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 /** ECR in memory: records calls, hands out distinct tokens like ECR does. */
 export class MemoryEcr implements EcrRegistry {
@@ -76,7 +79,11 @@ export class PipelineHarness {
   readonly scenarioFile = path.join(this.dir, 'scenario.json');
   readonly tokens = new AuthorizationCache();
   readonly logins = new LoginTracker();
+  /** Where the pipeline makes its docker config folders (one per identity and registry). */
+  readonly privateDockerConfigRoot = path.join(this.dir, 'docker-config');
   readonly steps: PushStep[] = [];
+  /** What the pipeline handed its observer as secrets to mask. */
+  readonly secrets: string[] = [];
   readonly lines: string[] = [];
   readonly pipeline: PushPipeline;
   /** When set, opening an ECR session fails as the AWS chain does with nothing configured. */
@@ -102,12 +109,20 @@ export class PipelineHarness {
           if (this.credentialsMissing) {
             throw new CredentialsUnavailableError('Could not load AWS credentials from the AWS default credential chain.');
           }
-          return { registry: this.ecr, identity: 'AKIAEXAMPLEEXAMPLE00', sourceDescription: 'a test' };
+          return {
+            registry: this.ecr,
+            identity: 'AKIAEXAMPLEEXAMPLE00',
+            credentialSource: 'profile test',
+            sourceDescription: 'a test',
+            credentials: async () => ({ accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: TEST_SECRET_KEY }),
+            forgetCredentials: () => undefined,
+          };
         },
       },
       tokens: this.tokens,
       logins: this.logins,
-      dockerConfig: { preparePrivateDockerConfig: (dir) => fs.mkdirSync(dir, { recursive: true }), usesEcrLoginHelper: () => false },
+      // The real config files: the fake CLI keeps a login in --config DIR/config.json as docker does.
+      dockerConfig: { preparePrivateDockerConfig, hasLogin, usesEcrLoginHelper: () => false },
     });
   }
 
@@ -115,7 +130,7 @@ export class PipelineHarness {
     return {
       createRepository: this.createRepository,
       loginTarget: 'private',
-      privateDockerConfigDir: path.join(this.dir, 'docker-config'),
+      privateDockerConfigRoot: this.privateDockerConfigRoot,
     };
   }
 
@@ -129,6 +144,7 @@ export class PipelineHarness {
         onLine?.(line);
       },
       layers: () => undefined,
+      secrets: (values) => this.secrets.push(...values.filter((v): v is string => !!v)),
     };
   }
 
