@@ -160,7 +160,14 @@ describe('scripts/setup.mjs (the set-up of npm test and npm start)', () => {
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    const at = (file: string, seconds: number) => fs.utimesSync(path.join(dir, file), seconds, seconds);
+    /** A completed install (npm's node_modules/.package-lock.json) and the lock, with their mtimes in seconds. */
+    const completedInstall = (lockChangedAt: number, installedAt: number) => {
+      const record = path.join(dir, 'node_modules', '.package-lock.json');
+      fs.mkdirSync(path.dirname(record));
+      fs.writeFileSync(record, '{}');
+      fs.utimesSync(record, installedAt, installedAt);
+      fs.utimesSync(path.join(dir, 'package-lock.json'), lockChangedAt, lockChangedAt);
+    };
 
     it('a fresh clone: node_modules is missing', () => {
       assert.equal(setup.npmInstallReason(dir), 'node_modules is missing');
@@ -172,18 +179,12 @@ describe('scripts/setup.mjs (the set-up of npm test and npm start)', () => {
     });
 
     it('package-lock.json newer than the completed install (a pull changed it)', () => {
-      fs.mkdirSync(path.join(dir, 'node_modules'));
-      fs.writeFileSync(path.join(dir, 'node_modules', '.package-lock.json'), '{}');
-      at('node_modules/.package-lock.json', 1_000_000);
-      at('package-lock.json', 1_000_060);
+      completedInstall(1_000_060, 1_000_000);
       assert.equal(setup.npmInstallReason(dir), 'node_modules is older than package-lock.json');
     });
 
     it('an install completed after the lock changed: nothing to do', () => {
-      fs.mkdirSync(path.join(dir, 'node_modules'));
-      fs.writeFileSync(path.join(dir, 'node_modules', '.package-lock.json'), '{}');
-      at('package-lock.json', 1_000_000);
-      at('node_modules/.package-lock.json', 1_000_060);
+      completedInstall(1_000_000, 1_000_060);
       assert.equal(setup.npmInstallReason(dir), undefined);
     });
   });
