@@ -1,4 +1,5 @@
-// `npm test`: build the extension and compile the tests once, then run the three tiers in order —
+// `npm test`: set up what is missing (scripts/setup.mjs: Debian packages, npm ci), build the extension
+// and compile the tests once, then run the tiers in order —
 // unit (plain mocha), fixture (the local stack's own tests), integration (mocha inside a real
 // VS Code extension host) — and print one summary. The LAST line is `total: N passed, N failed`
 // (CI reads it). Exit code 1 when anything failed, a tier crashed, or, under CI=true, a tier ran
@@ -8,8 +9,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { prepare } from './setup.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Before anything below resolves a module from node_modules: on a fresh clone there is none yet.
+if (!prepare({ repoRoot, who: 'npm test' })) process.exit(1);
 const require = createRequire(import.meta.url);
 const resultsDir = path.join(repoRoot, 'test-results');
 const ci = process.env.CI === 'true';

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { buildAndCompile } from './host/buildSteps';
 import { onCleanup, runCleanup } from './host/cleanup';
+import { runMain } from './host/runMain';
 import { RESULT_FILE_ENV, USER_DATA_DIR_ENV } from './host/hostEnv';
 import { startRunStack } from './host/runStack';
 import { readTestResult, resultProblem } from './host/testResult';
@@ -74,13 +75,4 @@ async function main(): Promise<number> {
   return problem ? 1 : 0;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    async (error: unknown) => {
-      console.error(`test:desktop: ${error instanceof Error ? error.message : String(error)}`);
-      await runCleanup();
-      process.exit(1);
-    },
-  );
-}
+runMain(module, 'test:desktop', main);

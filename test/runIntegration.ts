@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { buildAndCompile } from './host/buildSteps';
 import { ensureCodeServer, VSCODE_VERSION, type CodeServerInstall } from './host/codeServer';
 import { runCleanup } from './host/cleanup';
+import { runMain } from './host/runMain';
 import { runTestsInHost, type HostRunOutcome } from './host/runInHost';
 import { startRunStack } from './host/runStack';
 import { resultProblem, type TestResult } from './host/testResult';
@@ -133,13 +134,4 @@ function printFailures(result: TestResult | undefined): void {
   if (result?.failures.length) log('');
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    async (error: unknown) => {
-      console.error(`integration: ${error instanceof Error ? error.message : String(error)}`);
-      await runCleanup();
-      process.exit(1);
-    },
-  );
-}
+runMain(module, 'integration', main);

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ensureCodeServer, VSCODE_VERSION } from './host/codeServer';
 import { runCleanup } from './host/cleanup';
+import { runMain } from './host/runMain';
 import { runTestsInHost, type HostRunOutcome } from './host/runInHost';
 import { startRunStack } from './host/runStack';
 import { resultProblem } from './host/testResult';
@@ -52,13 +53,4 @@ async function main(): Promise<number> {
   return problem ? 1 : 0;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    async (error: unknown) => {
-      console.error(`packaged: ${error instanceof Error ? error.message : String(error)}`);
-      await runCleanup();
-      process.exit(1);
-    },
-  );
-}
+runMain(module, 'packaged', main);

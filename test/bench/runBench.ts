@@ -6,6 +6,7 @@ import { AWS_CLI } from '../fixtures/awsCli';
 import { buildStep } from '../host/buildSteps';
 import { ensureCodeServer, VSCODE_VERSION, type CodeServerInstall } from '../host/codeServer';
 import { runCleanup } from '../host/cleanup';
+import { runMain } from '../host/runMain';
 import { runTestsInHost } from '../host/runInHost';
 import { startRunStack, type RunStack } from '../host/runStack';
 import { BENCH_OUT_ENV, BENCH_QUICK_ENV, BENCH_WORK_ENV } from './benchEnv';
@@ -256,13 +257,4 @@ function otherRuns(): number[] {
   return pids;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    async (error: unknown) => {
-      console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
-      await runCleanup();
-      process.exit(1);
-    },
-  );
-}
+runMain(module, 'bench', main);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { runMain } from './runMain';
 import { runStep } from './runStep';
 
 /** code-server 4.100.3 bundles VS Code 1.100.3 and runs on Node 20. */
@@ -136,9 +137,7 @@ function symlink(target: string, link: string): void {
 }
 
 // `node out/test/host/codeServer.js` installs (or confirms) the cached code-server on its own.
-if (require.main === module) {
-  ensureCodeServer(path.resolve(__dirname, '..', '..', '..')).catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
-}
+runMain(module, 'code-server', async () => {
+  await ensureCodeServer(path.resolve(__dirname, '..', '..', '..'));
+  return 0;
+});

@@ -30,6 +30,17 @@ import { awsSandbox, type AwsSandbox } from './awsEnv';
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const STORED = { accessKeyId: 'AKIASTOREDSTOREDSTOR', secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' };
+/** Profile `sso-dev` signing in through the `[sso-session corp]` section; no login is cached unless a test writes one. */
+const SSO_SESSION_CONFIG = [
+  '[profile sso-dev]',
+  'sso_session = corp',
+  'sso_account_id = 111122223333',
+  'sso_role_name = Admin',
+  '[sso-session corp]',
+  'sso_start_url = https://corp.awsapps.com/start',
+  'sso_region = eu-west-1',
+  '',
+].join('\n');
 
 describe('credential selection (ecrPush.profile)', () => {
   it('parses the setting: empty → automatic, bracketed words → stored key / default chain, else a profile', () => {
@@ -125,19 +136,7 @@ describe('profile kinds through the SDK providers', function () {
   });
 
   it('SSO (sso_session) with no login cached → SsoSessionExpiredError naming the profile', async () => {
-    sandbox.writeConfig(
-      [
-        '[profile sso-dev]',
-        'sso_session = corp',
-        'sso_account_id = 111122223333',
-        'sso_role_name = Admin',
-        'region = eu-west-1',
-        '[sso-session corp]',
-        'sso_start_url = https://corp.awsapps.com/start',
-        'sso_region = eu-west-1',
-        '',
-      ].join('\n'),
-    );
+    sandbox.writeConfig(SSO_SESSION_CONFIG);
     await assert.rejects(resolveCredentials(await createCredentialProvider(profile('sso-dev')), profile('sso-dev')), (error: unknown) => {
       assert.ok(error instanceof SsoSessionExpiredError, String(error));
       assert.equal(error.profile, 'sso-dev');
@@ -147,18 +146,7 @@ describe('profile kinds through the SDK providers', function () {
   });
 
   it('SSO (sso_session) with an expired cached login → SsoSessionExpiredError', async () => {
-    sandbox.writeConfig(
-      [
-        '[profile sso-dev]',
-        'sso_session = corp',
-        'sso_account_id = 111122223333',
-        'sso_role_name = Admin',
-        '[sso-session corp]',
-        'sso_start_url = https://corp.awsapps.com/start',
-        'sso_region = eu-west-1',
-        '',
-      ].join('\n'),
-    );
+    sandbox.writeConfig(SSO_SESSION_CONFIG);
     const cache = path.join(sandbox.dir, '.aws', 'sso', 'cache');
     fs.mkdirSync(cache, { recursive: true });
     const file = path.join(cache, `${createHash('sha1').update('corp').digest('hex')}.json`);
@@ -267,18 +255,7 @@ describe('EcrSessions picks the source by the rule', function () {
     const savedHome = process.env.HOME;
     process.env.HOME = sandbox.dir;
     try {
-      sandbox.writeConfig(
-        [
-          '[profile sso-dev]',
-          'sso_session = corp',
-          'sso_account_id = 111122223333',
-          'sso_role_name = Admin',
-          '[sso-session corp]',
-          'sso_start_url = https://corp.awsapps.com/start',
-          'sso_region = eu-west-1',
-          '',
-        ].join('\n'),
-      );
+      sandbox.writeConfig(SSO_SESSION_CONFIG);
       await assert.rejects(sessions('sso-dev').open('eu-west-1'), (error: unknown) => {
         assert.ok(error instanceof SsoSessionExpiredError, String(error));
         assert.equal(error.profile, 'sso-dev');
