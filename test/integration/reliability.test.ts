@@ -659,18 +659,21 @@ describe('reliability (integration): secrets', () => {
   });
 
   it(caseTitle('S06'), async () => {
+    // One folder per identity and registry under docker-config/.
     const configs = filesNamed(userDataDir, (name) => name === 'config.json').filter(
-      (f) => path.basename(path.dirname(f)) === 'docker-config',
+      (f) => path.basename(path.dirname(path.dirname(f))) === 'docker-config',
     );
-    assert.equal(configs.length, 1, `private docker configs: ${configs.join(', ')}`);
-    const [config] = configs;
-    assert.equal(fs.statSync(config).mode & 0o777, 0o600, 'config.json mode');
-    assert.equal(fs.statSync(path.dirname(config)).mode & 0o777, 0o700, 'docker-config folder mode');
-    const content = JSON.parse(fs.readFileSync(config, 'utf8')) as { auths?: Record<string, { auth?: string }> };
-    assert.deepEqual(Object.keys(content.auths ?? {}), [stackInfo().registry.host], 'only the ECR registry login is kept');
-    const text = fs.readFileSync(config, 'utf8');
-    assert.ok(!text.includes(stackInfo().ecr.secretAccessKey), 'the AWS secret key is in the docker config');
-    if (process.env.AWS_SESSION_TOKEN) assert.ok(!text.includes(process.env.AWS_SESSION_TOKEN));
+    assert.ok(configs.length >= 1, `private docker configs: ${configs.join(', ')}`);
+    for (const config of configs) {
+      assert.equal(fs.statSync(config).mode & 0o777, 0o600, `${config} mode`);
+      assert.equal(fs.statSync(path.dirname(config)).mode & 0o777, 0o700, `${path.dirname(config)} folder mode`);
+      const content = JSON.parse(fs.readFileSync(config, 'utf8')) as { auths?: Record<string, { auth?: string }>; credsStore?: string };
+      assert.deepEqual(Object.keys(content.auths ?? {}), [stackInfo().registry.host], 'only the ECR registry login is kept');
+      assert.equal(content.credsStore, undefined, 'no credential store was selected');
+      const text = fs.readFileSync(config, 'utf8');
+      assert.ok(!text.includes(stackInfo().ecr.secretAccessKey), 'the AWS secret key is in the docker config');
+      if (process.env.AWS_SESSION_TOKEN) assert.ok(!text.includes(process.env.AWS_SESSION_TOKEN));
+    }
     assert.equal(fileHash(userDockerConfig), userDockerConfigBefore, `the user's ${userDockerConfig} was written`);
   });
 });

@@ -434,8 +434,8 @@ export const CASES: readonly ReliabilityCase[] = [
   ),
   S(
     'S06',
-    'the private docker config after the run (logins are kept: see below)',
-    'holds only the registry token, mode 0600 in a 0700 folder; no AWS secret key',
+    'the private docker configs after the run (one per identity and registry; logins are kept: see below)',
+    'each holds only the registry token and no credential store, mode 0600 in a 0700 folder; no AWS secret key',
     'the user’s own docker config is not written',
     'integration',
   ),
