@@ -79,4 +79,42 @@ describe('UI journey: push from the command palette', () => {
     await driver.waitFor('.part.panel .monaco-editor');
     await driver.screenshot('push-log');
   });
+
+  it('pushes from "Push Local Image Here…" on a repository: picks the image and tags, then the same push and report', async () => {
+    const target = `${unique('0here')}/api`;
+    await vscode.commands.executeCommand('ecrPush.repositories.create', { repositoryName: target });
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await driver.press('Escape');
+    const pushed = vscode.commands.executeCommand<{ imageUri: string; digest?: string } | undefined>('ecrPush.repositories.pushHere', {
+      repositoryName: target,
+    });
+
+    await eventually('the image picker of Push Local Image Here', async () =>
+      (await driver.text(`${QUICK_INPUT} .quick-input-title`))?.includes(`Push to ${target} (1/2)`) ? true : undefined,
+    );
+    await driver.type(repository);
+    await eventually('our image in the picker', async () =>
+      (await driver.attributes(`${QUICK_INPUT} .monaco-list-row`, 'aria-label')).some((l) => l?.includes(`${repository}:1.0`))
+        ? true
+        : undefined,
+    );
+    await driver.press('Enter');
+    await eventually('the tags input', async () =>
+      (await driver.text(`${QUICK_INPUT} .quick-input-title`))?.includes('(2/2): tags') ? true : undefined,
+    );
+    await driver.type('here-1, here-2');
+    await driver.press('Enter');
+
+    const result = await pushed;
+    assert.ok(result, 'the command resolves to the push result');
+    assert.match(result.imageUri, new RegExp(`/${target}:here-1$`));
+    assert.deepEqual((await ecrControl().registryTags(target)).sort(), ['here-1', 'here-2']);
+    assert.equal(await ecrControl().manifestDigest(target, 'here-1'), result.digest);
+    const message = await eventually(
+      'the same success notification as every push',
+      async () => (await driver.attributes(TOASTS, 'aria-label')).find((l) => l?.includes(`/${target}:here-1`)) ?? undefined,
+      60_000,
+    );
+    assert.match(message, /^Pushed .* and 1 more tag\(s\) \(sha256:[0-9a-f]{64}\)/);
+  });
 });
