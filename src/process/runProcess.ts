@@ -25,26 +25,13 @@ export interface RunOptions {
 }
 
 /** How much of each stream runAsync keeps: the tail, where errors are. */
-export const CAPTURE_LIMIT_CHARS = 256 * 1024;
+const CAPTURE_LIMIT_CHARS = 256 * 1024;
 /** Default time between SIGTERM and SIGKILL when a run is cancelled or times out. */
 const DEFAULT_KILL_GRACE_MS = 2000;
 /** After 'exit', how long to wait for the pipes to close (a grandchild may hold them) before closing them ourselves. */
 const PIPE_DRAIN_MS = 1000;
 /** spawnSync output limit; short commands print far less, but an overflow must not look like success. */
 const SYNC_MAX_BUFFER = 16 * 1024 * 1024;
-
-/**
- * Runs a short command (docker login, docker tag) with `spawnSync`, no shell, under a timeout.
- * Exit code 0 is success even with text on stderr (docker prints warnings there).
- * This blocks the calling thread; the extension runs it on a helper thread ({@link SyncSpawnThread}).
- *
- * @throws ExecutableNotFoundError, ProcessTimeoutError, ProcessExitError (non-zero exit), ProcessError
- */
-export function runSync(cmd: CommandLine, options: RunOptions & { timeoutMs: number }): ProcessOutput {
-  const env = options.env ?? process.env;
-  const resolved = resolveExecutable(cmd.command, cmd.args, env, options.cwd);
-  return syncOutcomeToOutput(cmd, resolved, spawnSyncOutcome(resolved, cmd, { ...options, env }), options.timeoutMs);
-}
 
 /** What `spawnSync` returned, as plain data that can cross from a worker thread. */
 export interface SyncSpawnOutcome {
@@ -75,7 +62,10 @@ export function spawnSyncOutcome(resolved: string, cmd: CommandLine, options: Ru
     : outcome;
 }
 
-/** Exit 0 → the output; anything else → the same typed errors as {@link runAsync}. */
+/**
+ * Exit 0 → the output, even with text on stderr (docker prints warnings there); anything else → the
+ * same typed errors as {@link runAsync}.
+ */
 export function syncOutcomeToOutput(cmd: CommandLine, resolved: string, outcome: SyncSpawnOutcome, timeoutMs: number): ProcessOutput {
   const { stdout, stderr, error } = outcome;
   if (error) {

@@ -22,7 +22,7 @@ export interface SyncSpawnRequest {
 /** The worker's answer: spawnSync's outcome, or why it could not be called at all. */
 export type SyncSpawnReply = { id: number; outcome: SyncSpawnOutcome } | { id: number; failure: string };
 
-/** Runs a short command and resolves with its output, or rejects with the same errors as runSync. */
+/** Runs a short command and resolves with its output, or rejects with the same typed errors as runAsync. */
 export type ShortCommandRunner = (cmd: CommandLine, options: RunOptions & { timeoutMs: number }) => Promise<ProcessOutput>;
 
 /** The worker script sits next to this module: dist/ in the bundle, out/src/process/ in tests. */
@@ -44,7 +44,12 @@ export class SyncSpawnThread {
 
   constructor(private readonly options: { workerFile?: string; idleStopMs?: number } = {}) {}
 
-  /** The runner to hand to DockerCli. */
+  /**
+   * The runner to hand to DockerCli: `spawnSync` on the thread, no shell, SIGKILL at `timeoutMs`.
+   * Exit code 0 is success even with text on stderr (docker prints warnings there).
+   *
+   * @throws (rejects) ExecutableNotFoundError, ProcessTimeoutError, ProcessExitError (non-zero exit), ProcessError
+   */
   readonly run: ShortCommandRunner = (cmd, options) => {
     if (this.disposed) {
       return Promise.reject(new ProcessError(`Could not run '${cmd.command}': the extension is shutting down.`, cmd.command, cmd.args));

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ExecutableNotFoundError, ProcessError, ProcessExitError, ProcessTimeoutError } from '../../../src/process/processErrors';
-import { runSync } from '../../../src/process/runProcess';
 import { SyncSpawnThread } from '../../../src/process/syncSpawnThread';
 import { fakeCli } from '../fakeCli/paths';
 
@@ -31,6 +31,13 @@ describe('SyncSpawnThread (spawnSync for login and tag, off the extension host t
     const seen = JSON.parse(out.stdout) as { argv: string[]; stdin: string };
     assert.strictEqual(seen.stdin, secret);
     assert.deepStrictEqual(seen.argv, ['0', '--password-stdin']);
+    assert.ok(!seen.argv.some((a) => a.includes(secret)));
+  });
+
+  it('treats exit 0 with warnings on stderr as success', async () => {
+    const out = await thread.run({ command: fakeCli('stdin.js'), args: ['0'] }, { timeoutMs: 15000 });
+    assert.strictEqual(out.exitCode, 0);
+    assert.match(out.stderr, /WARNING! this is only a warning/);
   });
 
   it('gives the child the environment it was asked to', async () => {
@@ -41,11 +48,11 @@ describe('SyncSpawnThread (spawnSync for login and tag, off the extension host t
     assert.strictEqual((JSON.parse(out.stdout) as { dockerHost?: string }).dockerHost, 'unix:///tmp/thread-test.sock');
   });
 
-  it('keeps the event loop turning while the child runs, where runSync in the same thread blocks it', async () => {
+  it('keeps the event loop turning while the child runs, where spawnSync in the same thread blocks it', async () => {
     const slowChild = { command: fakeCli('emit.js'), args: [JSON.stringify([{ waitMs: 600 }, { out: 'done\n' }])] };
     const onThread = await ticksDuring(() => thread.run(slowChild, { timeoutMs: 15000 }));
-    const inline = await ticksDuring(() => runSync(slowChild, { timeoutMs: 15000 }));
-    assert.strictEqual(inline, 0, 'runSync blocks the thread it runs on');
+    const inline = await ticksDuring(() => spawnSync(slowChild.command, slowChild.args, { timeout: 15000 }));
+    assert.strictEqual(inline, 0, 'spawnSync blocks the thread it runs on');
     assert.ok(onThread >= 20, `the loop ran only ${onThread} times in 600 ms of child`);
   });
 
@@ -55,8 +62,14 @@ describe('SyncSpawnThread (spawnSync for login and tag, off the extension host t
         { command: fakeCli('emit.js'), args: [JSON.stringify([{ out: 'partial\n' }, { err: 'Error: boom\n' }]), '3'] },
         { timeoutMs: 15000 },
       ),
-      (err: unknown) =>
-        err instanceof ProcessExitError && err.exitCode === 3 && err.stdout === 'partial\n' && err.stderr === 'Error: boom\n',
+      (err: unknown) => {
+        assert.ok(err instanceof ProcessExitError);
+        assert.strictEqual(err.exitCode, 3);
+        assert.strictEqual(err.stdout, 'partial\n');
+        assert.strictEqual(err.stderr, 'Error: boom\n');
+        assert.match(err.message, /exited with code 3: Error: boom/);
+        return true;
+      },
     );
   });
 
@@ -65,18 +78,38 @@ describe('SyncSpawnThread (spawnSync for login and tag, off the extension host t
     await assert.rejects(thread.run({ command: fakeCli('sleeper.js'), args: ['--ignore-term'] }, { timeoutMs: 3000 }), (err: unknown) => {
       assert.ok(err instanceof ProcessTimeoutError);
       assert.strictEqual(err.timeoutMs, 3000);
+      assert.match(err.stdout, /^pid \d+/);
       const pid = Number(/^pid (\d+)/.exec(err.stdout)![1]);
       assert.ok(!fs.existsSync(`/proc/${pid}`), 'the timed-out child is gone');
       return true;
     });
   });
 
-  it('names a missing executable without starting a thread', async () => {
+  it('names a missing executable and says it is not on PATH, without starting a thread', async () => {
     await assert.rejects(
       thread.run({ command: 'no-such-docker-cli-xyz', args: ['tag'] }, { timeoutMs: 1000 }),
-      (err: unknown) => err instanceof ExecutableNotFoundError && err.problem === 'notFound',
+      (err: unknown) =>
+        err instanceof ExecutableNotFoundError &&
+        err.problem === 'notFound' &&
+        /'no-such-docker-cli-xyz'.*not found on PATH/.test(err.message),
     );
     assert.strictEqual(thread.running, false);
+  });
+
+  it('says so when the configured path is a directory', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-thread-'));
+    try {
+      await assert.rejects(
+        thread.run({ command: dir, args: [] }, { timeoutMs: 1000 }),
+        (err: unknown) =>
+          err instanceof ExecutableNotFoundError &&
+          err.problem === 'isDirectory' &&
+          err.message.includes(dir) &&
+          /is a directory/.test(err.message),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers concurrent requests each with its own output', async () => {
