@@ -2,6 +2,7 @@ import * as cp from 'child_process';
 import { BoundedText } from './boundedText';
 import { LineSplitter } from './lineSplitter';
 import { ExecutableNotFoundError, ProcessCancelledError, ProcessError, ProcessExitError, ProcessTimeoutError } from './processErrors';
+import { killProcessTree, startsOwnProcessGroup } from './processTree';
 import { resolveExecutable } from './resolveExecutable';
 
 /** What to run. `input` is written to the child's stdin (the only place a secret may go). */
@@ -92,7 +93,7 @@ export function syncOutcomeToOutput(cmd: CommandLine, resolved: string, outcome:
  *
  * - Lines are split across chunk boundaries; `\r\n`, `\n` and a lone `\r` end a line; no terminator is included.
  * - Every line has been delivered before the promise settles (it settles on 'close', after the pipes drained).
- * - `signal` aborts: SIGTERM to the process group, SIGKILL after `killGraceMs`; rejects with
+ * - `signal` aborts: SIGTERM to the process tree, SIGKILL after `killGraceMs` (Windows: taskkill /T /F); rejects with
  *   ProcessCancelledError once the child is gone. An already-aborted signal spawns nothing.
  * - `timeoutMs` does the same and rejects with ProcessTimeoutError.
  * - stdout/stderr captures keep the last {@link CAPTURE_LIMIT_CHARS} characters each.
@@ -121,7 +122,7 @@ export function runAsync(
       return;
     }
 
-    const useProcessGroup = process.platform !== 'win32';
+    const useProcessGroup = startsOwnProcessGroup();
     let child: cp.ChildProcess;
     try {
       child = cp.spawn(resolved, [...cmd.args], {
@@ -176,19 +177,8 @@ export function runAsync(
       if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) {
         return;
       }
-      try {
-        if (useProcessGroup) {
-          process.kill(-child.pid, sig);
-          return;
-        }
-      } catch {
-        // No such group (e.g. the leader already left it): fall back to the pid.
-      }
-      try {
-        child.kill(sig);
-      } catch {
-        // Already gone.
-      }
+      // The whole tree: docker may have started a credential helper that would outlive it.
+      killProcessTree(child.pid, sig);
     };
     const stop = (why: 'cancelled' | 'timeout') => {
       if (ending || settled) {

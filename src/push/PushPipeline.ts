@@ -95,7 +95,7 @@ class PushRun {
     for (const target of imageUris) {
       this.throwIfCancelled();
       observer.info(`docker tag ${request.source} ${target}`);
-      await this.deps.docker.tag(request.source, target);
+      await this.deps.docker.tag(request.source, target, this.signal);
     }
 
     let digest: string | undefined;
@@ -241,7 +241,7 @@ class PushRun {
     this.throwIfCancelled();
     observer.info(`docker${configDir ? ` --config ${configDir}` : ''} login --username ${authorization.username} --password-stdin ${host}`);
     try {
-      await this.deps.docker.login(host, authorization.username, authorization.password, configDir);
+      await this.deps.docker.login(host, authorization.username, authorization.password, configDir, this.signal);
     } catch (error) {
       // A token the registry refused is never handed out again.
       this.deps.tokens.invalidate(this.tokenKey());

@@ -3,9 +3,44 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ExecutableNotFoundError, ProcessError, ProcessExitError, ProcessTimeoutError } from '../../../src/process/processErrors';
-import { SyncSpawnThread } from '../../../src/process/syncSpawnThread';
+import {
+  ExecutableNotFoundError,
+  ProcessCancelledError,
+  ProcessError,
+  ProcessExitError,
+  ProcessTimeoutError,
+} from '../../../src/process/processErrors';
+import { ShortCommandProcess } from '../../../src/process/ShortCommandProcess';
 import { fakeCli } from '../fakeCli/paths';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True while a sleeper.js child started by this test process's helpers is still running (Linux /proc). */
+function sleepersRunning(): boolean {
+  return fs.readdirSync('/proc').some((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try {
+      return fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('sleeper.js');
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /** How many times a 5 ms interval fired while `body` ran: 0 means the event loop was blocked throughout. */
 async function ticksDuring(body: () => unknown): Promise<number> {
@@ -19,10 +54,10 @@ async function ticksDuring(body: () => unknown): Promise<number> {
   return ticks;
 }
 
-describe('SyncSpawnThread (spawnSync for login and tag, off the extension host thread)', function () {
+describe('ShortCommandProcess (spawnSync for login and tag, in a helper process off the extension host thread)', function () {
   this.timeout(20000);
-  let thread: SyncSpawnThread;
-  beforeEach(() => (thread = new SyncSpawnThread()));
+  let thread: ShortCommandProcess;
+  beforeEach(() => (thread = new ShortCommandProcess()));
   afterEach(() => thread.dispose());
 
   it('passes input on stdin only, never in argv', async () => {
@@ -85,7 +120,7 @@ describe('SyncSpawnThread (spawnSync for login and tag, off the extension host t
     });
   });
 
-  it('names a missing executable and says it is not on PATH, without starting a thread', async () => {
+  it('names a missing executable and says it is not on PATH, without starting a helper', async () => {
     await assert.rejects(
       thread.run({ command: 'no-such-docker-cli-xyz', args: ['tag'] }, { timeoutMs: 1000 }),
       (err: unknown) =>
@@ -124,13 +159,13 @@ describe('SyncSpawnThread (spawnSync for login and tag, off the extension host t
     );
   });
 
-  it('stops the thread when idle and starts a new one for the next command', async () => {
-    const quick = new SyncSpawnThread({ idleStopMs: 50 });
+  it('stops the helper when idle and starts a new one for the next command', async () => {
+    const quick = new ShortCommandProcess({ idleStopMs: 50 });
     try {
       await quick.run({ command: fakeCli('emit.js'), args: [JSON.stringify([{ out: 'one\n' }])] }, { timeoutMs: 15000 });
       assert.strictEqual(quick.running, true);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.strictEqual(quick.running, false, 'the idle thread stopped');
+      assert.strictEqual(quick.running, false, 'the idle helper stopped');
       const again = await quick.run({ command: fakeCli('emit.js'), args: [JSON.stringify([{ out: 'two\n' }])] }, { timeoutMs: 15000 });
       assert.strictEqual(again.stdout, 'two\n');
     } finally {
@@ -138,33 +173,65 @@ describe('SyncSpawnThread (spawnSync for login and tag, off the extension host t
     }
   });
 
-  it('fails a command whose thread dies with a ProcessError, and recovers on the next one', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-thread-'));
-    const dying = path.join(dir, 'dying-worker.js');
-    // A worker that dies on its first message, then (once the flag file exists) behaves.
+  it('fails a command whose helper dies with a ProcessError, and recovers on the next one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'short-helper-'));
+    const dying = path.join(dir, 'dying-helper.js');
+    // A helper that dies on its first message, then (once the flag file exists) behaves.
     fs.writeFileSync(
       dying,
       `
 const fs = require('fs');
-const { parentPort } = require('worker_threads');
 const flag = ${JSON.stringify(path.join(dir, 'died'))};
-parentPort.on('message', (request) => {
+process.on('message', (request) => {
   if (!fs.existsSync(flag)) { fs.writeFileSync(flag, ''); process.exit(7); }
-  parentPort.postMessage({ id: request.id, outcome: { status: 0, signal: null, stdout: 'recovered', stderr: '' } });
-});`,
+  process.send({ id: request.id, outcome: { status: 0, signal: null, stdout: 'recovered', stderr: '' } });
+});
+process.on('disconnect', () => process.exit(0));`,
     );
-    const fragile = new SyncSpawnThread({ workerFile: dying });
+    const fragile = new ShortCommandProcess({ helperFile: dying });
     try {
       await assert.rejects(
         fragile.run({ command: fakeCli('emit.js'), args: [] }, { timeoutMs: 1000 }),
         (err: unknown) =>
-          err instanceof ProcessError && /helper thread for short commands stopped \(it exited with code 7\)/.test(err.message),
+          err instanceof ProcessError && /helper process for short commands stopped \(it exited with code 7\)/.test(err.message),
       );
       assert.strictEqual((await fragile.run({ command: fakeCli('emit.js'), args: [] }, { timeoutMs: 1000 })).stdout, 'recovered');
     } finally {
       fragile.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a cancel ends a command that hangs at once: the helper and the child are killed, and the next command works', async () => {
+    const controller = new AbortController();
+    const hanging = thread.run(
+      { command: fakeCli('sleeper.js'), args: ['--ignore-term'] },
+      { timeoutMs: 60_000, signal: controller.signal },
+    );
+    // The sleeper prints its pid when it starts; wait for the helper to be up and the child running.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const helperPid = thread.pid;
+    assert.ok(helperPid, 'the helper runs');
+    const started = Date.now();
+    controller.abort();
+    await assert.rejects(hanging, (err: unknown) => err instanceof ProcessCancelledError);
+    assert.ok(Date.now() - started < 2000, 'cancelled without waiting for the 60 s timeout');
+    await waitUntil(() => !isAlive(helperPid), 'the helper process is gone');
+    await waitUntil(() => !sleepersRunning(), 'the hanging child is gone with it');
+    assert.strictEqual(
+      (await thread.run({ command: fakeCli('emit.js'), args: [JSON.stringify([{ out: 'next\n' }])] }, { timeoutMs: 15000 })).stdout,
+      'next\n',
+    );
+  });
+
+  it('an already-cancelled command runs nothing', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(
+      thread.run({ command: fakeCli('stdin.js'), args: ['0'] }, { timeoutMs: 1000, signal: controller.signal }),
+      (err: unknown) => err instanceof ProcessCancelledError,
+    );
+    assert.strictEqual(thread.running, false, 'no helper was started for it');
   });
 
   it('refuses new commands after dispose', async () => {
