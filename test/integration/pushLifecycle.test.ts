@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { createImage, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
-import { isGone, listProcesses, isDockerProcess, ProcessSampler } from './support/processes';
+import { isGone, listProcesses, isDockerProcess, startArgvSampler } from './support/processes';
 
 interface PushResult {
   imageUri: string;
@@ -65,13 +65,13 @@ describe('push lifecycle: cancel, token expiry, secrets', () => {
     const repository = unique('it/secrets');
     await createImage(`${local}:1`, 20 * 1024 * 1024, 2);
     // A fresh token for this push, so its login happens while we sample.
-    await ecrControl().revokeTokens();
-    const sampler = new ProcessSampler().start();
-    let seen;
+    await vscode.commands.executeCommand('ecrPush.clearCredentials');
+    const sampler = startArgvSampler();
+    let seen: string[][];
     try {
       await push({ imageName: `${local}:1`, repositoryName: repository });
     } finally {
-      seen = sampler.stop();
+      seen = await sampler.stop();
     }
     const passwords = await ecrControl().issuedPasswords();
     const secrets = [
@@ -81,12 +81,16 @@ describe('push lifecycle: cancel, token expiry, secrets', () => {
       ...passwords.map((p) => Buffer.from(`AWS:${p}`).toString('base64')),
     ];
     assert.ok(
-      seen.some((p) => p.argv.includes('push')),
-      `the sampler saw no docker push (${sampler.samples} samples)`,
+      seen.some((argv) => argv.includes('login')),
+      `the sampler saw no docker login in ${seen.length} argv`,
     );
-    for (const process of seen) {
+    assert.ok(
+      seen.some((argv) => argv.includes('push')),
+      `the sampler saw no docker push in ${seen.length} argv`,
+    );
+    for (const argv of seen) {
       for (const secret of secrets) {
-        assert.ok(!process.argv.join(' ').includes(secret), `a secret in the argv of docker ${process.argv.slice(1, 4).join(' ')}`);
+        assert.ok(!argv.join(' ').includes(secret), `a secret in the argv of docker ${argv.slice(1, 4).join(' ')}`);
       }
     }
     const log = readPushLog();
