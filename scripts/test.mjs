@@ -153,13 +153,19 @@ const green = summary.every((s) => !s.problem);
 const { checkReliabilityDoc, RELIABILITY_TIERS } = await import('./reliabilityTable.mjs');
 const ranInFull = (name) => summary.some((s) => s.tier.name === name && s.result && !s.shrank);
 console.log('\n== reliability table (docs/reliability.md against this run)');
-const reliability = checkReliabilityDoc({
-  repoRoot,
-  results: Object.fromEntries(summary.map((s) => [s.tier.name, s.result])),
-  fullRun: !narrowedBy && RELIABILITY_TIERS.every(ranInFull),
-  green,
-  update: updateDocs,
-});
+let reliability;
+try {
+  reliability = checkReliabilityDoc({
+    repoRoot,
+    results: Object.fromEntries(summary.map((s) => [s.tier.name, s.result])),
+    fullRun: !narrowedBy && RELIABILITY_TIERS.every(ranInFull),
+    green,
+    update: updateDocs,
+  });
+} catch (error) {
+  // A broken check must fail the run with the summary printed, never end it without the last line.
+  reliability = { problem: `the check itself failed: ${error instanceof Error ? error.stack : String(error)}`, lines: [] };
+}
 for (const line of reliability.lines) console.log(line);
 if (reliability.problem) console.log(reliability.problem);
 
