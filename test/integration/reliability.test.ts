@@ -16,6 +16,7 @@ import { REGISTRY_FAULTS, type FaultSpec } from '../fixtures/ecrControl';
 import { caseTitle, expectedMessage, reliabilityCase } from '../unit/reliability/cases';
 import { isDockerProcess, isGone, listProcesses, startArgvSampler } from './support/processes';
 import { createImage, ecrClient, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
+import { withSetting } from './support/settings';
 import { LOCAL_IMAGE_ROWS, QUICK_INPUT, requireDriver, TOASTS } from './support/workbench';
 
 interface PushResult {
@@ -63,33 +64,6 @@ async function operations(): Promise<string[]> {
 /** Drops the extension's cached ECR token and login record, so the next push calls GetAuthorizationToken. */
 async function forgetToken(): Promise<void> {
   await vscode.commands.executeCommand('ecrPush.clearCredentials');
-}
-
-/**
- * Sets an ecrPush setting for `body`, then puts the previous global value back (not undefined: in the
- * remote host, machine-scoped settings such as ecrPush.endpoint live in the machine settings the
- * runner seeded, and removing them would cut the extension off the stack).
- */
-async function withSetting<T>(key: string, value: unknown, body: () => Promise<T>): Promise<T> {
-  const config = vscode.workspace.getConfiguration('ecrPush');
-  const previous = config.inspect(key)?.globalValue;
-  await config.update(key, value, vscode.ConfigurationTarget.Global);
-  await eventually(
-    `ecrPush.${key} to read back`,
-    () => JSON.stringify(vscode.workspace.getConfiguration('ecrPush').get(key)) === JSON.stringify(value) || undefined,
-    10_000,
-  );
-  try {
-    return await body();
-  } finally {
-    await config.update(key, previous, vscode.ConfigurationTarget.Global);
-    await eventually(
-      `ecrPush.${key} to be restored`,
-      () =>
-        JSON.stringify(vscode.workspace.getConfiguration('ecrPush').inspect(key)?.globalValue) === JSON.stringify(previous) || undefined,
-      10_000,
-    );
-  }
 }
 
 /** A local image of unique bytes, made once per test that needs one. */

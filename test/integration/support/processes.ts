@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export interface SeenProcess {
   readonly pid: number;
@@ -78,6 +79,31 @@ export function startArgvSampler(pattern: RegExp = DOCKER_COMMAND_LINE): { seen(
         child.once('exit', () => resolve(seen()));
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/**
+ * A stand-in for `ecrPush.containerCommand` that appends the full argv of every call to a file, then
+ * execs the docker on PATH with exactly those arguments. Unlike sampling /proc, it cannot miss a short
+ * call such as docker login, however busy the machine is: the argv it records is the argv the docker
+ * process has.
+ */
+export function recordingDocker(dir: string): { command: string; calls(): string[][] } {
+  fs.mkdirSync(dir, { recursive: true });
+  const command = path.join(dir, 'docker');
+  const log = path.join(dir, 'argv.log');
+  // One line per call, its arguments NUL-separated (docker's arguments hold no newline).
+  fs.writeFileSync(command, `#!/bin/sh\n{ printf '%s\\0' "$@"; printf '\\n'; } >> '${log}'\nexec docker "$@"\n`, { mode: 0o755 });
+  return {
+    command,
+    calls: () =>
+      fs.existsSync(log)
+        ? fs
+            .readFileSync(log, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => line.split('\0').filter(Boolean))
+        : [],
   };
 }
 
