@@ -5,22 +5,16 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { PageDriver } from '../host/driverClient';
+import type { PageDriver } from '../host/driverClient';
 import { createImage, ecrControl, eventually, unique } from './support/stack';
-
-const QUICK_INPUT = '.quick-input-widget';
-const TOASTS = '.notifications-toasts .monaco-list-row';
+import { QUICK_INPUT, QUICK_INPUT_ROWS, requireDriver, TOASTS } from './support/workbench';
 
 describe('UI journey: push from the command palette', () => {
   let driver: PageDriver;
   const repository = `${unique('0journey')}/web`;
 
   before(async () => {
-    const fromEnv = PageDriver.fromEnv();
-    if (!fromEnv) {
-      throw new Error('No page driver: the journey drives the real workbench and needs the code-server runner (npm test).');
-    }
-    driver = fromEnv;
+    driver = requireDriver();
     await vscode.extensions.getExtension('ecr-push.ecr-push')?.activate();
     await createImage(`${repository}:1.0`, 3 * 1000 * 1000, 2);
     await vscode.commands.executeCommand('ecrPush.localImages.focus');
@@ -35,9 +29,7 @@ describe('UI journey: push from the command palette', () => {
     await driver.waitFor(`${QUICK_INPUT} input`);
     await driver.type('ECR: Push Image');
     await eventually('the command in the palette', async () =>
-      (await driver.attributes(`${QUICK_INPUT} .monaco-list-row`, 'aria-label')).some((l) => l?.startsWith('ECR: Push Image'))
-        ? true
-        : undefined,
+      (await driver.attributes(QUICK_INPUT_ROWS, 'aria-label')).some((l) => l?.startsWith('ECR: Push Image')) ? true : undefined,
     );
     await driver.press('Enter');
 
@@ -47,9 +39,7 @@ describe('UI journey: push from the command palette', () => {
     );
     await driver.type(repository);
     await eventually('our image in the picker', async () =>
-      (await driver.attributes(`${QUICK_INPUT} .monaco-list-row`, 'aria-label')).some((l) => l?.includes(`${repository}:1.0`))
-        ? true
-        : undefined,
+      (await driver.attributes(QUICK_INPUT_ROWS, 'aria-label')).some((l) => l?.includes(`${repository}:1.0`)) ? true : undefined,
     );
     await driver.screenshot('push-quick-pick');
     await driver.press('Enter');
