@@ -80,6 +80,8 @@ describe('local stack', () => {
       registry: stack.registry,
       ecr: stack.ecr,
       sts: stack.sts,
+      credentialHelpers: stack.credentialHelpers,
+      credentialProcess: stack.credentialProcess,
       workDir: stack.workDir,
     });
     fs.writeFileSync(file, '{}');
