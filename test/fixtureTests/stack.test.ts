@@ -66,6 +66,7 @@ describe('local stack', () => {
     assert.equal(env.AWS_REGION, 'us-east-1');
     assert.equal(env.AWS_DEFAULT_REGION, 'us-east-1');
     assert.equal(env.AWS_ENDPOINT_URL_STS, stack.sts.endpoint);
+    assert.equal(env.AWS_ENDPOINT_URL_SSO, stack.sso.endpoint);
   });
 
   it('writes and reads its info for other processes, private to the owner', () => {
@@ -80,6 +81,7 @@ describe('local stack', () => {
       registry: stack.registry,
       ecr: stack.ecr,
       sts: stack.sts,
+      sso: stack.sso,
       credentialHelpers: stack.credentialHelpers,
       credentialProcess: stack.credentialProcess,
       workDir: stack.workDir,

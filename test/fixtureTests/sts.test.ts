@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { awsCliEnv, AWS_CLI } from '../fixtures/awsCli';
 import { runChild } from '../fixtures/childProcess';
 import { STS_FAULTS } from '../fixtures/ecrControl';
-import { control, ecrClient, sharedStack, uniqueName } from './sharedStack';
+import { control, ecrClient, sharedStack, uniqueName, withEnv } from './sharedStack';
 
 const MFA_SERIAL = 'arn:aws:iam::123456789012:mfa/stack-user';
 
@@ -36,26 +36,6 @@ function awsFiles(extraConfig = ''): { config: string; credentials: string } {
     ].join('\n'),
   );
   return { config, credentials };
-}
-
-/** Runs `body` with these environment variables set (undefined = unset), then restores the environment. */
-async function withEnv<T>(vars: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [name, value] of Object.entries(values)) {
-      if (value === undefined) {
-        delete process.env[name];
-      } else {
-        process.env[name] = value;
-      }
-    }
-  };
-  apply(vars);
-  try {
-    return await body();
-  } finally {
-    apply(saved);
-  }
 }
 
 /** The environment the SDK reads the AWS files and the STS endpoint from (no ambient AWS_* credentials). */
