@@ -108,14 +108,18 @@ export class PipelineHarness {
     scenario: Readonly<Record<string, unknown>>,
     readonly ecr: EcrRegistry & { calls?: string[] } = new MemoryEcr(),
     executable = fakeCli('fake-docker.js'),
-    /** More environment for every docker call (what the extension host's environment would hold). */
-    env: NodeJS.ProcessEnv = {},
+    more: {
+      /** More environment for every docker call (what the extension host's environment would hold). */
+      env?: NodeJS.ProcessEnv;
+      /** The timeout of docker login and tag. */
+      shortTimeoutMs?: number;
+    } = {},
   ) {
     fs.writeFileSync(this.scenarioFile, JSON.stringify(scenario));
     const docker = new DockerCli({
       executable,
-      env: { ...env, FAKE_DOCKER_LOG: this.logFile, FAKE_DOCKER_SCENARIO: this.scenarioFile, FAKE_DOCKER_STATE: this.dir },
-      shortTimeoutMs: 10_000,
+      env: { ...more.env, FAKE_DOCKER_LOG: this.logFile, FAKE_DOCKER_SCENARIO: this.scenarioFile, FAKE_DOCKER_STATE: this.dir },
+      shortTimeoutMs: more.shortTimeoutMs ?? 10_000,
     });
     this.pipeline = new PushPipeline({
       docker,

@@ -36,14 +36,25 @@ describe('PushPipeline: the login step', function () {
   for (const step of ['login', 'tag'] as const) {
     it(`a cancel while docker ${step} hangs ends the push as cancelled and kills docker ${step}`, async () => {
       ecr = new MemoryEcr();
-      harness = new PipelineHarness({ ...HAPPY, [step]: { hang: true } }, ecr);
+      // docker's own timeout far beyond the wait below: only the cancel can end this step in time. (A push
+      // whose signal never reached the step also ends as cancelled, but only once that timeout fires.)
+      harness = new PipelineHarness({ ...HAPPY, [step]: { hang: true } }, ecr, undefined, { shortTimeoutMs: 60_000 });
       const controller = new AbortController();
       const running = harness.run({}, controller.signal);
       // The fake CLI logs its call (with its pid) before it starts to hang.
       const call = await waitFor(() => harness.dockerCalls().find((c) => c.sub === step));
       assert.ok(isAlive(call.pid), `docker ${step} is not running`);
       controller.abort();
-      await assert.rejects(running, (error: PushError) => error.code === 'cancelled');
+      const ended = await Promise.race([
+        running.then(
+          () => 'pushed',
+          (error: unknown) => error,
+        ),
+        // unref: a push that ended in time leaves no timer holding the test run open.
+        new Promise((resolve) => setTimeout(() => resolve('still running'), 15_000).unref()),
+      ]);
+      assert.ok(ended instanceof PushError, `the push was ${String(ended)} 15 s after the cancel`);
+      assert.equal(ended.code, 'cancelled');
       await waitFor(() => (isAlive(call.pid) ? undefined : true));
       assert.deepEqual(
         harness.subcommands().filter((sub) => sub === 'push'),
@@ -56,7 +67,7 @@ describe('PushPipeline: the login step', function () {
   it('loginTarget = user with the ecr-login helper: no docker login; docker push gets the selected identity in its environment only', async () => {
     ecr = new MemoryEcr();
     // The host's environment names another profile: left in place, the helper's AWS chain would use it.
-    harness = new PipelineHarness(HAPPY, ecr, undefined, { AWS_PROFILE: 'someone-else', AWS_DEFAULT_PROFILE: 'someone-else' });
+    harness = new PipelineHarness(HAPPY, ecr, undefined, { env: { AWS_PROFILE: 'someone-else', AWS_DEFAULT_PROFILE: 'someone-else' } });
     harness.loginTarget = 'user';
     harness.ecrLoginHelper = true;
     harness.sessionToken = SESSION_TOKEN;
