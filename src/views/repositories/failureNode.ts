@@ -3,13 +3,14 @@
  * click that runs the error's first action (select a profile, run aws sso login, open settings). Its
  * tooltip is the same sentence a notification would show.
  */
+import * as vscode from 'vscode';
 import { explainError } from '../../push/explainError';
 import { ERROR_ACTIONS } from '../../ui/errorActions';
 import { MessageNode } from './RepositoryNodes';
 
 const LISTING: Readonly<Record<string, string>> = {
-  DescribeRepositories: 'listing repositories',
-  DescribeImages: 'listing images',
+  DescribeRepositories: vscode.l10n.t('listing repositories'),
+  DescribeImages: vscode.l10n.t('listing images'),
 };
 
 export function failureNode(parentId: string, error: unknown, operation: string, region: string): MessageNode {
