@@ -5,6 +5,7 @@
  * AWS call (scripts/esbuild.mjs), the one lazy boundary that pays for itself.
  */
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { createClearCredentialsCommand, createSetCredentialsCommand } from './commands/credentials';
 import { createRunSsoLoginCommand, createSelectProfileCommand, promptForMfaCode } from './commands/profileCommands';
@@ -37,6 +38,11 @@ import { RepositoriesProvider } from './views/repositories/RepositoriesProvider'
 import { LoadMoreNode, type RepositoriesTreeNode } from './views/repositories/RepositoryNodes';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // The core cannot import vscode, so it translates through @vscode/l10n: hand that the bundle VS Code has
+  // already loaded for this display language. In English there is none, and nothing is read either way.
+  if (vscode.l10n.bundle) {
+    l10n.config({ contents: vscode.l10n.bundle });
+  }
   const log = new PushLog();
   const errors = new ErrorNotifier(log);
   const settings = new Settings();

@@ -1,6 +1,7 @@
 /**
  * Format checks for an access key typed by hand. They catch paste mistakes early; AWS remains the judge.
  */
+import * as l10n from '@vscode/l10n';
 
 const ACCESS_KEY_ID = /^(AKIA|ASIA|AROA|AIDA)[A-Z2-7]{16}$/;
 const SECRET = /^[A-Za-z0-9/+]{40}$/;
@@ -8,10 +9,13 @@ const SECRET = /^[A-Za-z0-9/+]{40}$/;
 export function validateAccessKeyId(value: string): string | undefined {
   const id = value.trim();
   if (!id) {
-    return 'Enter the access key id (20 characters, starting with AKIA or ASIA).';
+    return l10n.t('Enter the access key id (20 characters, starting with AKIA or ASIA).');
   }
   if (!ACCESS_KEY_ID.test(id)) {
-    return `An access key id is 20 characters of A–Z and 2–7 starting with AKIA (long-term) or ASIA (temporary); this one has ${id.length} characters.`;
+    return l10n.t(
+      'An access key id is 20 characters of A–Z and 2–7 starting with AKIA (long-term) or ASIA (temporary); this one has {0} characters.',
+      id.length,
+    );
   }
   return undefined;
 }
@@ -19,11 +23,11 @@ export function validateAccessKeyId(value: string): string | undefined {
 export function validateSecretAccessKey(value: string): string | undefined {
   const secret = value.trim();
   if (!secret) {
-    return 'Enter the secret access key (40 characters).';
+    return l10n.t('Enter the secret access key (40 characters).');
   }
   if (!SECRET.test(secret)) {
     // Never echo the secret itself.
-    return `A secret access key is 40 characters of letters, digits, "/" and "+"; this one has ${secret.length} characters.`;
+    return l10n.t('A secret access key is 40 characters of letters, digits, "/" and "+"; this one has {0} characters.', secret.length);
   }
   return undefined;
 }
@@ -32,10 +36,10 @@ export function validateSecretAccessKey(value: string): string | undefined {
 export function validateSessionToken(value: string, accessKeyId: string): string | undefined {
   const token = value.trim();
   if (accessKeyId.trim().startsWith('ASIA') && !token) {
-    return 'Keys starting with ASIA are temporary and need their session token.';
+    return l10n.t('Keys starting with ASIA are temporary and need their session token.');
   }
   if (token && !/^[A-Za-z0-9/+=]{16,}$/.test(token)) {
-    return 'A session token is a long run of letters, digits, "/", "+" and "=" with no spaces.';
+    return l10n.t('A session token is a long run of letters, digits, "/", "+" and "=" with no spaces.');
   }
   return undefined;
 }

@@ -3,6 +3,7 @@
  * ECR sessions, what it tells its observer, and what it returns. The UI and the tests plug into these;
  * PushPipeline.ts is the run itself. No `vscode` import.
  */
+import * as l10n from '@vscode/l10n';
 import type { DockerCli } from '../docker/DockerCli';
 import type { PushProgress } from '../docker/pushProgress';
 import type { AuthorizationCache, LoginTracker } from '../ecr/AuthorizationCache';
@@ -10,14 +11,29 @@ import type { EcrSession, EcrSessionFactory } from '../ecr/EcrSession';
 
 export type PushStep = 'checkImage' | 'credentials' | 'repository' | 'authenticate' | 'tag' | 'push' | 'verify';
 
+// Getters, so each title is translated when read (after activation has handed over VS Code's bundle).
 export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
-  checkImage: 'Checking image',
-  credentials: 'Loading AWS credentials',
-  repository: 'Checking repository',
-  authenticate: 'Authenticating with ECR',
-  tag: 'Tagging',
-  push: 'Pushing',
-  verify: 'Verifying',
+  get checkImage() {
+    return l10n.t('Checking image');
+  },
+  get credentials() {
+    return l10n.t('Loading AWS credentials');
+  },
+  get repository() {
+    return l10n.t('Checking repository');
+  },
+  get authenticate() {
+    return l10n.t('Authenticating with ECR');
+  },
+  get tag() {
+    return l10n.t('Tagging');
+  },
+  get push() {
+    return l10n.t('Pushing');
+  },
+  get verify() {
+    return l10n.t('Verifying');
+  },
 };
 
 /** The docker operations the pipeline needs: DockerCli's, so tests can hand in the real one over a fake CLI. */

@@ -36,7 +36,11 @@ export class PushController implements vscode.Disposable {
     const label = `${request.source} → ${request.repository}:${request.tags.join(',')}`;
     try {
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `ECR Push: ${request.repository}:${request.tags[0]}`, cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('ECR Push: {0}', `${request.repository}:${request.tags[0]}`),
+          cancellable: true,
+        },
         (progress, token) => this.runQueued(request, label, progress, token),
       );
       void this.showSuccess(result);
@@ -46,7 +50,7 @@ export class PushController implements vscode.Disposable {
       // The pipeline and the queue reject only with PushErrors, and the outcome is already in the log.
       const pushError = error as PushError;
       if (pushError.code === 'cancelled') {
-        void vscode.window.showInformationMessage(`ECR Push: the push of ${request.repository} was cancelled.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('ECR Push: the push of {0} was cancelled.', request.repository));
       } else {
         this.errors.notify(pushError, { log: false, retry: () => this.push(request).catch(() => undefined) });
       }
@@ -62,7 +66,7 @@ export class PushController implements vscode.Disposable {
     const ahead = this.queue.size;
     const job = this.queue.enqueue(label, (signal) => this.runOne(request, label, progress, signal));
     if (ahead > 0) {
-      progress.report({ message: `Queued behind ${ahead} push${ahead > 1 ? 'es' : ''}…` });
+      progress.report({ message: ahead > 1 ? vscode.l10n.t('Queued behind {0} pushes…', ahead) : vscode.l10n.t('Queued behind 1 push…') });
       this.log.info(`Queued: ${label} (${ahead} ahead).`);
     }
     const subscription = token.onCancellationRequested(() => job.cancel());
@@ -101,7 +105,7 @@ export class PushController implements vscode.Disposable {
           dockerLine: (line, stream) => log.docker(line, stream),
           secrets: (values) => values.forEach((value) => log.redactor.addSecret(value)),
           layers(tag: string, layerProgress: PushProgress) {
-            const text = `Pushing ${tag}: ${layerProgress.done}/${layerProgress.total} layers`;
+            const text = vscode.l10n.t('Pushing {0}: {1}/{2} layers', tag, layerProgress.done, layerProgress.total);
             if (text !== lastLayerReport) {
               lastLayerReport = text;
               progress.report({ message: text });
@@ -120,12 +124,20 @@ export class PushController implements vscode.Disposable {
   }
 
   private async showSuccess(result: PushResult): Promise<void> {
-    const digest = result.digest ? ` (${result.digest})` : '';
-    const extra = result.imageUris.length > 1 ? ` and ${result.imageUris.length - 1} more tag(s)` : '';
-    const choice = await vscode.window.showInformationMessage(`Pushed ${result.imageUri}${extra}${digest}`, 'Copy Image URI', 'Show Log');
-    if (choice === 'Copy Image URI') {
+    const more = result.imageUris.length - 1;
+    const pushed = result.digest
+      ? more > 0
+        ? vscode.l10n.t('Pushed {0} and {1} more tag(s) ({2})', result.imageUri, more, result.digest)
+        : vscode.l10n.t('Pushed {0} ({1})', result.imageUri, result.digest)
+      : more > 0
+        ? vscode.l10n.t('Pushed {0} and {1} more tag(s)', result.imageUri, more)
+        : vscode.l10n.t('Pushed {0}', result.imageUri);
+    const copy = vscode.l10n.t('Copy Image URI');
+    const showLog = vscode.l10n.t('Show Log');
+    const choice = await vscode.window.showInformationMessage(pushed, copy, showLog);
+    if (choice === copy) {
       await vscode.env.clipboard.writeText(result.imageUri);
-    } else if (choice === 'Show Log') {
+    } else if (choice === showLog) {
       this.log.show();
     }
   }

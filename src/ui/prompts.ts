@@ -34,7 +34,7 @@ export async function pickLocalImage(
   try {
     chosen = await vscode.window.showQuickPick(picks, {
       title: options.title,
-      placeHolder: 'Pick the local image to push',
+      placeHolder: vscode.l10n.t('Pick the local image to push'),
       matchOnDescription: true,
       matchOnDetail: true,
       ignoreFocusOut: true,
@@ -44,7 +44,7 @@ export async function pickLocalImage(
     return undefined;
   }
   if (!chosen && (await picks).length === 0) {
-    void vscode.window.showInformationMessage('ECR: there are no local images to push. Build or pull one first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('ECR: there are no local images to push. Build or pull one first.'));
   }
   return chosen?.image;
 }
@@ -58,15 +58,20 @@ export async function inputRepository(options: {
   const input = await vscode.window.showInputBox({
     title: options.title,
     prompt: options.acceptUri
-      ? 'ECR repository name (or paste a full repository URI)'
-      : 'Lowercase letters, digits, and . _ - / between them, e.g. team/my-app',
+      ? vscode.l10n.t('ECR repository name (or paste a full repository URI)')
+      : vscode.l10n.t('Lowercase letters, digits, and . _ - / between them, e.g. team/my-app'),
     value: options.value,
     ignoreFocusOut: true,
     validateInput: (value) => {
       const uri = options.acceptUri ? parseEcrRepositoryUri(value) : undefined;
       if (uri && !validateRepositoryName(uri.repository)) {
         return {
-          message: `Will push to repository ${uri.repository} in account ${uri.info.accountId}, region ${uri.info.region}.`,
+          message: vscode.l10n.t(
+            'Will push to repository {0} in account {1}, region {2}.',
+            uri.repository,
+            uri.info.accountId,
+            uri.info.region,
+          ),
           severity: vscode.InputBoxValidationSeverity.Info,
         };
       }
@@ -84,7 +89,7 @@ export async function inputRepository(options: {
 export async function inputTags(options: { readonly title: string; readonly value: string }): Promise<string[] | undefined> {
   const input = await vscode.window.showInputBox({
     title: options.title,
-    prompt: 'Tag(s) to push, comma-separated (e.g. 1.4.0, latest)',
+    prompt: vscode.l10n.t('Tag(s) to push, comma-separated (e.g. 1.4.0, latest)'),
     value: options.value,
     ignoreFocusOut: true,
     validateInput: (value) => {
@@ -113,10 +118,10 @@ export async function pickRegion(options: {
   if (options.automatic !== undefined) {
     items.push(
       {
-        label: `$(sync) Automatic${options.current ? '' : ' $(check)'}`,
+        label: `$(sync) ${vscode.l10n.t('Automatic')}${options.current ? '' : ' $(check)'}`,
         description: options.automatic
-          ? `now ${options.automatic.region}, from ${options.automatic.from}`
-          : 'no profile region or AWS_REGION: pushes will ask',
+          ? vscode.l10n.t('now {0}, from {1}', options.automatic.region, options.automatic.from)
+          : vscode.l10n.t('no profile region or AWS_REGION: pushes will ask'),
         region: '',
       },
       { label: '', kind: vscode.QuickPickItemKind.Separator },
@@ -125,7 +130,7 @@ export async function pickRegion(options: {
   for (const entry of orderRegionsForPick({ current: options.current, recent: options.recent })) {
     items.push({
       label: `${entry.region}${entry.current ? ' $(check)' : ''}`,
-      description: entry.current ? 'current' : entry.recent ? 'recently used' : undefined,
+      description: entry.current ? vscode.l10n.t('current') : entry.recent ? vscode.l10n.t('recently used') : undefined,
       region: entry.region,
     });
   }

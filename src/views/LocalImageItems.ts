@@ -11,7 +11,7 @@ export class LocalRepositoryItem extends vscode.TreeItem {
     super(repository, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `repository:${repository}`;
     this.iconPath = new vscode.ThemeIcon('repo');
-    this.description = images.length === 1 ? '1 tag' : `${images.length} tags`;
+    this.description = images.length === 1 ? vscode.l10n.t('1 tag') : vscode.l10n.t('{0} tags', images.length);
     this.accessibilityInformation = { label: `${repository}, ${this.description}` };
     this.contextValue = ContextValues.localImageRepository;
   }
@@ -26,7 +26,7 @@ export class LocalImageItem extends vscode.TreeItem {
     this.description = [image.sizeText, image.createdSince].filter(Boolean).join(' · ');
     this.tooltip = tooltipFor(image);
     this.accessibilityInformation = {
-      label: `${image.dangling ? `untagged image ${shortId(image.id)}` : image.reference}, ${this.description}`,
+      label: `${image.dangling ? vscode.l10n.t('untagged image {0}', shortId(image.id)) : image.reference}, ${this.description}`,
     };
     this.contextValue = image.dangling ? ContextValues.danglingImage : ContextValues.localImageTag;
   }
@@ -35,13 +35,16 @@ export class LocalImageItem extends vscode.TreeItem {
 function tooltipFor(image: LocalImage): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(image.dangling ? '<none>' : image.reference)}**\n\n`);
-  md.appendMarkdown(`- ID: \`${image.id}\`\n`);
+  md.appendMarkdown(`- ${vscode.l10n.t('ID: {0}', `\`${image.id}\``)}\n`);
   if (image.createdAt) {
-    md.appendMarkdown(`- Created: ${image.createdAt.toLocaleString()}${image.createdSince ? ` (${escape(image.createdSince)})` : ''}\n`);
+    const created = image.createdAt.toLocaleString();
+    md.appendMarkdown(
+      `- ${image.createdSince ? vscode.l10n.t('Created: {0} ({1})', created, escape(image.createdSince)) : vscode.l10n.t('Created: {0}', created)}\n`,
+    );
   }
-  md.appendMarkdown(`- Size: ${escape(image.sizeText)}\n`);
+  md.appendMarkdown(`- ${vscode.l10n.t('Size: {0}', escape(image.sizeText))}\n`);
   if (image.digest && image.digest !== '<none>') {
-    md.appendMarkdown(`- Repo digest: \`${image.digest}\`\n`);
+    md.appendMarkdown(`- ${vscode.l10n.t('Repo digest: {0}', `\`${image.digest}\``)}\n`);
   }
   return md;
 }
