@@ -7,6 +7,7 @@ import type { DockerCli } from '../docker/DockerCli';
 import type { PushProgress } from '../docker/pushProgress';
 import type { AuthorizationCache, LoginTracker } from '../ecr/AuthorizationCache';
 import type { EcrSession, EcrSessionFactory } from '../ecr/EcrSession';
+import type { DockerConfigPort } from './registryLogin';
 
 export type PushStep = 'checkImage' | 'credentials' | 'repository' | 'authenticate' | 'tag' | 'push' | 'verify';
 
@@ -23,12 +24,8 @@ export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
 /** The docker operations the pipeline needs: DockerCli's, so tests can hand in the real one over a fake CLI. */
 export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag'>;
 
-/** The docker config files the pipeline reads and writes (docker/dockerConfig.ts). */
-export interface DockerConfigPort {
-  preparePrivateDockerConfig(privateDir: string, host: string, userConfigDir?: string): void;
-  hasLogin(privateDir: string, host: string, login: { readonly username: string; readonly password: string }): boolean;
-  usesEcrLoginHelper(host: string, userConfigDir?: string): boolean;
-}
+/** The docker config files the pipeline reads and writes (docker/dockerConfig.ts); the login step's port. */
+export type { DockerConfigPort } from './registryLogin';
 
 /** What the pipeline tells whoever shows it. Every message is already free of secrets. */
 export interface PushObserver {
