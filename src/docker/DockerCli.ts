@@ -7,10 +7,11 @@ import {
 } from '../process/processErrors';
 import { CommandLine, ProcessOutput, runAsync } from '../process/runProcess';
 import { ShortCommandRunner, SyncSpawnThread } from '../process/syncSpawnThread';
-import { imageInspectArgs, imageListArgs, loginArgs, pushArgs, tagArgs, versionArgs } from './dockerArgs';
+import { imageInspectArgs, imageListArgs, loginArgs, pullArgs, pushArgs, tagArgs, versionArgs } from './dockerArgs';
 import { redact } from '../process/redaction';
 import { classifyDockerOutput, DockerError, DockerFailureKind } from './dockerErrors';
 import { ImageDetails, LocalImage, parseImageInspectOutput, parseImageListOutput } from './localImage';
+import { PullOutputParser, type PullProgress } from './pullProgress';
 import { PushOutputParser, PushProgress } from './pushProgress';
 
 export interface DockerCliOptions {
@@ -41,6 +42,22 @@ export interface DockerPushOutput {
   digest?: string;
   manifestSize?: number;
   progress: PushProgress;
+}
+
+/** What `docker pull` reported: the manifest digest, whether the image was already there, the layers it saw. */
+export interface DockerPullOutput {
+  digest?: string;
+  upToDate: boolean;
+  progress: PullProgress;
+}
+
+/** How a long registry call runs: which config folder, extra environment, cancellation, and who hears each line. */
+export interface RegistryCallOptions<Progress> {
+  configDir?: string;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  onProgress?: (progress: Progress) => void;
 }
 
 const DEFAULT_SHORT_TIMEOUT_MS = 30_000;
@@ -153,16 +170,7 @@ export class DockerCli {
    * (the process is gone by then). `env` is laid over the CLI's environment for this call only
    * (an undefined value removes a variable).
    */
-  async push(
-    target: string,
-    options: {
-      configDir?: string;
-      env?: NodeJS.ProcessEnv;
-      signal?: AbortSignal;
-      onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
-      onProgress?: (progress: PushProgress) => void;
-    },
-  ): Promise<DockerPushOutput> {
+  async push(target: string, options: RegistryCallOptions<PushProgress>): Promise<DockerPushOutput> {
     const parser = new PushOutputParser();
     await this.runAsync('push', pushArgs(target, options.configDir), {
       env: options.env,
@@ -182,6 +190,26 @@ export class DockerCli {
       result.manifestSize = parser.manifestSize;
     }
     return result;
+  }
+
+  /**
+   * `docker [--config DIR] pull REFERENCE` (a tag or `@sha256:` digest), streamed like push: every line
+   * to `onLine`, layer progress to `onProgress`. Throws DockerError ('manifestNotFound', 'noBasicAuth',
+   * 'cancelled', …). Long: asynchronous, cancellable, no timeout.
+   */
+  async pull(reference: string, options: RegistryCallOptions<PullProgress>): Promise<DockerPullOutput> {
+    const parser = new PullOutputParser();
+    await this.runAsync('pull', pullArgs(reference, options.configDir), {
+      env: options.env,
+      signal: options.signal,
+      onLine: (line, stream) => {
+        options.onLine?.(redact(line), stream);
+        if (stream === 'stdout' && parser.feed(line)) {
+          options.onProgress?.(parser.progress);
+        }
+      },
+    });
+    return { ...(parser.digest ? { digest: parser.digest } : {}), upToDate: parser.upToDate, progress: parser.progress };
   }
 
   private async runShort(operation: string, cmd: CommandLine, secrets: readonly string[] = []): Promise<ProcessOutput> {

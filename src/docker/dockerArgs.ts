@@ -44,6 +44,10 @@ export function pushArgs(target: string, configDir?: string): string[] {
   return [...globalArgs(configDir), 'push', operand(target, 'image')];
 }
 
+export function pullArgs(reference: string, configDir?: string): string[] {
+  return [...globalArgs(configDir), 'pull', operand(reference, 'image')];
+}
+
 function operand(value: string, what: string): string {
   if (value.length === 0 || value.startsWith('-')) {
     throw new Error(`Invalid ${what} '${value}': it must not be empty or start with '-'.`);
