@@ -16,6 +16,8 @@ export interface RunTarget {
   readonly accountId?: string;
   /** The local image of a push. */
   readonly source?: string;
+  /** The image in the repository (`repo:tag`, `repo@sha256:…`) of a pull. */
+  readonly image?: string;
 }
 
 /** The part of an observer every run reports to. Every message is already free of secrets. */
@@ -116,6 +118,7 @@ export abstract class EcrRun implements LoginRun {
       region: target.region,
       accountId: target.accountId,
       source: target.source,
+      image: target.image,
       secrets: [...this.secretValues],
     };
   }

@@ -6,7 +6,7 @@
  * error such as InvalidSignatureException can echo the request it refused.
  */
 import { AuthorizationTokenError } from '../ecr/authorizationToken';
-import { ImageDeleteError } from '../ecr/EcrCatalog';
+import { ImageDeleteError, ImageManifestError } from '../ecr/EcrCatalog';
 import { classifyEcrError } from '../ecr/ecrErrors';
 import { CredentialsUnavailableError, MfaCancelledError, SsoSessionExpiredError } from '../credentials/credentialErrors';
 import { DockerError } from '../docker/dockerErrors';
@@ -24,6 +24,10 @@ export interface ErrorContext {
   readonly accountId?: string;
   /** The local image of a push. */
   readonly source?: string;
+  /** The image in ECR the action is about: `team/app:1.0` or `team/app@sha256:…`. */
+  readonly image?: string;
+  /** A tag being added (PutImage). */
+  readonly tag?: string;
   /** Secret values the message must not show, on top of the redactor's patterns. */
   readonly secrets?: readonly string[];
 }
@@ -33,6 +37,10 @@ const DOING: Readonly<Record<string, string>> = {
   CreateRepository: 'creating the repository',
   GetAuthorizationToken: 'getting an ECR login token',
   DescribeImages: 'verifying the pushed image',
+  StartImageScan: 'starting the image scan',
+  DescribeImageScanFindings: 'reading the scan findings',
+  BatchGetImage: 'reading the image manifest',
+  PutImage: 'adding the tag',
 };
 
 const SET_CREDENTIALS_REMEDY =
@@ -86,6 +94,15 @@ export function explainError(error: unknown, context: ErrorContext = {}): PushEr
       cause: error,
       headline: `ECR refused (${error.failureCode})`,
     });
+  }
+  if (error instanceof ImageManifestError) {
+    return new PushError(
+      'remoteImageNotFound',
+      safe(error.message, context),
+      'Refresh the ECR Repositories view: the tag may have moved or the image been deleted.',
+      ['showLog'],
+      { cause: error, headline: 'The image is not in the repository' },
+    );
   }
   return fromEcrError(error, context);
 }
@@ -155,6 +172,15 @@ function fromEcrError(error: unknown, context: ErrorContext): PushError {
         cause(`ECR had an internal error (${classified.name})`),
       );
     case 'limitExceeded':
+      if (context.operation === 'StartImageScan') {
+        return new PushError(
+          'limitExceeded',
+          `ECR allows one manual scan per image per day, and ${context.image ?? 'this image'} was already scanned today.${aws}`,
+          'Show the findings of that scan, or scan again tomorrow.',
+          ['showLog'],
+          cause('Already scanned today (one manual scan per image per day)'),
+        );
+      }
       return new PushError(
         'limitExceeded',
         `An ECR service quota was reached while ${doing}.${aws}`,
@@ -187,7 +213,48 @@ function fromEcrError(error: unknown, context: ErrorContext): PushError {
         [],
         cause('The repository already exists'),
       );
+    case 'imageNotFound':
+      return new PushError(
+        'remoteImageNotFound',
+        `${context.image ? `The image ${context.image}` : 'The image'} does not exist${context.repository && !context.image ? ` in ${context.repository}` : ''}.${aws}`,
+        'Refresh the ECR Repositories view: the tag may have moved or the image been deleted.',
+        ['showLog'],
+        cause('The image is not in the repository'),
+      );
+    case 'tagAlreadyExists':
+      return new PushError(
+        'tagImmutable',
+        `The tag${context.tag ? ` "${context.tag}"` : ''} already exists in ${context.repository ?? 'the repository'}, which has immutable tags: ECR does not move it.`,
+        'Choose a tag that is not in use yet. Nothing was changed.',
+        ['showLog'],
+        cause('The tag exists and tags are immutable'),
+      );
+    case 'scanNotFound':
+      return new PushError(
+        'scanNotFound',
+        `${context.image ? `The image ${context.image}` : 'The image'} has no scan: scan on push is off for the repository, or the image was pushed before it was turned on.`,
+        'Run "Scan Image" on it (ECR allows one manual scan per image per day).',
+        ['showLog'],
+        cause('The image has no scan'),
+      );
+    case 'unsupportedImage':
+      return new PushError(
+        'scanUnsupported',
+        `ECR cannot scan ${context.image ?? 'this image'}: its operating system or package manager is not supported by basic scanning.${aws}`,
+        'There is nothing to fix in the image; enhanced scanning (Amazon Inspector) supports more image types.',
+        ['showLog'],
+        cause('Image type not supported by scanning'),
+      );
     case 'invalidParameter':
+      if (context.operation === 'PutImage') {
+        return new PushError(
+          'invalidInput',
+          `ECR refused the tag${context.tag ? ` "${context.tag}"` : ''}.${aws}`,
+          'A tag uses letters, digits, "_", "." and "-", at most 128 characters, not starting with "." or "-". Nothing was changed.',
+          ['showLog'],
+          cause('ECR refused the tag'),
+        );
+      }
       return new PushError(
         'invalidInput',
         `ECR rejected the request while ${doing}.${aws}`,
@@ -208,6 +275,8 @@ function fromEcrError(error: unknown, context: ErrorContext): PushError {
 
 function fromDockerError(error: DockerError, context: ErrorContext): PushError {
   const options = { cause: error };
+  const pull = error.operation === 'pull';
+  const again = pull ? 'pull again' : 'push again';
   // DockerError messages already read "docker <op> failed: <stderr line>"; quote only what docker said.
   const said = safe(error.message, context).replace(/^docker [a-z ]+ failed:\s*/i, '');
   const detail = said ? ` Docker said: ${oneLine(said)}` : '';
@@ -226,7 +295,7 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
       return new PushError(
         'dockerDaemonUnavailable',
         'Cannot connect to the Docker daemon: it is not running, or DOCKER_HOST points elsewhere.',
-        'Start Docker (Docker Desktop, or `sudo systemctl start docker`) and push again.',
+        `Start Docker (Docker Desktop, or \`sudo systemctl start docker\`) and ${again}.`,
         ['retry', 'showLog'],
         options,
       );
@@ -251,7 +320,7 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
       return new PushError(
         'tokenExpired',
         'The registry rejected the login token even after a fresh login.',
-        'Push again; if it keeps failing, check the system clock and your credentials.',
+        `${capitalize(again)}; if it keeps failing, check the system clock and your credentials.`,
         ['retry', 'showLog'],
         options,
       );
@@ -274,8 +343,10 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
     case 'accessDenied':
       return new PushError(
         'registryAccessDenied',
-        `The registry denied the push.${detail}`,
-        'Ask your AWS administrator for the ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload, ecr:PutImage and ecr:BatchCheckLayerAvailability permissions.',
+        `The registry denied the ${pull ? 'pull' : 'push'}.${detail}`,
+        pull
+          ? 'Ask your AWS administrator for the ecr:BatchGetImage and ecr:GetDownloadUrlForLayer permissions.'
+          : 'Ask your AWS administrator for the ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload, ecr:PutImage and ecr:BatchCheckLayerAvailability permissions.',
         ['openIamDocs', 'showLog'],
         options,
       );
@@ -283,21 +354,29 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
       return new PushError(
         'rateLimited',
         'The registry is rate-limiting requests (toomanyrequests).',
-        'Wait a minute and push again.',
+        `Wait a minute and ${again}.`,
         ['retry', 'showLog'],
         options,
       );
     case 'timeout':
       return new PushError(
-        'pushFailed',
+        pull ? 'pullFailed' : 'pushFailed',
         `docker timed out.${detail}`,
-        'Check that Docker is responsive and push again.',
+        `Check that Docker is responsive and ${again}.`,
         ['retry', 'showLog'],
+        options,
+      );
+    case 'manifestNotFound':
+      return new PushError(
+        'remoteImageNotFound',
+        `The registry has no image ${context.image ?? context.repository ?? 'like that'}.${detail}`,
+        'Refresh the ECR Repositories view: the tag may have moved or the image been deleted.',
+        ['showLog'],
         options,
       );
     default:
       return new PushError(
-        error.operation === 'tag' ? 'tagFailed' : 'pushFailed',
+        error.operation === 'tag' ? 'tagFailed' : pull ? 'pullFailed' : 'pushFailed',
         `docker ${error.operation} failed.${detail}`,
         'See the ECR Push log for docker’s full output.',
         ['showLog', 'retry'],
