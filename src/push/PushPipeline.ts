@@ -111,7 +111,19 @@ class PushRun extends EcrRun {
       observer.info(`Verified ${imageUris[index]} → ${verified.digest}.`);
     }
 
-    return { imageUris, imageUri: imageUris[0], repositoryUri, digest, sizeBytes, repositoryCreated: created };
+    return {
+      imageUris,
+      imageUri: imageUris[0],
+      repositoryUri,
+      digest,
+      sizeBytes,
+      repositoryCreated: created,
+      source: request.source,
+      repository: request.repository,
+      region: request.region,
+      ...(request.accountId ? { accountId: request.accountId } : {}),
+      ...(repository?.scanOnPush !== undefined ? { scanOnPush: repository.scanOnPush } : {}),
+    };
   }
 
   private enter(step: PushStep, detail: string): void {

@@ -48,6 +48,13 @@ export interface PushResult {
   readonly digest?: string;
   readonly sizeBytes?: number;
   readonly repositoryCreated: boolean;
+  /** What was pushed and where it went, for what follows a push (the scan on push, the views). */
+  readonly source: string;
+  readonly repository: string;
+  readonly region: string;
+  readonly accountId?: string;
+  /** The repository scans each pushed image (undefined when ECR did not say). */
+  readonly scanOnPush?: boolean;
 }
 
 export interface PushPipelineDeps {

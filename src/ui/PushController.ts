@@ -122,7 +122,13 @@ export class PushController implements vscode.Disposable {
   private async showSuccess(result: PushResult): Promise<void> {
     const digest = result.digest ? ` (${result.digest})` : '';
     const extra = result.imageUris.length > 1 ? ` and ${result.imageUris.length - 1} more tag(s)` : '';
-    const choice = await vscode.window.showInformationMessage(`Pushed ${result.imageUri}${extra}${digest}`, 'Copy Image URI', 'Show Log');
+    // A scan takes seconds to minutes: its counts come in their own notification when it ends (ScanFollower).
+    const scan = result.scanOnPush ? '. ECR scans it on push; the findings follow when the scan ends.' : '';
+    const choice = await vscode.window.showInformationMessage(
+      `Pushed ${result.imageUri}${extra}${digest}${scan}`,
+      'Copy Image URI',
+      'Show Log',
+    );
     if (choice === 'Copy Image URI') {
       await vscode.env.clipboard.writeText(result.imageUri);
     } else if (choice === 'Show Log') {

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { EcrImage, EcrRepository } from '../../ecr/EcrRegistry';
+import { hasScanResults, scanOutcomeText, worstSeverity } from '../../ecr/imageScan';
 import { RepositoryContextValues } from './repositoryContextValues';
 
 /**
@@ -52,11 +53,12 @@ export class ImageNode extends vscode.TreeItem {
   ) {
     super(image.tags.length ? image.tags.join(', ') : '<untagged>', vscode.TreeItemCollapsibleState.None);
     this.id = `image:${parent.id}:${image.digest}`;
-    this.iconPath = new vscode.ThemeIcon(image.tags.length ? 'tag' : 'circle-outline');
+    this.iconPath = new vscode.ThemeIcon(image.tags.length ? 'tag' : 'circle-outline', scanColor(image));
     this.description = [
       shortDigest(image.digest),
       image.sizeBytes !== undefined ? formatSize(image.sizeBytes) : undefined,
       image.pushedAt ? `pushed ${formatDateTime(image.pushedAt)}` : undefined,
+      image.scan ? scanOutcomeText(image.scan) : undefined,
     ]
       .filter(Boolean)
       .join(' · ');
@@ -115,7 +117,24 @@ function imageTooltip(repository: EcrRepository, image: EcrImage): vscode.Markdo
   md.appendMarkdown(`- Digest: \`${image.digest}\`\n`);
   if (image.sizeBytes !== undefined) md.appendMarkdown(`- Size: ${formatSize(image.sizeBytes)}\n`);
   if (image.pushedAt) md.appendMarkdown(`- Pushed: ${image.pushedAt.toLocaleString()}\n`);
+  if (image.scan) {
+    md.appendMarkdown(`- Scan: ${escape(scanOutcomeText(image.scan))}${image.scan.status ? ` (${image.scan.status})` : ''}\n`);
+    if (image.scan.completedAt) md.appendMarkdown(`- Scanned: ${image.scan.completedAt.toLocaleString()}\n`);
+  }
   return md;
+}
+
+/** An image whose scan found CRITICAL or HIGH findings shows it in its icon's colour. */
+function scanColor(image: EcrImage): vscode.ThemeColor | undefined {
+  if (!image.scan || !hasScanResults(image.scan.status) || !image.scan.counts) {
+    return undefined;
+  }
+  const worst = worstSeverity(image.scan.counts);
+  return worst === 'CRITICAL'
+    ? new vscode.ThemeColor('list.errorForeground')
+    : worst === 'HIGH'
+      ? new vscode.ThemeColor('list.warningForeground')
+      : undefined;
 }
 
 function shortDigest(digest: string): string {
