@@ -152,7 +152,7 @@ export function activate(context: vscode.ExtensionContext): void {
       repositories.refreshRepository(result.repository);
       localImages.refresh();
       void statusBar.update();
-      if (result.scanOnPush && result.digest) {
+      if (result.scanOnPush && result.digest && settings.read().followScanAfterPush) {
         // In the background, after the push left the queue: a scan never holds the next push.
         void scans.follow(
           {
