@@ -77,6 +77,7 @@ export function renderFindingsHtml(page: FindingsPage, webview: { nonce: string;
   .summary { margin: 10px 0 14px; }
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--vscode-editorWidget-border, rgba(128,128,128,.35)); }
+  th { white-space: nowrap; }
   th button { font: inherit; font-weight: 600; color: inherit; background: none; border: none; padding: 0; cursor: pointer; }
   th button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
   a { color: var(--vscode-textLink-foreground); }

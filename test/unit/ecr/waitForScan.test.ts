@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { emptyCounts, type ScanReport } from '../../../src/ecr/imageScan';
 import { systemClock, waitForScan, type PollClock } from '../../../src/ecr/waitForScan';
+import { caseTitle } from '../reliability/cases';
 
 /** A clock whose sleeps end at once, moving time on, and can abort mid-sleep like the real one. */
 class FakeClock implements PollClock {
@@ -91,15 +92,19 @@ describe('waitForScan', () => {
     assert.ok(result.waitedMs <= 60_000);
   });
 
-  it('the defaults stop within 15 minutes', async () => {
+  // With the defaults, a scan that never ends is given up within 15 minutes and 40 reads.
+  it(caseTitle('L08'), async () => {
     const clock = new FakeClock();
     const result = await waitForScan(reads('IN_PROGRESS').read, { clock });
     assert.equal(result.finished, false);
+    assert.equal(result.report.status, 'IN_PROGRESS');
+    assert.deepEqual(clock.sleeps.slice(0, 6), [2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
     assert.ok(result.waitedMs <= 15 * 60_000, `${result.waitedMs}`);
     assert.ok(result.attempts <= 40);
   });
 
-  it('cancelling during a wait rejects with AbortError and reads no more', async () => {
+  // Cancelling during a wait rejects with AbortError and reads no more.
+  it(caseTitle('L09'), async () => {
     const clock = new FakeClock();
     const controller = new AbortController();
     clock.onSleep = () => {

@@ -10,6 +10,7 @@ import { hasLogin, preparePrivateDockerConfig } from '../../../src/docker/docker
 import { PullPipeline, type PullRequest, type PullStep } from '../../../src/push/PullPipeline';
 import { PushError } from '../../../src/push/pushErrors';
 import { fakeCli } from '../fakeCli/paths';
+import { caseTitle } from '../reliability/cases';
 import { processExists } from '../process/helpers';
 import { HAPPY, HOST, PipelineHarness, TEST_SECRET_KEY } from './pipelineHarness';
 
@@ -123,11 +124,13 @@ describe('PullPipeline', function () {
     assert.deepEqual(steps.filter((s) => s === 'authenticate').length, 2);
   });
 
-  it('never loops: a second expiry fails the pull with tokenExpired, saying "pull again"', async () => {
+  // Never loops: a second expiry fails the pull with tokenExpired, saying "pull again".
+  it(caseTitle('D17'), async () => {
     const { run } = pullSetup(harness, { pull: [EXPIRED, EXPIRED] });
     await assert.rejects(run(), (error: unknown) => {
       assert.ok(error instanceof PushError);
       assert.equal(error.code, 'tokenExpired');
+      assert.equal(error.message, 'The registry rejected the login token even after a fresh login.');
       assert.match(error.remedy, /^Pull again/);
       return true;
     });
@@ -145,7 +148,8 @@ describe('PullPipeline', function () {
     assert.equal(harness.dockerCalls().filter((c) => c.sub === 'pull').length, 1);
   });
 
-  it('bad input runs nothing at all', async () => {
+  // Bad input runs nothing at all.
+  it(caseTitle('B50'), async () => {
     const { run } = pullSetup(harness, { pull: PULL_OK });
     await assert.rejects(run({ repository: 'Team/App', tag: 'a b' }), (error: unknown) => {
       assert.ok(error instanceof PushError);
@@ -159,7 +163,8 @@ describe('PullPipeline', function () {
     assert.deepEqual(harness.dockerCalls(), []);
   });
 
-  it('cancelling during the pull kills docker and reports cancelled', async () => {
+  // Cancelling during the pull kills docker and reports cancelled.
+  it(caseTitle('D16'), async () => {
     const { run, onHang } = pullSetup(harness, { pull: { hang: true } });
     const controller = new AbortController();
     let pid = 0;
