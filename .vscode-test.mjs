@@ -7,7 +7,9 @@ export default [
     files: 'out/test/integration/**/*.test.js',
     version: '1.100.3',
     extensionDevelopmentPath: '.',
-    launchArgs: ['--disable-extensions', '--skip-welcome', '--skip-release-notes'],
+    // --force-disable-user-env: the extension host keeps the runner's environment (PATH with the stack's
+    // stand-in credential helpers) instead of a login shell's.
+    launchArgs: ['--disable-extensions', '--skip-welcome', '--skip-release-notes', '--force-disable-user-env'],
     mocha: { ui: 'bdd', timeout: 180000, color: true },
   },
 ];

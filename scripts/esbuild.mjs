@@ -7,8 +7,8 @@
 //   dist/aws-ini.js         — the AWS shared-file reader (18 KiB), required when a profile's region or
 //                             the profile list is first read (the status bar may, right after activation),
 //                             so that reading ~/.aws/config never pulls in the whole SDK;
-//   dist/syncSpawnWorker.js — the worker thread that runs docker login and tag with spawnSync, started on
-//                             the first login or tag (src/process/syncSpawnThread.ts).
+//   dist/shortCommandHelper.js — the helper process that runs docker login and tag with spawnSync, started
+//                             on the first login or tag (src/process/ShortCommandProcess.ts).
 // Source files keep importing the SDK packages normally (plain Node tests resolve node_modules); only the
 // bundle maps them to the shared file. `--production` minifies for packaging.
 import * as fs from 'node:fs';
@@ -68,8 +68,8 @@ const extensionOptions = {
 
 const workerOptions = {
   ...common,
-  entryPoints: ['src/process/syncSpawnWorker.ts'],
-  outfile: 'dist/syncSpawnWorker.js',
+  entryPoints: ['src/process/shortCommandHelper.ts'],
+  outfile: 'dist/shortCommandHelper.js',
 };
 
 /** One bundle per lazily required file, re-exporting its packages by name. */
@@ -88,7 +88,9 @@ const sdkOptions = [...new Set(Object.values(SDK_PACKAGES).map((entry) => entry.
 }));
 
 // Files earlier layouts wrote; left in dist/ they would be packaged and could be loaded by mistake.
-for (const stale of ['dist/features.js', 'dist/features.js.map']) fs.rmSync(stale, { force: true });
+for (const stale of ['dist/features.js', 'dist/features.js.map', 'dist/syncSpawnWorker.js', 'dist/syncSpawnWorker.js.map']) {
+  fs.rmSync(stale, { force: true });
+}
 
 if (watch) {
   // The SDK file only changes with the dependencies; build it once and watch the extension.

@@ -24,7 +24,7 @@ import { SecretCredentialStore } from './config/SecretCredentialStore';
 import { DockerCli } from './docker/DockerCli';
 import { hasLogin, preparePrivateDockerConfig, removeAllLogins, userDockerConfigDir, usesEcrLoginHelper } from './docker/dockerConfig';
 import { AuthorizationCache, LoginTracker } from './ecr/AuthorizationCache';
-import { SyncSpawnThread } from './process/syncSpawnThread';
+import { ShortCommandProcess } from './process/ShortCommandProcess';
 import { PullPipeline } from './push/PullPipeline';
 import { PushPipeline } from './push/PushPipeline';
 import type { PushOptions } from './push/pushRequest';
@@ -58,8 +58,8 @@ export function activate(context: vscode.ExtensionContext): void {
     () => settings.read(),
     promptForMfaCode,
   );
-  // docker login and tag run with spawnSync on this thread, never on the extension host's.
-  const shortCommands = new SyncSpawnThread();
+  // docker login and tag run with spawnSync in a helper process, never on the extension host's thread.
+  const shortCommands = new ShortCommandProcess();
   context.subscriptions.push(log, settings, secrets, shortCommands, { dispose: () => queue.cancelAll() });
 
   // Built per use (a plain value object), so a changed ecrPush.containerCommand or DOCKER_HOST applies to the next call.

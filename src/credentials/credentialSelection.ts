@@ -13,8 +13,8 @@
 import type { CredentialSource, StoredAccessKey } from './credentialSource';
 import { CredentialsUnavailableError } from './credentialErrors';
 
-export const STORED_KEY_SETTING = '[stored key]';
-export const DEFAULT_CHAIN_SETTING = '[default chain]';
+const STORED_KEY_SETTING = '[stored key]';
+const DEFAULT_CHAIN_SETTING = '[default chain]';
 
 export type CredentialSelection =
   | { readonly kind: 'automatic' }

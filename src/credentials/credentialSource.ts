@@ -93,7 +93,7 @@ export async function resolveCredentials(provider: AwsCredentialProvider, source
 }
 
 /** The SDK's SSO providers all end their "log in again" errors with a pointer to `aws sso login`. */
-export function isSsoLoginNeeded(error: unknown): boolean {
+function isSsoLoginNeeded(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
   return /aws sso login|SSO session .*(expired|invalid|not found)|SSO Token is expired/i.test(message);
 }

@@ -35,7 +35,7 @@ export interface ProfileListing {
 }
 
 /** Where the SDK reads the shared files from, given an environment (the same rule as the SDK's). */
-export function sharedFilePaths(env: NodeJS.ProcessEnv = process.env): { configFile: string; credentialsFile: string } {
+function sharedFilePaths(env: NodeJS.ProcessEnv = process.env): { configFile: string; credentialsFile: string } {
   const home = env.HOME || env.USERPROFILE || os.homedir();
   return {
     configFile: env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'),
@@ -91,8 +91,8 @@ export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promis
   return { profiles, problems, configFile, credentialsFile };
 }
 
-/** Classifies one merged profile section. Exported for tests. */
-export function describeProfile(
+/** Classifies one merged profile section. */
+function describeProfile(
   name: string,
   values: Record<string, string | undefined>,
   files: readonly ('config' | 'credentials')[],
@@ -182,7 +182,7 @@ async function readIfPresent(file: string, what: string, problems: string[]): Pr
  * text that is neither a section, `key = value`, a comment nor blank; and config sections without the
  * `profile ` prefix (the SDK ignores them).
  */
-export function lintIni(text: string, file: string, isConfig: boolean): string[] {
+function lintIni(text: string, file: string, isConfig: boolean): string[] {
   const problems: string[] = [];
   const lines = text.split(/\r?\n/);
   for (const [index, raw] of lines.entries()) {

@@ -32,7 +32,7 @@ export class RegionResolver {
   }
 }
 
-export async function resolveDefaultRegion(options: {
+async function resolveDefaultRegion(options: {
   setting: string;
   profile: string;
   env: NodeJS.ProcessEnv;
@@ -54,7 +54,7 @@ export async function resolveDefaultRegion(options: {
 }
 
 /** The `region` of a profile in the shared config file (honours AWS_CONFIG_FILE); undefined if none or unreadable. */
-export async function profileRegion(profile: string): Promise<string | undefined> {
+async function profileRegion(profile: string): Promise<string | undefined> {
   try {
     const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
     const files = await loadSharedConfigFiles({ ignoreCache: true });
@@ -65,7 +65,7 @@ export async function profileRegion(profile: string): Promise<string | undefined
 }
 
 /** Regions offered in the picker (ECR is in all of them); recently used ones are shown first by the UI. */
-export const KNOWN_REGIONS: readonly string[] = [
+const KNOWN_REGIONS: readonly string[] = [
   'us-east-1',
   'us-east-2',
   'us-west-1',

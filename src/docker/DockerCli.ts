@@ -6,7 +6,7 @@ import {
   ProcessTimeoutError,
 } from '../process/processErrors';
 import { CommandLine, ProcessOutput, runAsync } from '../process/runProcess';
-import { ShortCommandRunner, SyncSpawnThread } from '../process/syncSpawnThread';
+import { ShortCommandProcess, type ShortCommandRunner } from '../process/ShortCommandProcess';
 import { imageInspectArgs, imageListArgs, loginArgs, pullArgs, pushArgs, tagArgs, versionArgs } from './dockerArgs';
 import { redact } from '../process/redaction';
 import { classifyDockerOutput, DockerError, DockerFailureKind } from './dockerErrors';
@@ -21,14 +21,14 @@ export interface DockerCliOptions {
   env?: NodeJS.ProcessEnv;
   /** Timeout of short calls (login, tag, version, image ls/inspect); default 30 000 ms. */
   shortTimeoutMs?: number;
-  /** Runs login and tag (spawnSync under the timeout); default: a shared helper thread. */
+  /** Runs login and tag (spawnSync under the timeout); default: a shared helper process. */
   shortCommands?: ShortCommandRunner;
 }
 
-/** For DockerCli values built without a runner of their own (tests, tools): one thread, stopped when idle. */
-let sharedShortCommands: SyncSpawnThread | undefined;
+/** For DockerCli values built without a runner of their own (tests, tools): one helper, stopped when idle. */
+let sharedShortCommands: ShortCommandProcess | undefined;
 function defaultShortCommands(): ShortCommandRunner {
-  sharedShortCommands ??= new SyncSpawnThread();
+  sharedShortCommands ??= new ShortCommandProcess();
   return sharedShortCommands.run;
 }
 
@@ -64,7 +64,7 @@ const DEFAULT_SHORT_TIMEOUT_MS = 30_000;
 
 /**
  * The docker CLI as the pipeline uses it. login and tag are short and run with spawnSync under a
- * timeout, on a helper thread; version, image ls/inspect and push run asynchronously (spawn), so the
+ * timeout, in a helper process; version, image ls/inspect and push run asynchronously (spawn), so the
  * extension host never blocks on any of them. Every failure is a {@link DockerError} with a classified kind; passwords only ever go to stdin.
  */
 export class DockerCli {
@@ -147,9 +147,14 @@ export class DockerCli {
    * `docker [--config DIR] login --username U --password-stdin HOST`, password on stdin only.
    * Warnings on stderr with exit 0 are success. Throws DockerError ('loginFailed', 'daemonUnavailable', …).
    */
-  async login(host: string, username: string, password: string, configDir?: string): Promise<void> {
+  async login(host: string, username: string, password: string, configDir?: string, signal?: AbortSignal): Promise<void> {
     try {
-      await this.runShort('login', { command: this.executable, args: loginArgs(host, username, configDir), input: password }, [password]);
+      await this.runShort(
+        'login',
+        { command: this.executable, args: loginArgs(host, username, configDir), input: password },
+        [password],
+        signal,
+      );
     } catch (err) {
       // Whatever the registry said (DNS, TLS, 4xx), an unclassified failure of login is a failed login.
       if (err instanceof DockerError && err.kind === 'unknown') {
@@ -160,8 +165,8 @@ export class DockerCli {
   }
 
   /** `docker tag SOURCE TARGET`. */
-  async tag(source: string, target: string): Promise<void> {
-    await this.runShort('tag', { command: this.executable, args: tagArgs(source, target) });
+  async tag(source: string, target: string, signal?: AbortSignal): Promise<void> {
+    await this.runShort('tag', { command: this.executable, args: tagArgs(source, target) }, [], signal);
   }
 
   /**
@@ -212,9 +217,14 @@ export class DockerCli {
     return { ...(parser.digest ? { digest: parser.digest } : {}), upToDate: parser.upToDate, progress: parser.progress };
   }
 
-  private async runShort(operation: string, cmd: CommandLine, secrets: readonly string[] = []): Promise<ProcessOutput> {
+  private async runShort(
+    operation: string,
+    cmd: CommandLine,
+    secrets: readonly string[],
+    signal: AbortSignal | undefined,
+  ): Promise<ProcessOutput> {
     try {
-      return await this.shortCommands(cmd, { env: this.env, timeoutMs: this.shortTimeoutMs });
+      return await this.shortCommands(cmd, { env: this.env, timeoutMs: this.shortTimeoutMs, signal });
     } catch (err) {
       throw toDockerError(operation, err, secrets);
     }

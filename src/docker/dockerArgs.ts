@@ -5,7 +5,7 @@
  */
 
 /** `--config DIR` when a private config folder is used. */
-export function globalArgs(configDir?: string): string[] {
+function globalArgs(configDir?: string): string[] {
   return configDir ? ['--config', configDir] : [];
 }
 

@@ -53,7 +53,7 @@ export function classifyDockerOutput(stderr: string): DockerFailureKind {
  * The line of stderr worth showing: the one that decided the classification, else the last line that
  * is not part of a warning or a "See 'docker --help'" hint.
  */
-export function meaningfulStderrLine(stderr: string): string | undefined {
+function meaningfulStderrLine(stderr: string): string | undefined {
   const lines: string[] = [];
   // A "WARNING!" paragraph runs until the next blank line (docker wraps its warnings over several lines).
   let inWarning = false;

@@ -21,12 +21,9 @@ export interface LocalImage {
   reference: string;
 }
 
-/** Thrown for output that is not what `docker image ls --format '{{json .}}'` prints. */
-export class ImageListParseError extends Error {
-  constructor(
-    message: string,
-    readonly lineNumber: number,
-  ) {
+/** Thrown for output that is not what `docker image ls --format '{{json .}}'` prints; the message names the line. */
+class ImageListParseError extends Error {
+  constructor(message: string) {
     super(message);
     this.name = 'ImageListParseError';
   }
@@ -52,10 +49,10 @@ export function parseImageListOutput(stdout: string): LocalImage[] {
     try {
       row = JSON.parse(line);
     } catch {
-      throw new ImageListParseError(`docker image ls output line ${i + 1} is not JSON: ${preview(line)}`, i + 1);
+      throw new ImageListParseError(`docker image ls output line ${i + 1} is not JSON: ${preview(line)}`);
     }
     if (typeof row !== 'object' || row === null || Array.isArray(row) || typeof (row as Record<string, unknown>).ID !== 'string') {
-      throw new ImageListParseError(`docker image ls output line ${i + 1} has no image ID: ${preview(line)}`, i + 1);
+      throw new ImageListParseError(`docker image ls output line ${i + 1} has no image ID: ${preview(line)}`);
     }
     images.push(toLocalImage(row as Record<string, unknown>));
   }
@@ -99,7 +96,7 @@ function toLocalImage(row: Record<string, unknown>): LocalImage {
  * Parses Go's `time.Time.String()` as docker prints CreatedAt: `2024-05-01 10:00:00 +0000 UTC`
  * (optionally with fractional seconds). The zone name is ignored; the numeric offset is authoritative.
  */
-export function parseDockerTime(text: string | undefined): Date | undefined {
+function parseDockerTime(text: string | undefined): Date | undefined {
   if (!text) {
     return undefined;
   }

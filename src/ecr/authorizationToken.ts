@@ -27,7 +27,7 @@ export class AuthorizationTokenError extends Error {
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** Decodes ECR's `authorizationToken` (base64 of `user:password`). Throws AuthorizationTokenError, never echoing the token. */
-export function decodeAuthorizationToken(token: string | undefined): { username: string; password: string } {
+function decodeAuthorizationToken(token: string | undefined): { username: string; password: string } {
   const trimmed = (token ?? '').trim();
   if (!trimmed) {
     throw new AuthorizationTokenError('ECR returned an empty authorization token.');
@@ -47,7 +47,7 @@ export function decodeAuthorizationToken(token: string | undefined): { username:
  * The docker registry host for a `proxyEndpoint` such as `https://123456789012.dkr.ecr.us-east-1.amazonaws.com`
  * or `http://127.0.0.1:5000`. Default ports are dropped, as docker does; paths are not allowed.
  */
-export function registryHostFromProxyEndpoint(proxyEndpoint: string | undefined): string {
+function registryHostFromProxyEndpoint(proxyEndpoint: string | undefined): string {
   const text = (proxyEndpoint ?? '').trim();
   if (!text) {
     throw new AuthorizationTokenError('ECR returned no proxyEndpoint for the registry.');

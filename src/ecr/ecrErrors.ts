@@ -112,6 +112,6 @@ function kindOf(name: string, code: string, message: string): EcrFailureKind {
 }
 
 /** `... is not authorized to perform: ecr:CreateRepository on resource ...` → `ecr:CreateRepository`. */
-export function permissionIn(message: string): string | undefined {
+function permissionIn(message: string): string | undefined {
   return /\b(?:perform|action):?\s+([a-z0-9-]+:[A-Za-z0-9*]+)/.exec(message)?.[1] ?? /\b(ecr:[A-Za-z]+)/.exec(message)?.[1];
 }

@@ -1,4 +1,4 @@
-/** Base of every failure of a child process run by {@link runSync} / {@link runAsync}. */
+/** Base of every failure of a child process run by `ShortCommandProcess.run` or `runAsync`. */
 export class ProcessError extends Error {
   constructor(
     message: string,

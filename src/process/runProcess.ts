@@ -2,6 +2,7 @@ import * as cp from 'child_process';
 import { BoundedText } from './boundedText';
 import { LineSplitter } from './lineSplitter';
 import { ExecutableNotFoundError, ProcessCancelledError, ProcessError, ProcessExitError, ProcessTimeoutError } from './processErrors';
+import { killProcessTree, startsOwnProcessGroup } from './processTree';
 import { resolveExecutable } from './resolveExecutable';
 
 /** What to run. `input` is written to the child's stdin (the only place a secret may go). */
@@ -25,26 +26,13 @@ export interface RunOptions {
 }
 
 /** How much of each stream runAsync keeps: the tail, where errors are. */
-export const CAPTURE_LIMIT_CHARS = 256 * 1024;
+const CAPTURE_LIMIT_CHARS = 256 * 1024;
 /** Default time between SIGTERM and SIGKILL when a run is cancelled or times out. */
 const DEFAULT_KILL_GRACE_MS = 2000;
 /** After 'exit', how long to wait for the pipes to close (a grandchild may hold them) before closing them ourselves. */
 const PIPE_DRAIN_MS = 1000;
 /** spawnSync output limit; short commands print far less, but an overflow must not look like success. */
 const SYNC_MAX_BUFFER = 16 * 1024 * 1024;
-
-/**
- * Runs a short command (docker login, docker tag) with `spawnSync`, no shell, under a timeout.
- * Exit code 0 is success even with text on stderr (docker prints warnings there).
- * This blocks the calling thread; the extension runs it on a helper thread ({@link SyncSpawnThread}).
- *
- * @throws ExecutableNotFoundError, ProcessTimeoutError, ProcessExitError (non-zero exit), ProcessError
- */
-export function runSync(cmd: CommandLine, options: RunOptions & { timeoutMs: number }): ProcessOutput {
-  const env = options.env ?? process.env;
-  const resolved = resolveExecutable(cmd.command, cmd.args, env, options.cwd);
-  return syncOutcomeToOutput(cmd, resolved, spawnSyncOutcome(resolved, cmd, { ...options, env }), options.timeoutMs);
-}
 
 /** What `spawnSync` returned, as plain data that can cross from a worker thread. */
 export interface SyncSpawnOutcome {
@@ -75,7 +63,10 @@ export function spawnSyncOutcome(resolved: string, cmd: CommandLine, options: Ru
     : outcome;
 }
 
-/** Exit 0 → the output; anything else → the same typed errors as {@link runAsync}. */
+/**
+ * Exit 0 → the output, even with text on stderr (docker prints warnings there); anything else → the
+ * same typed errors as {@link runAsync}.
+ */
 export function syncOutcomeToOutput(cmd: CommandLine, resolved: string, outcome: SyncSpawnOutcome, timeoutMs: number): ProcessOutput {
   const { stdout, stderr, error } = outcome;
   if (error) {
@@ -102,44 +93,33 @@ export function syncOutcomeToOutput(cmd: CommandLine, resolved: string, outcome:
  *
  * - Lines are split across chunk boundaries; `\r\n`, `\n` and a lone `\r` end a line; no terminator is included.
  * - Every line has been delivered before the promise settles (it settles on 'close', after the pipes drained).
- * - `signal` aborts: SIGTERM to the process group, SIGKILL after `killGraceMs`; rejects with
+ * - `signal` aborts: SIGTERM to the process tree, SIGKILL after `killGraceMs` (Windows: taskkill /T /F); rejects with
  *   ProcessCancelledError once the child is gone. An already-aborted signal spawns nothing.
  * - `timeoutMs` does the same and rejects with ProcessTimeoutError.
  * - stdout/stderr captures keep the last {@link CAPTURE_LIMIT_CHARS} characters each.
  */
-export function runAsync(
-  cmd: CommandLine,
-  options: RunOptions & {
-    signal?: AbortSignal;
-    timeoutMs?: number;
-    killGraceMs?: number;
-    onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
-  },
-): Promise<ProcessOutput> {
+export function runAsync(cmd: CommandLine, options: AsyncRunOptions): Promise<ProcessOutput> {
   return new Promise<ProcessOutput>((resolve, reject) => {
-    const { signal } = options;
-    if (signal?.aborted) {
+    if (options.signal?.aborted) {
       reject(new ProcessCancelledError(cmd.command, cmd.args));
       return;
     }
     const env = options.env ?? process.env;
     let resolved: string;
+    let child: cp.ChildProcess;
     try {
       resolved = resolveExecutable(cmd.command, cmd.args, env, options.cwd);
     } catch (err) {
       reject(err);
       return;
     }
-
-    const useProcessGroup = process.platform !== 'win32';
-    let child: cp.ChildProcess;
     try {
       child = cp.spawn(resolved, [...cmd.args], {
         cwd: options.cwd,
         env,
         stdio: [cmd.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-        // Own process group, so cancel can kill the whole tree with one kill(-pid).
-        detached: useProcessGroup,
+        // Its own process group, so a cancel reaches the whole tree with one kill.
+        detached: startsOwnProcessGroup(),
         shell: false,
         windowsHide: true,
       });
@@ -147,126 +127,173 @@ export function runAsync(
       reject(spawnErrorToNotFound(cmd, resolved, err) ?? toProcessError(cmd, err));
       return;
     }
-
-    const stdout = new BoundedText(CAPTURE_LIMIT_CHARS);
-    const stderr = new BoundedText(CAPTURE_LIMIT_CHARS);
-    const deliver = (stream: 'stdout' | 'stderr') => (line: string) => {
-      try {
-        options.onLine?.(line, stream);
-      } catch {
-        // A failing listener must not break the run or lose the process.
-      }
-    };
-    const splitters = { stdout: new LineSplitter(deliver('stdout')), stderr: new LineSplitter(deliver('stderr')) };
-    child.stdout!.setEncoding('utf8');
-    child.stderr!.setEncoding('utf8');
-    child.stdout!.on('data', (text: string) => {
-      stdout.append(text);
-      splitters.stdout.push(text);
-    });
-    child.stderr!.on('data', (text: string) => {
-      stderr.append(text);
-      splitters.stderr.push(text);
-    });
-
+    const output = captureOutput(child, options.onLine);
     if (cmd.input !== undefined && child.stdin) {
       // EPIPE when the child exits without reading: its exit code is what matters.
       child.stdin.on('error', () => undefined);
       child.stdin.end(cmd.input);
     }
-
-    let ending: 'cancelled' | 'timeout' | undefined;
-    let settled = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    let drainTimer: NodeJS.Timeout | undefined;
-    let timeoutTimer: NodeJS.Timeout | undefined;
+    const stopper = new Stopper(child, options);
     let spawnError: Error | undefined;
-
-    const kill = (sig: NodeJS.Signals) => {
-      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) {
-        return;
-      }
-      try {
-        if (useProcessGroup) {
-          process.kill(-child.pid, sig);
-          return;
-        }
-      } catch {
-        // No such group (e.g. the leader already left it): fall back to the pid.
-      }
-      try {
-        child.kill(sig);
-      } catch {
-        // Already gone.
-      }
-    };
-    const stop = (why: 'cancelled' | 'timeout') => {
-      if (ending || settled) {
-        return;
-      }
-      ending = why;
-      kill('SIGTERM');
-      killTimer = setTimeout(() => kill('SIGKILL'), options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
-    };
-    const onAbort = () => stop('cancelled');
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.timeoutMs !== undefined) {
-      timeoutTimer = setTimeout(() => stop('timeout'), options.timeoutMs);
-    }
-
-    const cleanup = () => {
+    let settled = false;
+    const settle = (outcome: () => ProcessOutput): void => {
       settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      clearTimeout(killTimer);
-      clearTimeout(drainTimer);
-      clearTimeout(timeoutTimer);
+      stopper.dispose();
+      try {
+        resolve(outcome());
+      } catch (err) {
+        reject(err);
+      }
     };
 
     child.on('error', (err) => {
       // 'error' without a pid: spawn itself failed; 'close' still follows in Node 20.
       spawnError = err;
       if (child.pid === undefined) {
-        cleanup();
-        reject(spawnErrorToNotFound(cmd, resolved, err) ?? toProcessError(cmd, err));
+        settle(() => {
+          throw spawnErrorToNotFound(cmd, resolved, err) ?? toProcessError(cmd, err);
+        });
       }
     });
     child.on('exit', () => {
       // 'close' waits for the pipes; a grandchild that inherited them could hold them open forever.
-      drainTimer = setTimeout(() => {
-        child.stdout?.destroy();
-        child.stderr?.destroy();
-      }, PIPE_DRAIN_MS);
+      stopper.closePipesSoon();
     });
     child.on('close', (code: number | null, sig: NodeJS.Signals | null) => {
-      if (settled) {
-        return;
-      }
-      cleanup();
-      splitters.stdout.end();
-      splitters.stderr.end();
-      if (useProcessGroup && ending && child.pid !== undefined) {
-        // The leader is reaped; make sure nothing it started survives a cancel.
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // Group already empty.
-        }
-      }
-      const out = stdout.toString();
-      const err = stderr.toString();
-      if (ending === 'cancelled') {
-        reject(new ProcessCancelledError(cmd.command, cmd.args));
-      } else if (ending === 'timeout') {
-        reject(new ProcessTimeoutError(cmd.command, cmd.args, options.timeoutMs ?? 0, out, err));
-      } else if (spawnError && code === null && sig === null) {
-        reject(toProcessError(cmd, spawnError));
-      } else if (code !== 0) {
-        reject(new ProcessExitError(cmd.command, cmd.args, code, sig, out, err));
-      } else {
-        resolve({ stdout: out, stderr: err, exitCode: 0 });
+      if (!settled) {
+        output.end();
+        stopper.reapGroup();
+        settle(() => outcomeOf(cmd, options, stopper.ending, spawnError, code, sig, output.stdout(), output.stderr()));
       }
     });
   });
+}
+
+export type AsyncRunOptions = RunOptions & {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  killGraceMs?: number;
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+};
+
+/** Keeps the tail of each stream and hands every complete line to `onLine` as it arrives. */
+function captureOutput(child: cp.ChildProcess, onLine: AsyncRunOptions['onLine']) {
+  const captured = { stdout: new BoundedText(CAPTURE_LIMIT_CHARS), stderr: new BoundedText(CAPTURE_LIMIT_CHARS) };
+  const deliver = (stream: 'stdout' | 'stderr') => (line: string) => {
+    try {
+      onLine?.(line, stream);
+    } catch {
+      // A failing listener must not break the run or lose the process.
+    }
+  };
+  const splitters = { stdout: new LineSplitter(deliver('stdout')), stderr: new LineSplitter(deliver('stderr')) };
+  for (const stream of ['stdout', 'stderr'] as const) {
+    child[stream]!.setEncoding('utf8');
+    child[stream]!.on('data', (text: string) => {
+      captured[stream].append(text);
+      splitters[stream].push(text);
+    });
+  }
+  return {
+    stdout: () => captured.stdout.toString(),
+    stderr: () => captured.stderr.toString(),
+    /** Delivers a last line that had no terminator. */
+    end: () => {
+      splitters.stdout.end();
+      splitters.stderr.end();
+    },
+  };
+}
+
+/**
+ * Ends a run early, for a cancel or a timeout: SIGTERM to the process tree, SIGKILL after the grace
+ * period. Remembers why, so the outcome can say so.
+ */
+class Stopper {
+  ending: 'cancelled' | 'timeout' | undefined;
+  private killTimer: NodeJS.Timeout | undefined;
+  private drainTimer: NodeJS.Timeout | undefined;
+  private readonly timeoutTimer: NodeJS.Timeout | undefined;
+  private readonly onAbort = () => this.stop('cancelled');
+
+  constructor(
+    private readonly child: cp.ChildProcess,
+    private readonly options: AsyncRunOptions,
+  ) {
+    options.signal?.addEventListener('abort', this.onAbort, { once: true });
+    if (options.timeoutMs !== undefined) {
+      this.timeoutTimer = setTimeout(() => this.stop('timeout'), options.timeoutMs);
+    }
+  }
+
+  closePipesSoon(): void {
+    this.drainTimer = setTimeout(() => {
+      this.child.stdout?.destroy();
+      this.child.stderr?.destroy();
+    }, PIPE_DRAIN_MS);
+  }
+
+  /** After a cancel or timeout, the leader is reaped: make sure nothing it started survives. */
+  reapGroup(): void {
+    if (startsOwnProcessGroup() && this.ending && this.child.pid !== undefined) {
+      try {
+        process.kill(-this.child.pid, 'SIGKILL');
+      } catch {
+        // Group already empty.
+      }
+    }
+  }
+
+  dispose(): void {
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+    clearTimeout(this.killTimer);
+    clearTimeout(this.drainTimer);
+    clearTimeout(this.timeoutTimer);
+  }
+
+  private stop(why: 'cancelled' | 'timeout'): void {
+    if (this.ending) {
+      return;
+    }
+    this.ending = why;
+    this.kill('SIGTERM');
+    this.killTimer = setTimeout(() => this.kill('SIGKILL'), this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+  }
+
+  private kill(signal: NodeJS.Signals): void {
+    const { pid, exitCode, signalCode } = this.child;
+    if (pid === undefined || exitCode !== null || signalCode !== null) {
+      return;
+    }
+    // The whole tree: docker may have started a credential helper that would outlive it.
+    killProcessTree(pid, signal);
+  }
+}
+
+/** What a finished run means: its output on exit 0, else the typed error that says why not. */
+function outcomeOf(
+  cmd: CommandLine,
+  options: AsyncRunOptions,
+  ending: Stopper['ending'],
+  spawnError: Error | undefined,
+  code: number | null,
+  sig: NodeJS.Signals | null,
+  stdout: string,
+  stderr: string,
+): ProcessOutput {
+  if (ending === 'cancelled') {
+    throw new ProcessCancelledError(cmd.command, cmd.args);
+  }
+  if (ending === 'timeout') {
+    throw new ProcessTimeoutError(cmd.command, cmd.args, options.timeoutMs ?? 0, stdout, stderr);
+  }
+  if (spawnError && code === null && sig === null) {
+    throw toProcessError(cmd, spawnError);
+  }
+  if (code !== 0) {
+    throw new ProcessExitError(cmd.command, cmd.args, code, sig, stdout, stderr);
+  }
+  return { stdout, stderr, exitCode: 0 };
 }
 
 function spawnErrorToNotFound(cmd: CommandLine, resolved: string, err: unknown): ExecutableNotFoundError | undefined {

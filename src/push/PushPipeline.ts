@@ -87,7 +87,7 @@ class PushRun extends EcrRun {
     for (const target of imageUris) {
       this.throwIfCancelled();
       observer.info(`docker tag ${request.source} ${target}`);
-      await this.deps.docker.tag(request.source, target);
+      await this.deps.docker.tag(request.source, target, this.signal);
     }
 
     let digest: string | undefined;

@@ -153,7 +153,7 @@ export class RegistryLogin {
     run.throwIfCancelled();
     run.info(`docker${configDir ? ` --config ${configDir}` : ''} login --username ${authorization.username} --password-stdin ${host}`);
     try {
-      await this.deps.docker.login(host, authorization.username, authorization.password, configDir);
+      await this.deps.docker.login(host, authorization.username, authorization.password, configDir, run.signal);
     } catch (error) {
       // A token the registry refused is never handed out again.
       this.deps.tokens.invalidate(authorizationKey(run));

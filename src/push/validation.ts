@@ -42,10 +42,8 @@ export function validateRepositoryName(name: string): string | undefined {
   return undefined;
 }
 
-export function validateTag(tag: string): string | undefined {
-  if (tag.length === 0) {
-    return 'Enter a tag, e.g. latest or 1.0.0.';
-  }
+/** One tag of a list; parseTagList has already trimmed it and dropped empty ones. */
+function validateTag(tag: string): string | undefined {
   if (tag.length > 128) {
     return `A tag can be at most 128 characters long (this one has ${tag.length}).`;
   }

@@ -332,8 +332,8 @@ function loadFloorText(push: PushBenchResult): string {
     `already shows a median max of ${floors} (rows “load floor” above): on 2 cores, docker’s gzip, dockerd, the registry, its front and the ` +
     'workbench leave the host process waiting for a core. A CPU profile of the host through a push (`node out/test/bench/runBench.js --only=profile`) ' +
     'shows it idle, not running JavaScript, during those gaps, plus a few ms in `spawn` per docker process. The extension’s own CLI calls ' +
-    'do not block the loop: push, version, image ls and inspect are async `spawn`, and `docker login` and `docker tag` run with `spawnSync` on a ' +
-    'worker thread (src/process/syncSpawnThread.ts). What would remove the rest: more cores, or docker running at a lower CPU priority than ' +
+    'do not block the loop: push, version, image ls and inspect are async `spawn`, and `docker login` and `docker tag` run with `spawnSync` in a ' +
+    'helper process (src/process/ShortCommandProcess.ts). What would remove the rest: more cores, or docker running at a lower CPU priority than ' +
     'the editor — a machine setting, not the extension’s to change.'
   );
 }

@@ -79,7 +79,8 @@ async function main(): Promise<number> {
     3_000,
   );
   const install = await ensureCodeServer(repoRoot, log);
-  const runStack = await startRunStack({ log, requireEngine: true });
+  // No stand-in keychain: the manual flow the bench compares with runs without one.
+  const runStack = await startRunStack({ log, requireEngine: true, desktopCredentialStores: false });
   let report: BenchReport;
   try {
     const machine = describeMachine(runStack);

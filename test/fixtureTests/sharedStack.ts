@@ -79,6 +79,26 @@ export function tokenPassword(token: string): string {
   return decoded.slice(4);
 }
 
+/** Runs `body` with these environment variables set (undefined = unset), then restores the environment. */
+export async function withEnv<T>(vars: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) {
+        delete process.env[name];
+      } else {
+        process.env[name] = value;
+      }
+    }
+  };
+  apply(vars);
+  try {
+    return await body();
+  } finally {
+    apply(saved);
+  }
+}
+
 /** GetAuthorizationToken → the real `docker login --password-stdin` into a private config dir. */
 export async function loginWithToken(configDir: string): Promise<void> {
   const data = (await ecrClient().send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0];

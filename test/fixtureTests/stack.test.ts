@@ -32,15 +32,29 @@ describe('local stack', () => {
   });
 
   it('uses random per-run credentials shaped like AWS ones, on 127.0.0.1 only', () => {
-    const { ecr, registry } = sharedStack();
-    assert.match(ecr.accessKeyId, /^AKIA[A-Z0-9]{16}$/);
+    const { ecr, registry, sts } = sharedStack();
+    assert.match(ecr.accessKeyId, /^AKIA[A-Z2-7]{16}$/);
     assert.equal(ecr.secretAccessKey.length, 40);
     assert.equal(ecr.region, 'us-east-1');
     assert.match(ecr.accountId, /^\d{12}$/);
     assert.match(ecr.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.match(ecr.controlUrl, /^http:\/\/127\.0\.0\.1:\d+\//);
+    assert.match(sts.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.match(registry.host, /^127\.0\.0\.1:\d+$/);
     assert.ok(registry.password.length >= 20);
+  });
+
+  it('has two accounts, each with its own key pair; the first is the one ecr.accountId and its key name', () => {
+    const { ecr } = sharedStack();
+    assert.deepEqual(
+      ecr.accounts.map((account) => account.accountId),
+      ['123456789012', '210987654321'],
+    );
+    assert.deepEqual(ecr.accounts[0], { accountId: ecr.accountId, accessKeyId: ecr.accessKeyId, secretAccessKey: ecr.secretAccessKey });
+    const [, second] = ecr.accounts;
+    assert.match(second.accessKeyId, /^AKIA[A-Z0-9]{16}$/);
+    assert.notEqual(second.accessKeyId, ecr.accessKeyId);
+    assert.notEqual(second.secretAccessKey, ecr.secretAccessKey);
   });
 
   it('env() carries DOCKER_HOST and the AWS variables a child needs', () => {
@@ -51,6 +65,8 @@ describe('local stack', () => {
     assert.equal(env.AWS_SECRET_ACCESS_KEY, stack.ecr.secretAccessKey);
     assert.equal(env.AWS_REGION, 'us-east-1');
     assert.equal(env.AWS_DEFAULT_REGION, 'us-east-1');
+    assert.equal(env.AWS_ENDPOINT_URL_STS, stack.sts.endpoint);
+    assert.equal(env.AWS_ENDPOINT_URL_SSO, stack.sso.endpoint);
   });
 
   it('writes and reads its info for other processes, private to the owner', () => {
@@ -64,6 +80,10 @@ describe('local stack', () => {
       ownsEngine: stack.ownsEngine,
       registry: stack.registry,
       ecr: stack.ecr,
+      sts: stack.sts,
+      sso: stack.sso,
+      credentialHelpers: stack.credentialHelpers,
+      credentialProcess: stack.credentialProcess,
       workDir: stack.workDir,
     });
     fs.writeFileSync(file, '{}');

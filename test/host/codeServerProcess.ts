@@ -73,6 +73,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     ...process.env,
     // code-server keeps its own logs under XDG_DATA_HOME; keep them with this instance.
     XDG_DATA_HOME: path.join(options.stateDir, 'xdg-data'),
+    // The extension host must get this environment as given. Otherwise the VS Code server lays the
+    // environment of a login shell over it, whose profile resets PATH (the stand-in credential helpers
+    // would vanish from it). VSCODE_CLI=1 says "started from a shell already", which skips that step.
+    VSCODE_CLI: '1',
     ...options.env,
   };
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathWithCredentialHelpers } from '../fixtures/credentialHelpers/install';
 import { startStack, writeStackInfo, type LocalStack } from '../fixtures/stack';
 import { onCleanup } from './cleanup';
 import { STACK_INFO_ENV } from './hostEnv';
@@ -15,11 +16,23 @@ export interface RunStack {
   readonly settings: Record<string, unknown>;
 }
 
+/** Options for {@link startRunStack}. */
+export interface RunStackOptions {
+  log: (line: string) => void;
+  requireEngine: boolean;
+  workDir?: string;
+  /**
+   * Put the stack's stand-in credential helpers and `pass` first on the host's PATH (default true), so
+   * docker started by the extension finds a keychain as on a Linux desktop (it picks the pass store).
+   */
+  desktopCredentialStores?: boolean;
+}
+
 /**
  * Starts the local stack (test/fixtures/stack) for a run and registers its stop with the run's
  * cleanup. Without `workDir` the stack uses a temp folder it removes on stop (engine data included).
  */
-export async function startRunStack(options: { log: (line: string) => void; requireEngine: boolean; workDir?: string }): Promise<RunStack> {
+export async function startRunStack(options: RunStackOptions): Promise<RunStack> {
   const started = Date.now();
   const stack = await startStack({
     workDir: options.workDir,
@@ -37,7 +50,13 @@ export async function startRunStack(options: { log: (line: string) => void; requ
   return {
     stack,
     infoFile,
-    env: { ...stackEnvironment(stack, path.join(stack.workDir, 'aws')), [STACK_INFO_ENV]: infoFile },
+    env: {
+      ...stackEnvironment(stack, path.join(stack.workDir, 'aws')),
+      ...(options.desktopCredentialStores === false
+        ? {}
+        : { PATH: pathWithCredentialHelpers(stack.credentialHelpers, process.env.PATH ?? '') }),
+      [STACK_INFO_ENV]: infoFile,
+    },
     settings: {
       'ecrPush.endpoint': stack.ecr.endpoint,
       'ecrPush.region': stack.ecr.region,

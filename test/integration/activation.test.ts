@@ -1,9 +1,12 @@
 /**
- * The extension as VS Code sees it: it activates, every contributed command is registered, the view
- * exists in the workbench, and the settings carry their documented defaults.
+ * The extension as VS Code sees it: it activates, every contributed command is registered and the
+ * palette offers each one a person may run, the views show in the workbench, and the settings carry
+ * their documented defaults. The palette and the views are read from the real page.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { eventually } from './support/stack';
+import { QUICK_INPUT, QUICK_INPUT_ROWS, requireDriver } from './support/workbench';
 
 const EXTENSION_ID = 'ecr-push.ecr-push';
 
@@ -11,6 +14,7 @@ interface Manifest {
   contributes: {
     commands: Array<{ command: string; title: string; category?: string }>;
     configuration: { properties: Record<string, { default: unknown }> };
+    menus: { commandPalette?: Array<{ command: string; when?: string }> };
   };
 }
 
@@ -30,15 +34,39 @@ describe('activation and contributions', () => {
     assert.deepEqual(missing, []);
   });
 
-  it('offers "ECR: Push Image" in the command palette', () => {
-    const push = manifest.contributes.commands.find((c) => c.command === 'ecrPush.pushImage');
-    assert.equal(push?.category, 'ECR');
-    assert.equal(push?.title, 'Push Image');
+  it('offers "ECR: Push Image" and every other palette command in the real command palette', async () => {
+    const driver = requireDriver();
+    const hidden = new Set((manifest.contributes.menus.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+    const labels = manifest.contributes.commands.filter((c) => !hidden.has(c.command)).map((c) => `${c.category}: ${c.title}`);
+    assert.ok(labels.includes('ECR: Push Image'), labels.join(', '));
+    await driver.press('Escape');
+    await driver.press('F1');
+    await driver.waitFor(`${QUICK_INPUT} input`);
+    try {
+      for (const label of labels) {
+        // Type each title over the last (F1 keeps the leading '>'), as a person searching for it would.
+        await driver.press('Control+A');
+        await driver.type(`>${label}`);
+        await eventually(`"${label}" in the command palette`, async () =>
+          (await driver.attributes(QUICK_INPUT_ROWS, 'aria-label')).some((l) => l === label || l?.startsWith(`${label},`))
+            ? true
+            : undefined,
+        );
+      }
+    } finally {
+      await driver.press('Escape');
+    }
   });
 
-  it('shows the Local Images view in the ECR container', async () => {
-    await vscode.commands.executeCommand('ecrPush.localImages.focus');
+  it('shows the Local Images and ECR Repositories views in the ECR container', async () => {
+    const driver = requireDriver();
     await vscode.commands.executeCommand('workbench.view.extension.ecrPush');
+    await vscode.commands.executeCommand('ecrPush.localImages.focus');
+    // Visible section headers (waitFor waits for visibility) under the ECR container's title.
+    for (const view of ['Local Images', 'ECR Repositories']) {
+      await driver.waitFor(`.part.sidebar .pane-header[aria-label^="${view}"]`, 10_000);
+    }
+    assert.equal(await driver.text('.part.sidebar .title-label h2'), 'ECR');
   });
 
   it('has the documented setting defaults', () => {

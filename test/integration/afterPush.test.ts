@@ -12,14 +12,12 @@ import * as path from 'node:path';
 import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
 import { FIXED_FINDINGS } from '../fixtures/fakeEcr/scanFindings';
-import { PageDriver } from '../host/driverClient';
-import { createRepository, operations, pushNew, scanEnded, withSetting } from './support/afterPush';
+import type { PageDriver } from '../host/driverClient';
+import { createRepository, operations, pushNew, scanEnded } from './support/afterPush';
+import { withSetting } from './support/settings';
 import { docker, ecrClient, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
+import { LOCAL_IMAGE_ROWS as LOCAL_ROWS, QUICK_INPUT, REPOSITORY_ROWS, requireDriver, TOASTS } from './support/workbench';
 
-const REPOSITORY_ROWS = '.monaco-list[aria-label="ECR Repositories"] .monaco-list-row';
-const LOCAL_ROWS = '.monaco-list[aria-label="Local Images"] .monaco-list-row';
-const TOASTS = '.notifications-toasts .monaco-list-row';
-const QUICK_INPUT = '.quick-input-widget';
 const SIDEBAR_STEPS = 6;
 const ALL_COUNTS = '1 CRITICAL, 2 HIGH, 1 MEDIUM, 1 LOW, 1 INFORMATIONAL';
 /** The fixed findings worst first, ties by name: the order every surface starts with. */
@@ -30,14 +28,6 @@ interface ScanResult {
   counts: Record<string, number>;
   findings: Array<{ severity: string; name: string; package?: string; version?: string; fixedIn?: string; uri?: string }>;
   imageDigest?: string;
-}
-
-function requireDriver(): PageDriver {
-  const driver = PageDriver.fromEnv();
-  if (!driver) {
-    throw new Error('No page driver: these checks drive the real workbench and need the code-server runner (npm test).');
-  }
-  return driver;
 }
 
 async function labels(driver: PageDriver, rows: string): Promise<string[]> {

@@ -44,17 +44,21 @@ async function runMocha(resultFile: string | undefined, dir: string): Promise<vo
     reporterOptions: { output: resultFile },
     // ECR_PUSH_TEST_GREP narrows a local run to matching tests (never set in CI).
     grep: process.env.ECR_PUSH_TEST_GREP || undefined,
+    // An `.only` left in a suite fails the run instead of quietly running one test; under CI, so does a skip.
+    forbidOnly: true,
+    forbidPending: process.env.CI === 'true',
   });
   const files = findTests(dir);
   for (const file of files) mocha.addFile(file);
-  (MochaClass.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void }).consoleLog(
-    `in-host mocha: ${files.length} suite file(s) in VS Code ${vscode.version}, Node ${process.versions.node}`,
-  );
+  consoleLog(`in-host mocha: ${files.length} suite file(s) in VS Code ${vscode.version}, Node ${process.versions.node}`);
 
   const failures = await new Promise<number>((resolve, reject) => {
     try {
       mocha.run(resolve);
     } catch (error) {
+      // E.g. an `.only` under forbidOnly: mocha refuses before any test runs, so no result is written;
+      // say why where the outer runner shows it.
+      consoleLog(`in-host mocha could not run the suites: ${error instanceof Error ? error.message : String(error)}`);
       reject(error);
     }
   });
@@ -65,6 +69,11 @@ async function runMocha(resultFile: string | undefined, dir: string): Promise<vo
       ? `${failures} failed`
       : undefined;
   if (problem) throw new Error(`integration tests: ${problem}`);
+}
+
+/** Prints through mocha's reporter console, which teeReporter copies to the log the outer runner tails. */
+function consoleLog(line: string): void {
+  (MochaClass.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void }).consoleLog(line);
 }
 
 /**

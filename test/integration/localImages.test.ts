@@ -5,18 +5,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PageDriver } from '../host/driverClient';
+import type { PageDriver } from '../host/driverClient';
 import { createImage, docker, eventually, stackInfo, unique } from './support/stack';
-
-const ROWS = '.monaco-list[aria-label="Local Images"] .monaco-list-row';
-
-function requireDriver(): PageDriver {
-  const driver = PageDriver.fromEnv();
-  if (!driver) {
-    throw new Error('No page driver: these checks read the real workbench and need the code-server runner (npm test).');
-  }
-  return driver;
-}
+import { LOCAL_IMAGE_ROWS as ROWS, requireDriver } from './support/workbench';
 
 async function rowLabels(driver: PageDriver, prefix: string): Promise<string[]> {
   return (await driver.attributes(ROWS, 'aria-label')).filter((label): label is string => !!label?.startsWith(prefix));

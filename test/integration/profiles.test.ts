@@ -9,7 +9,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createImage, ecrControl, readPushLog, stackInfo, unique } from './support/stack';
+import { startArgvSampler } from './support/processes';
+import { createImage, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
 
 interface PushResult {
   imageUri: string;
@@ -128,16 +129,25 @@ describe('AWS profiles: select one, push with it', () => {
     assert.deepEqual(await ecrControl().calls(), [], 'no ECR call without credentials');
   });
 
-  it('"Run aws sso login" opens a terminal for that profile', async () => {
+  it('"Run aws sso login" opens a terminal that runs aws sso login --profile it-sso', async () => {
+    // What really runs in the terminal, read from the process table: the shell resolves `aws` by its
+    // own PATH (directly, or through a version manager's shim), so match the command line's tail.
+    const sampler = startArgvSampler(/(^|\/| )aws sso login --profile it-sso$/);
     const opened = new Promise<vscode.Terminal>((resolve) => {
       const subscription = vscode.window.onDidOpenTerminal((terminal) => {
         subscription.dispose();
         resolve(terminal);
       });
     });
-    await vscode.commands.executeCommand('ecrPush.runSsoLogin', { profile: 'it-sso' });
-    const terminal = await opened;
-    assert.equal(terminal.name, 'aws sso login (it-sso)');
-    terminal.dispose();
+    let terminal: vscode.Terminal | undefined;
+    try {
+      await vscode.commands.executeCommand('ecrPush.runSsoLogin', { profile: 'it-sso' });
+      terminal = await opened;
+      assert.equal(terminal.name, 'aws sso login (it-sso)');
+      await eventually('aws sso login --profile it-sso to run in the terminal', () => sampler.seen().length > 0 || undefined, 30_000);
+    } finally {
+      await sampler.stop();
+      terminal?.dispose();
+    }
   });
 });

@@ -4,9 +4,11 @@
  * reaches a docker child's argv or the ECR Push log.
  */
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createImage, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
-import { isGone, listProcesses, isDockerProcess, ProcessSampler } from './support/processes';
+import { isGone, listProcesses, isDockerProcess, recordingDocker } from './support/processes';
+import { withSetting } from './support/settings';
 
 interface PushResult {
   imageUri: string;
@@ -64,15 +66,11 @@ describe('push lifecycle: cancel, token expiry, secrets', () => {
     const local = unique('local/secrets');
     const repository = unique('it/secrets');
     await createImage(`${local}:1`, 20 * 1024 * 1024, 2);
-    // A fresh token for this push, so its login happens while we sample.
-    await ecrControl().revokeTokens();
-    const sampler = new ProcessSampler().start();
-    let seen;
-    try {
-      await push({ imageName: `${local}:1`, repositoryName: repository });
-    } finally {
-      seen = sampler.stop();
-    }
+    // A fresh token for this push, so it logs in; every docker call goes through the recorder.
+    await vscode.commands.executeCommand('ecrPush.clearCredentials');
+    const recorder = recordingDocker(path.join(stackInfo().workDir, unique('argv')));
+    await withSetting('containerCommand', recorder.command, () => push({ imageName: `${local}:1`, repositoryName: repository }));
+    const seen = recorder.calls();
     const passwords = await ecrControl().issuedPasswords();
     const secrets = [
       ecr.secretAccessKey,
@@ -81,12 +79,16 @@ describe('push lifecycle: cancel, token expiry, secrets', () => {
       ...passwords.map((p) => Buffer.from(`AWS:${p}`).toString('base64')),
     ];
     assert.ok(
-      seen.some((p) => p.argv.includes('push')),
-      `the sampler saw no docker push (${sampler.samples} samples)`,
+      seen.some((argv) => argv.includes('login')),
+      `no docker login among ${seen.length} docker calls`,
     );
-    for (const process of seen) {
+    assert.ok(
+      seen.some((argv) => argv.includes('push')),
+      `no docker push among ${seen.length} docker calls`,
+    );
+    for (const argv of seen) {
       for (const secret of secrets) {
-        assert.ok(!process.argv.join(' ').includes(secret), `a secret in the argv of docker ${process.argv.slice(1, 4).join(' ')}`);
+        assert.ok(!argv.join(' ').includes(secret), `a secret in the argv of docker ${argv.slice(0, 3).join(' ')}`);
       }
     }
     const log = readPushLog();

@@ -4,7 +4,6 @@
  * test is named `[ID] …` by the catalogue and asserts the catalogue's expected message and state.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -14,10 +13,11 @@ import * as path from 'node:path';
 import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
 import { REGISTRY_FAULTS, type FaultSpec } from '../fixtures/ecrControl';
-import { PageDriver } from '../host/driverClient';
-import { caseTitle, reliabilityCase } from '../unit/reliability/cases';
-import { isDockerProcess, isGone, listProcesses } from './support/processes';
-import { createImage, docker, ecrClient, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
+import { caseTitle, expectedMessage, reliabilityCase } from '../unit/reliability/cases';
+import { isDockerProcess, isGone, listProcesses, startArgvSampler } from './support/processes';
+import { createImage, ecrClient, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
+import { withSetting } from './support/settings';
+import { LOCAL_IMAGE_ROWS, QUICK_INPUT, requireDriver, TOASTS } from './support/workbench';
 
 interface PushResult {
   imageUri: string;
@@ -47,6 +47,12 @@ async function pushFails(id: string, args: Record<string, unknown>): Promise<Err
   return caught as Error;
 }
 
+/** The push's success line (the catalogue's `{uri}`/`{digest}` template filled in) reaches the log after `logStart`. */
+async function assertPushedLine(id: string, result: PushResult, logStart: number): Promise<void> {
+  const line = expectedMessage(id, { uri: result.imageUri, digest: result.digest });
+  await eventually(`"${line}" in the ECR Push log`, () => readPushLog().slice(logStart).includes(line) || undefined, 10_000);
+}
+
 async function repositoryNames(): Promise<string[]> {
   return (await ecrControl().repositories()).map((r) => r.repositoryName).sort();
 }
@@ -58,33 +64,6 @@ async function operations(): Promise<string[]> {
 /** Drops the extension's cached ECR token and login record, so the next push calls GetAuthorizationToken. */
 async function forgetToken(): Promise<void> {
   await vscode.commands.executeCommand('ecrPush.clearCredentials');
-}
-
-/**
- * Sets an ecrPush setting for `body`, then puts the previous global value back (not undefined: in the
- * remote host, machine-scoped settings such as ecrPush.endpoint live in the machine settings the
- * runner seeded, and removing them would cut the extension off the stack).
- */
-async function withSetting<T>(key: string, value: unknown, body: () => Promise<T>): Promise<T> {
-  const config = vscode.workspace.getConfiguration('ecrPush');
-  const previous = config.inspect(key)?.globalValue;
-  await config.update(key, value, vscode.ConfigurationTarget.Global);
-  await eventually(
-    `ecrPush.${key} to read back`,
-    () => JSON.stringify(vscode.workspace.getConfiguration('ecrPush').get(key)) === JSON.stringify(value) || undefined,
-    10_000,
-  );
-  try {
-    return await body();
-  } finally {
-    await config.update(key, previous, vscode.ConfigurationTarget.Global);
-    await eventually(
-      `ecrPush.${key} to be restored`,
-      () =>
-        JSON.stringify(vscode.workspace.getConfiguration('ecrPush').inspect(key)?.globalValue) === JSON.stringify(previous) || undefined,
-      10_000,
-    );
-  }
 }
 
 /** A local image of unique bytes, made once per test that needs one. */
@@ -153,6 +132,48 @@ describe('reliability (integration): bad input', () => {
     const created = (await ecrControl().repositories()).find((r) => r.repositoryName === repository);
     assert.equal(created?.imageTagMutability, 'MUTABLE');
   });
+
+  it(caseTitle('B36'), async () => {
+    const driver = requireDriver();
+    const { ecr } = stackInfo();
+    const token = 'FwoGZXIvYXdzEJr'.repeat(8);
+    await forgetToken();
+    await vscode.commands.executeCommand('notifications.clearAll');
+    // Typed into the real (masked) input boxes, as a person pastes them, spaces and all.
+    const setting = Promise.resolve(vscode.commands.executeCommand<boolean>('ecrPush.setCredentials'));
+    const typed: ReadonlyArray<[string, string]> = [
+      ['(1/3)', `  ${ecr.accessKeyId}  `],
+      ['(2/3)', ` ${ecr.secretAccessKey}   `],
+      ['(3/3)', `   ${token} `],
+    ];
+    for (const [step, value] of typed) {
+      await eventually(`the input box ${step}`, async () =>
+        (await driver.text(`${QUICK_INPUT} .quick-input-title`))?.includes(step) ? true : undefined,
+      );
+      await driver.type(value);
+      await driver.press('Enter');
+    }
+    try {
+      assert.equal(await setting, true, 'the command did not store the key');
+      const confirmation = await eventually(
+        'the confirmation notification',
+        async () => (await driver.attributes(TOASTS, 'aria-label')).find((label) => label?.includes('AWS credentials stored')) ?? undefined,
+      );
+      assert.ok(confirmation.includes(reliabilityCase('B36').expected), confirmation);
+      // Read back through what signs: the fake ECR checks every signature against the stack's exact
+      // key and secret, and records the key id and the token each request carried.
+      const image = await localImage('rel/trimmed');
+      const repository = unique('rel/trimmed');
+      const result = await withSetting('profile', '[stored key]', () => push({ imageName: image, repositoryName: repository }));
+      const calls = await ecrControl().calls();
+      assert.ok(calls.length > 0, 'no ECR call');
+      assert.deepEqual([...new Set(calls.map((c) => c.accessKeyId))], [ecr.accessKeyId], 'signed with another key id');
+      assert.deepEqual([...new Set(calls.map((c) => c.sessionToken))], [token], 'the stored token is not the typed one, trimmed');
+      assert.equal(await ecrControl().manifestDigest(repository, '1'), result.digest);
+    } finally {
+      await forgetToken();
+    }
+  });
 });
 
 describe('reliability (integration): ECR faults through the fault switch', () => {
@@ -187,7 +208,9 @@ describe('reliability (integration): ECR faults through the fault switch', () =>
   it(caseTitle('E01'), async () => {
     const repository = unique('rel/throttled-once');
     await ecrControl().injectFault({ operation: 'DescribeRepositories', count: 1, errorType: 'ThrottlingException' });
+    const logStart = readPushLog().length;
     const result = await push({ imageName: image, repositoryName: repository });
+    await assertPushedLine('E01', result, logStart);
     const ops = await operations();
     assert.equal(ops.filter((o) => o === 'DescribeRepositories').length, 2, ops.join(', '));
     assert.equal(await ecrControl().manifestDigest(repository, '1'), result.digest);
@@ -456,23 +479,32 @@ describe('reliability (integration): load and lifetime', () => {
   });
 
   it(caseTitle('L04'), async () => {
+    const driver = requireDriver();
+    // A leading digit sorts the repository first, so its row is rendered without scrolling.
+    const repository = unique('0refresh/app');
+    await createImage(`${repository}:1`);
+    const row = `${repository}, 1 tag`;
+    const rowShown = () =>
+      eventually(`the Local Images row "${row}"`, async () =>
+        (await driver.attributes(LOCAL_IMAGE_ROWS, 'aria-label')).includes(row) ? true : undefined,
+      );
     await vscode.commands.executeCommand('ecrPush.localImages.focus');
     await vscode.commands.executeCommand('ecrPush.localImages.refresh');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await rowShown();
     const before = footprint();
     for (let i = 0; i < 200; i++) {
       await vscode.commands.executeCommand('ecrPush.localImages.refresh');
       if (i % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await assertNoGrowth(before, '200 refreshes');
-    const images = await vscode.commands.executeCommand('ecrPush.localImages.refresh').then(() => docker('image', 'ls', '-q'));
-    assert.ok(images.trim().length > 0);
+    await rowShown();
   });
 
   /** Starts a push of a medium image, runs `during` while docker push runs, and checks the push is intact. */
-  async function disturbedPush(during: () => Promise<unknown>): Promise<void> {
+  async function disturbedPush(id: string, during: () => Promise<unknown>): Promise<void> {
     const image = await localImage('rel/disturbed', 40 * 1024 * 1024, 2);
     const repository = unique('rel/disturbed');
+    const logStart = readPushLog().length;
     const pushing = push({ imageName: image, repositoryName: repository });
     await eventually('docker push to start', () =>
       listProcesses().find((p) => isDockerProcess(p) && p.argv.includes('push') && p.argv.some((a) => a.endsWith(`${repository}:1`))),
@@ -480,17 +512,18 @@ describe('reliability (integration): load and lifetime', () => {
     await during();
     const result = await pushing;
     assert.match(result.digest ?? '', /^sha256:[0-9a-f]{64}$/);
+    await assertPushedLine(id, result, logStart);
     assert.equal(await ecrControl().manifestDigest(repository, '1'), result.digest);
   }
 
   it(caseTitle('L05'), () =>
-    disturbedPush(async () => {
+    disturbedPush('L05', async () => {
       for (let i = 0; i < 5; i++) await vscode.commands.executeCommand('ecrPush.localImages.refresh');
     }),
   );
 
   it(caseTitle('L06'), () =>
-    disturbedPush(async () => {
+    disturbedPush('L06', async () => {
       const config = vscode.workspace.getConfiguration('ecrPush');
       await config.update('showDanglingImages', true, vscode.ConfigurationTarget.Global);
       await config.update('createRepository.scanOnPush', false, vscode.ConfigurationTarget.Global);
@@ -500,54 +533,13 @@ describe('reliability (integration): load and lifetime', () => {
   );
 
   it(caseTitle('L07'), async () => {
-    await disturbedPush(() => forgetToken());
+    await disturbedPush('L07', () => forgetToken());
     await ecrControl().reset();
     const image = await localImage('rel/after-clear');
     await push({ imageName: image, repositoryName: unique('rel/after-clear') });
     assert.ok((await operations()).includes('GetAuthorizationToken'), 'the token was reused after clearing credentials');
   });
 });
-
-/** Samples /proc from a separate process, so spawnSync (docker login blocks the host's event loop) cannot hide a child. */
-function startArgvSampler(): { stop(): Promise<string[][]> } {
-  const script = `
-    const fs = require('fs');
-    const seen = new Set();
-    const sample = () => {
-      for (const entry of fs.readdirSync('/proc')) {
-        if (!/^\\d+$/.test(entry)) continue;
-        try {
-          const argv = fs.readFileSync('/proc/' + entry + '/cmdline', 'utf8').split('\\0').filter(Boolean);
-          if (/(^|\\/)docker$/.test(argv[0] || '')) {
-            const key = entry + ' ' + JSON.stringify(argv);
-            if (!seen.has(key)) { seen.add(key); process.stdout.write(JSON.stringify(argv) + '\\n'); }
-          }
-        } catch {}
-      }
-    };
-    setInterval(sample, 1);
-    process.on('SIGTERM', () => process.exit(0));`;
-  const child: ChildProcess = spawn(process.execPath, ['-e', script], {
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  return {
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () =>
-          resolve(
-            out
-              .split('\n')
-              .filter(Boolean)
-              .map((line) => JSON.parse(line) as string[]),
-          ),
-        );
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 async function knownSecrets(): Promise<string[]> {
   const { ecr, registry } = stackInfo();
@@ -644,8 +636,7 @@ describe('reliability (integration): secrets', () => {
     // code-server keeps VS Code's global and workspace state (context.globalState included) in the
     // browser's IndexedDB, not in a state.vscdb: read it all through the page driver, plus the bytes of
     // any state.vscdb under the user data dir (where desktop VS Code keeps it).
-    const driver = PageDriver.fromEnv();
-    assert.ok(driver, 'no page driver: run through test/runIntegration');
+    const driver = requireDriver();
     const storage = await driver.storage();
     assert.ok(storage.databases.length > 0 && storage.text.length > 0, `no browser storage: ${JSON.stringify(storage.databases)}`);
     const secrets = await knownSecrets();
@@ -664,11 +655,17 @@ describe('reliability (integration): secrets', () => {
       (f) => path.basename(path.dirname(path.dirname(f))) === 'docker-config',
     );
     assert.ok(configs.length >= 1, `private docker configs: ${configs.join(', ')}`);
+    const withLogin = configs.filter((config) => fs.readFileSync(config, 'utf8').includes('"auth"'));
+    assert.ok(withLogin.length >= 1, 'the logins of the pushes are kept for the next push');
     for (const config of configs) {
       assert.equal(fs.statSync(config).mode & 0o777, 0o600, `${config} mode`);
       assert.equal(fs.statSync(path.dirname(config)).mode & 0o777, 0o700, `${path.dirname(config)} folder mode`);
       const content = JSON.parse(fs.readFileSync(config, 'utf8')) as { auths?: Record<string, { auth?: string }>; credsStore?: string };
-      assert.deepEqual(Object.keys(content.auths ?? {}), [stackInfo().registry.host], 'only the ECR registry login is kept');
+      // A folder emptied by ECR: Clear AWS Credentials holds no login at all; any other holds the registry's only.
+      assert.ok(
+        Object.keys(content.auths ?? {}).every((host) => host === stackInfo().registry.host),
+        `only the ECR registry login is kept: ${Object.keys(content.auths ?? {}).join(', ')}`,
+      );
       assert.equal(content.credsStore, undefined, 'no credential store was selected');
       const text = fs.readFileSync(config, 'utf8');
       assert.ok(!text.includes(stackInfo().ecr.secretAccessKey), 'the AWS secret key is in the docker config');

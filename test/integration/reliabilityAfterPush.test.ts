@@ -10,8 +10,9 @@ import * as assert from 'node:assert/strict';
 import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
 import { caseTitle, reliabilityCase } from '../unit/reliability/cases';
-import { createRepository, knownSecrets, logLine, operations, pushNew, scanEnded, withSetting } from './support/afterPush';
-import { ProcessSampler } from './support/processes';
+import { createRepository, knownSecrets, logLine, operations, pushNew, scanEnded } from './support/afterPush';
+import { startArgvSampler } from './support/processes';
+import { withSetting } from './support/settings';
 import { docker, ecrClient, ecrControl, readPushLog, stackInfo } from './support/stack';
 
 interface ScanResult {
@@ -203,8 +204,8 @@ describe('reliability (integration): after a push', () => {
       const repository = await createRepository({ scanOnPush: false, prefix: 'rel/after-pullargv' });
       // A fresh token and login, so the pull's login (if it had to make one) would show in argv too.
       await vscode.commands.executeCommand('ecrPush.clearCredentials');
-      const sampler = new ProcessSampler().start();
-      let seen;
+      const sampler = startArgvSampler();
+      let seen: string[][];
       try {
         const { local } = await pushNew(repository, '1.0', 1_000_000);
         const remote = `${stackInfo().registry.host}/${repository}:1.0`;
@@ -215,21 +216,21 @@ describe('reliability (integration): after a push', () => {
         });
         assert.equal(pulled.localImage, remote);
       } finally {
-        seen = sampler.stop();
+        seen = await sampler.stop();
       }
       const configOf = (argv: readonly string[]) => argv[argv.indexOf('--config') + 1];
-      const pushes = seen.filter((p) => p.argv.includes('push'));
-      const pulls = seen.filter((p) => p.argv.includes('pull'));
+      const pushes = seen.filter((argv) => argv.includes('push'));
+      const pulls = seen.filter((argv) => argv.includes('pull'));
       assert.ok(pushes.length > 0 && pulls.length > 0, `sampled ${seen.length} docker processes`);
-      assert.equal(configOf(pulls[0].argv), configOf(pushes[0].argv), 'the pull used the push’s private docker config');
-      assert.match(configOf(pulls[0].argv), /docker-config/);
+      assert.equal(configOf(pulls[0]), configOf(pushes[0]), 'the pull used the push’s private docker config');
+      assert.match(configOf(pulls[0]), /docker-config/);
       const secrets = await knownSecrets();
-      for (const process of seen) {
-        const argv = process.argv.join(' ');
+      for (const argv of seen) {
+        const line = argv.join(' ');
         assert.equal(
-          secrets.filter((secret) => argv.includes(secret)).length,
+          secrets.filter((secret) => line.includes(secret)).length,
           0,
-          `a secret in the argv of docker ${process.argv.slice(1, 4).join(' ')}`,
+          `a secret in the argv of docker ${argv.slice(1, 4).join(' ')}`,
         );
       }
     });

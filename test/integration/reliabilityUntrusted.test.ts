@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { caseTitle } from '../unit/reliability/cases';
-import { createImage, ecrControl, unique } from './support/stack';
+import { caseTitle, expectedMessage } from '../unit/reliability/cases';
+import { createImage, ecrControl, eventually, readPushLog, unique } from './support/stack';
 
 const trap = process.env.ECR_PUSH_TRAP_COMMAND ?? '';
 
@@ -18,6 +18,7 @@ if (process.env.ECR_PUSH_UNTRUSTED_RUN === '1') {
   describe('reliability (integration): untrusted workspace', () => {
     let pushed: { imageUri: string; digest?: string } | undefined;
     let repository: string;
+    let logStart: number;
 
     before(async () => {
       assert.equal(vscode.workspace.isTrusted, false, 'this run must open an untrusted workspace');
@@ -35,6 +36,7 @@ if (process.env.ECR_PUSH_UNTRUSTED_RUN === '1') {
       await createImage(local);
       repository = unique('untrusted/app');
       await ecrControl().reset();
+      logStart = readPushLog().length;
       pushed = await vscode.commands.executeCommand<{ imageUri: string; digest?: string }>('ecrPush.pushImage', {
         imageName: local,
         repositoryName: repository,
@@ -42,18 +44,26 @@ if (process.env.ECR_PUSH_UNTRUSTED_RUN === '1') {
       await vscode.commands.executeCommand('ecrPush.localImages.refresh');
     });
 
-    it(caseTitle('U01'), () => {
+    /** The push's success line, the catalogue's `{uri}`/`{digest}` template filled in, reaches the log. */
+    async function assertPushedLine(id: string): Promise<void> {
+      const line = expectedMessage(id, { uri: pushed?.imageUri, digest: pushed?.digest });
+      await eventually(`"${line}" in the ECR Push log`, () => readPushLog().slice(logStart).includes(line) || undefined, 10_000);
+    }
+
+    it(caseTitle('U01'), async () => {
       assert.ok(trap && fs.existsSync(trap), `the trap ${trap} exists`);
       assert.equal(
         fs.existsSync(`${trap}.ran`),
         false,
         `the workspace's containerCommand ran: ${fs.existsSync(`${trap}.ran`) ? fs.readFileSync(`${trap}.ran`, 'utf8') : ''}`,
       );
-      assert.match(pushed?.digest ?? '', /^sha256:/);
+      await assertPushedLine('U01');
+      assert.equal(await ecrControl().manifestDigest(repository, '1'), pushed?.digest);
     });
 
     it(caseTitle('U02'), async () => {
       const operations = (await ecrControl().calls()).map((c) => c.operation);
+      await assertPushedLine('U02');
       assert.ok(operations.includes('DescribeRepositories'), `the machine's endpoint got: ${operations.join(', ')}`);
       assert.equal(await ecrControl().manifestDigest(repository, '1'), pushed?.digest);
     });

@@ -6,22 +6,13 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { PageDriver } from '../host/driverClient';
+import type { PageDriver } from '../host/driverClient';
 import { createImage, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
-
-const ROWS = '.monaco-list[aria-label="ECR Repositories"] .monaco-list-row';
+import { REPOSITORY_ROWS as ROWS, requireDriver } from './support/workbench';
 
 interface PushResult {
   imageUri: string;
   digest?: string;
-}
-
-function requireDriver(): PageDriver {
-  const driver = PageDriver.fromEnv();
-  if (!driver) {
-    throw new Error('No page driver: these checks read the real workbench and need the code-server runner (npm test).');
-  }
-  return driver;
 }
 
 async function rows(driver: PageDriver): Promise<string[]> {

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { RESULT_FILE_ENV } from '../host/hostEnv';
+import { USER_DATA_DIR_ENV } from '../host/hostEnv';
+import { ecrControl, stackInfo } from './support/stack';
+import { requireDriver } from './support/workbench';
 
 /** The repository root: this file runs from out/test/integration/. */
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -31,8 +33,14 @@ describe('smoke: a real VS Code extension host', () => {
     assert.equal(extension.isActive, true);
   });
 
-  it('receives the runner environment (the path the stack info and results travel by)', () => {
-    const resultFile = process.env[RESULT_FILE_ENV];
-    assert.ok(resultFile && path.isAbsolute(resultFile), `${RESULT_FILE_ENV} is ${resultFile}`);
+  // The result file's own variable is not checked here: without it this test's failure could not be
+  // written anywhere. The runner fails the run for that instead ("no result was written").
+  it('reaches what the runner passed in: the stack, the page driver and the user data folder', async () => {
+    const { ecr } = stackInfo();
+    assert.match(ecr.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.ok(Array.isArray(await ecrControl().calls()), 'the fake ECR control API did not answer');
+    await requireDriver().waitFor('.monaco-workbench', 10_000);
+    const userDataDir = process.env[USER_DATA_DIR_ENV];
+    assert.ok(userDataDir && fs.existsSync(path.join(userDataDir, 'User')), `${USER_DATA_DIR_ENV} is ${userDataDir}`);
   });
 });

@@ -5,22 +5,16 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { PageDriver } from '../host/driverClient';
+import type { PageDriver } from '../host/driverClient';
 import { createImage, ecrControl, eventually, unique } from './support/stack';
-
-const QUICK_INPUT = '.quick-input-widget';
-const TOASTS = '.notifications-toasts .monaco-list-row';
+import { QUICK_INPUT, QUICK_INPUT_ROWS, requireDriver, TOASTS } from './support/workbench';
 
 describe('UI journey: push from the command palette', () => {
   let driver: PageDriver;
   const repository = `${unique('0journey')}/web`;
 
   before(async () => {
-    const fromEnv = PageDriver.fromEnv();
-    if (!fromEnv) {
-      throw new Error('No page driver: the journey drives the real workbench and needs the code-server runner (npm test).');
-    }
-    driver = fromEnv;
+    driver = requireDriver();
     await vscode.extensions.getExtension('ecr-push.ecr-push')?.activate();
     await createImage(`${repository}:1.0`, 3 * 1000 * 1000, 2);
     await vscode.commands.executeCommand('ecrPush.localImages.focus');
@@ -35,9 +29,7 @@ describe('UI journey: push from the command palette', () => {
     await driver.waitFor(`${QUICK_INPUT} input`);
     await driver.type('ECR: Push Image');
     await eventually('the command in the palette', async () =>
-      (await driver.attributes(`${QUICK_INPUT} .monaco-list-row`, 'aria-label')).some((l) => l?.startsWith('ECR: Push Image'))
-        ? true
-        : undefined,
+      (await driver.attributes(QUICK_INPUT_ROWS, 'aria-label')).some((l) => l?.startsWith('ECR: Push Image')) ? true : undefined,
     );
     await driver.press('Enter');
 
@@ -47,9 +39,7 @@ describe('UI journey: push from the command palette', () => {
     );
     await driver.type(repository);
     await eventually('our image in the picker', async () =>
-      (await driver.attributes(`${QUICK_INPUT} .monaco-list-row`, 'aria-label')).some((l) => l?.includes(`${repository}:1.0`))
-        ? true
-        : undefined,
+      (await driver.attributes(QUICK_INPUT_ROWS, 'aria-label')).some((l) => l?.includes(`${repository}:1.0`)) ? true : undefined,
     );
     await driver.screenshot('push-quick-pick');
     await driver.press('Enter');
@@ -78,5 +68,43 @@ describe('UI journey: push from the command palette', () => {
     await vscode.commands.executeCommand('ecrPush.showLog');
     await driver.waitFor('.part.panel .monaco-editor');
     await driver.screenshot('push-log');
+  });
+
+  it('pushes from "Push Local Image Here…" on a repository: picks the image and tags, then the same push and report', async () => {
+    const target = `${unique('0here')}/api`;
+    await vscode.commands.executeCommand('ecrPush.repositories.create', { repositoryName: target });
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await driver.press('Escape');
+    const pushed = vscode.commands.executeCommand<{ imageUri: string; digest?: string } | undefined>('ecrPush.repositories.pushHere', {
+      repositoryName: target,
+    });
+
+    await eventually('the image picker of Push Local Image Here', async () =>
+      (await driver.text(`${QUICK_INPUT} .quick-input-title`))?.includes(`Push to ${target} (1/2)`) ? true : undefined,
+    );
+    await driver.type(repository);
+    await eventually('our image in the picker', async () =>
+      (await driver.attributes(`${QUICK_INPUT} .monaco-list-row`, 'aria-label')).some((l) => l?.includes(`${repository}:1.0`))
+        ? true
+        : undefined,
+    );
+    await driver.press('Enter');
+    await eventually('the tags input', async () =>
+      (await driver.text(`${QUICK_INPUT} .quick-input-title`))?.includes('(2/2): tags') ? true : undefined,
+    );
+    await driver.type('here-1, here-2');
+    await driver.press('Enter');
+
+    const result = await pushed;
+    assert.ok(result, 'the command resolves to the push result');
+    assert.match(result.imageUri, new RegExp(`/${target}:here-1$`));
+    assert.deepEqual((await ecrControl().registryTags(target)).sort(), ['here-1', 'here-2']);
+    assert.equal(await ecrControl().manifestDigest(target, 'here-1'), result.digest);
+    const message = await eventually(
+      'the same success notification as every push',
+      async () => (await driver.attributes(TOASTS, 'aria-label')).find((l) => l?.includes(`/${target}:here-1`)) ?? undefined,
+      60_000,
+    );
+    assert.match(message, /^Pushed .* and 1 more tag\(s\) \(sha256:[0-9a-f]{64}\)/);
   });
 });

@@ -18,7 +18,7 @@ describe('packaged .vsix in a real VS Code 1.100 host', () => {
     assert.notEqual(fs.realpathSync(extension.extensionPath), fs.realpathSync(repoRoot));
     assert.equal(extension.extensionKind, vscode.ExtensionKind.Workspace);
     const shipped = fs.readdirSync(path.join(extension.extensionPath, 'dist')).sort();
-    assert.deepEqual(shipped, ['aws-ini.js', 'aws-sdk.js', 'extension.js', 'syncSpawnWorker.js'], 'the .vsix ships only the bundles');
+    assert.deepEqual(shipped, ['aws-ini.js', 'aws-sdk.js', 'extension.js', 'shortCommandHelper.js'], 'the .vsix ships only the bundles');
     assert.equal(fs.existsSync(path.join(extension.extensionPath, 'node_modules')), false);
     assert.equal(fs.existsSync(path.join(extension.extensionPath, 'src')), false);
   });

@@ -1,25 +1,10 @@
 /**
- * What the after-push suites (scans, tags added in ECR, pulls) share: a setting changed for one test,
- * repositories made through the extension's own Create Repository command, pushes through its push
- * command, the log read until a line shows up, and every secret the stack handed out.
+ * What the after-push suites (scans, tags added in ECR, pulls) share: repositories made through the
+ * extension's own Create Repository command, pushes through its push command, the log read until a line
+ * shows up, and every secret the stack handed out.
  */
 import * as vscode from 'vscode';
 import { createImage, ecrControl, eventually, readPushLog, stackInfo, unique } from './stack';
-
-/**
- * Sets an ecrPush setting in the workspace for `body`, then removes it again. The workspace value wins
- * over the user and the machine (remote) values the runner seeded, whichever of them holds the setting.
- */
-export async function withSetting<T>(key: string, value: unknown, body: () => Promise<T>): Promise<T> {
-  const config = () => vscode.workspace.getConfiguration('ecrPush');
-  await config().update(key, value, vscode.ConfigurationTarget.Workspace);
-  await eventually(`ecrPush.${key} to read back`, () => JSON.stringify(config().get(key)) === JSON.stringify(value) || undefined, 10_000);
-  try {
-    return await body();
-  } finally {
-    await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
-  }
-}
 
 /** A repository made with "Create Repository…" and complete arguments (no prompt). */
 export async function createRepository(options: { scanOnPush: boolean; immutable?: boolean; prefix?: string }): Promise<string> {

@@ -9,21 +9,14 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  DEFAULT_CHAIN_SETTING,
   parseCredentialSelection,
   profileForRegion,
   selectionLabel,
   selectionSettingValue,
   sourceFor,
-  STORED_KEY_SETTING,
 } from '../../../src/credentials/credentialSelection';
 import { CredentialsUnavailableError, MfaCancelledError, SsoSessionExpiredError } from '../../../src/credentials/credentialErrors';
-import {
-  createCredentialProvider,
-  isSsoLoginNeeded,
-  resolveCredentials,
-  type CredentialSource,
-} from '../../../src/credentials/credentialSource';
+import { createCredentialProvider, resolveCredentials, type CredentialSource } from '../../../src/credentials/credentialSource';
 import { EcrSessions } from '../../../src/credentials/EcrSessions';
 import { awsSandbox, type AwsSandbox } from './awsEnv';
 
@@ -47,14 +40,15 @@ describe('credential selection (ecrPush.profile)', () => {
     assert.deepEqual(parseCredentialSelection(''), { kind: 'automatic' });
     assert.deepEqual(parseCredentialSelection('  '), { kind: 'automatic' });
     assert.deepEqual(parseCredentialSelection(undefined), { kind: 'automatic' });
-    assert.deepEqual(parseCredentialSelection(STORED_KEY_SETTING), { kind: 'storedKey' });
+    assert.deepEqual(parseCredentialSelection('[stored key]'), { kind: 'storedKey' });
     assert.deepEqual(parseCredentialSelection('[Stored Key]'), { kind: 'storedKey' });
-    assert.deepEqual(parseCredentialSelection(DEFAULT_CHAIN_SETTING), { kind: 'defaultChain' });
+    assert.deepEqual(parseCredentialSelection('[default chain]'), { kind: 'defaultChain' });
     assert.deepEqual(parseCredentialSelection(' dev '), { kind: 'profile', profile: 'dev' });
   });
 
   it('round-trips through the setting value', () => {
-    for (const value of ['', STORED_KEY_SETTING, DEFAULT_CHAIN_SETTING, 'team-prod']) {
+    // The bracketed values are the ones the README and the setting's description give users.
+    for (const value of ['', '[stored key]', '[default chain]', 'team-prod']) {
       assert.equal(selectionSettingValue(parseCredentialSelection(value)), value);
     }
   });
@@ -205,19 +199,28 @@ describe('profile kinds through the SDK providers', function () {
     assert.deepEqual(asked, ['arn:aws:iam::111122223333:mfa/me']);
   });
 
-  it('isSsoLoginNeeded recognises the SDK’s SSO messages and nothing else', () => {
-    assert.ok(
-      isSsoLoginNeeded(new Error("Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.")),
-    );
-    assert.ok(
-      isSsoLoginNeeded(
-        new Error(
-          'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.',
-        ),
-      ),
-    );
-    assert.ok(!isSsoLoginNeeded(new Error('Could not load credentials from any providers')));
-    assert.ok(!isSsoLoginNeeded(new Error('Profile x could not be found')));
+  it('resolveCredentials turns the SDK’s SSO messages, and nothing else, into SsoSessionExpiredError', async () => {
+    /** What resolveCredentials makes of a provider for profile "dev" that fails with `message`. */
+    const failureFor = async (message: string): Promise<unknown> =>
+      resolveCredentials(async () => {
+        throw new Error(message);
+      }, profile('dev')).then(
+        () => assert.fail('the provider failed, so resolveCredentials must reject'),
+        (error: unknown) => error,
+      );
+    for (const message of [
+      "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+      'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.',
+    ]) {
+      const error = await failureFor(message);
+      assert.ok(error instanceof SsoSessionExpiredError, `${message} → ${String(error)}`);
+      assert.equal(error.profile, 'dev');
+    }
+    for (const message of ['Could not load credentials from any providers', 'Profile x could not be found']) {
+      const error = await failureFor(message);
+      assert.ok(error instanceof CredentialsUnavailableError, `${message} → ${String(error)}`);
+      assert.ok(!(error instanceof SsoSessionExpiredError), `${message} is not an SSO login problem`);
+    }
   });
 });
 
@@ -248,7 +251,7 @@ describe('EcrSessions picks the source by the rule', function () {
   it('automatic uses the stored key; [default chain] does not', async () => {
     assert.equal((await sessions('').open('eu-west-1')).identity, STORED.accessKeyId);
     process.env.AWS_PROFILE = 'dev';
-    assert.equal((await sessions(DEFAULT_CHAIN_SETTING).open('eu-west-1')).identity, KEY_ID);
+    assert.equal((await sessions('[default chain]').open('eu-west-1')).identity, KEY_ID);
   });
 
   it('an expired SSO login rejects with SsoSessionExpiredError naming the profile', async () => {

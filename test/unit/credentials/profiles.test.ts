@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeProfile, lintIni, listProfiles, sharedFilePaths } from '../../../src/credentials/profiles';
+import { listProfiles } from '../../../src/credentials/profiles';
 import { awsSandbox, type AwsSandbox } from './awsEnv';
 
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
@@ -159,36 +159,68 @@ describe('listProfiles', function () {
   });
 });
 
-describe('sharedFilePaths', () => {
-  it('follows AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else HOME/.aws', () => {
-    assert.deepEqual(sharedFilePaths({ AWS_CONFIG_FILE: '/x/c', AWS_SHARED_CREDENTIALS_FILE: '/x/k', HOME: '/h' }), {
-      configFile: '/x/c',
-      credentialsFile: '/x/k',
-    });
-    assert.deepEqual(sharedFilePaths({ HOME: '/h' }), {
-      configFile: path.join('/h', '.aws', 'config'),
-      credentialsFile: path.join('/h', '.aws', 'credentials'),
-    });
+describe('listProfiles: where the files are', function () {
+  this.timeout(20_000);
+  let sandbox: AwsSandbox;
+  beforeEach(() => {
+    sandbox = awsSandbox();
   });
-});
+  afterEach(() => sandbox.restore());
 
-describe('describeProfile and lintIni', () => {
-  it('a web identity role and a session-token key pair', () => {
-    assert.equal(
-      describeProfile('w', { role_arn: 'arn:aws:iam::1:role/W', web_identity_token_file: '/t' }, ['config']).kind,
-      'webIdentity',
-    );
-    assert.equal(
-      describeProfile('s', { aws_access_key_id: 'a', aws_secret_access_key: 'b', aws_session_token: 'c' }, ['credentials']).description,
-      'static keys with session token',
-    );
-  });
+  /** Writes a profile named `name` into `<home>/.aws/config`. */
+  function writeHomeConfig(home: string, name: string): void {
+    fs.mkdirSync(path.join(home, '.aws'), { recursive: true });
+    fs.writeFileSync(path.join(home, '.aws', 'config'), `[profile ${name}]\nregion = eu-west-1\n`);
+  }
 
-  it('accepts comments, blank lines, sub-sections and sso-session/services sections', () => {
+  it('follows AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE over HOME/.aws', async () => {
+    const home = path.join(sandbox.dir, 'home');
+    writeHomeConfig(home, 'from-home');
+    sandbox.writeConfig('[profile from-env]\nregion = eu-west-1\n');
+    const listing = await listProfiles({
+      AWS_CONFIG_FILE: sandbox.configFile,
+      AWS_SHARED_CREDENTIALS_FILE: sandbox.credentialsFile,
+      HOME: home,
+    });
+    assert.equal(listing.configFile, sandbox.configFile);
+    assert.equal(listing.credentialsFile, sandbox.credentialsFile);
     assert.deepEqual(
-      lintIni('# c\n; c\n[profile a]\ns3 =\n  max_concurrent_requests = 10\n[sso-session x]\n[services y]\n', 'f', true),
-      [],
+      listing.profiles.map((p) => p.name),
+      ['from-env'],
     );
-    assert.deepEqual(lintIni('[plain]\nk = v\n', 'f', false), [], 'sections need no prefix in the credentials file');
+  });
+
+  it('else reads HOME/.aws, or USERPROFILE/.aws where there is no HOME (Windows)', async () => {
+    for (const variable of ['HOME', 'USERPROFILE']) {
+      const home = path.join(sandbox.dir, variable);
+      writeHomeConfig(home, `in-${variable}`);
+      const listing = await listProfiles({ [variable]: home });
+      assert.equal(listing.configFile, path.join(home, '.aws', 'config'));
+      assert.equal(listing.credentialsFile, path.join(home, '.aws', 'credentials'));
+      assert.deepEqual(
+        listing.profiles.map((p) => p.name),
+        [`in-${variable}`],
+      );
+      assert.deepEqual(listing.problems, [], 'a missing credentials file is no problem');
+    }
+  });
+
+  it('recognises a web identity role and a session-token key pair', async () => {
+    sandbox.writeConfig('[profile w]\nrole_arn = arn:aws:iam::1:role/W\nweb_identity_token_file = /t\n');
+    sandbox.writeCredentials('[s]\naws_access_key_id = a\naws_secret_access_key = b\naws_session_token = c\n');
+    const byName = Object.fromEntries((await listProfiles()).profiles.map((p) => [p.name, p]));
+    assert.equal(byName.w.kind, 'webIdentity');
+    assert.equal(byName.s.description, 'static keys with session token');
+  });
+
+  it('reports no problem for comments, blank lines, sub-sections and sso-session/services sections', async () => {
+    sandbox.writeConfig('# c\n; c\n[profile a]\ns3 =\n  max_concurrent_requests = 10\n[sso-session x]\n[services y]\n');
+    sandbox.writeCredentials('[plain]\nk = v\n');
+    const listing = await listProfiles();
+    assert.deepEqual(listing.problems, [], 'sections need no prefix in the credentials file');
+    assert.deepEqual(
+      listing.profiles.map((p) => p.name),
+      ['a', 'plain'],
+    );
   });
 });

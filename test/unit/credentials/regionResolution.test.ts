@@ -3,11 +3,15 @@
  * AWS config (AWS_CONFIG_FILE), AWS_REGION, AWS_DEFAULT_REGION, else nothing.
  */
 import * as assert from 'node:assert/strict';
-import { KNOWN_REGIONS, profileRegion, resolveDefaultRegion } from '../../../src/credentials/regionResolution';
-import { validateRegion } from '../../../src/push/validation';
+import { RegionResolver, type RegionSource } from '../../../src/credentials/regionResolution';
 import { awsSandbox, type AwsSandbox } from './awsEnv';
 
-describe('resolveDefaultRegion', () => {
+/** The region in effect for these settings (ecrPush.region as `setting`, ecrPush.profile) and environment. */
+function currentRegion(options: { setting: string; profile: string; env: NodeJS.ProcessEnv }): Promise<RegionSource | undefined> {
+  return new RegionResolver(() => ({ region: options.setting, profile: options.profile }), options.env).current();
+}
+
+describe('RegionResolver.current', () => {
   let sandbox: AwsSandbox;
 
   beforeEach(() => {
@@ -30,7 +34,7 @@ describe('resolveDefaultRegion', () => {
   afterEach(() => sandbox.restore());
 
   it('takes the setting first, over profile and environment', async () => {
-    const result = await resolveDefaultRegion({
+    const result = await currentRegion({
       setting: 'us-west-2',
       profile: 'dev',
       env: { AWS_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'sa-east-1' },
@@ -39,17 +43,17 @@ describe('resolveDefaultRegion', () => {
   });
 
   it('then the named profile’s region from the AWS config file', async () => {
-    const result = await resolveDefaultRegion({ setting: '', profile: 'dev', env: { AWS_REGION: 'eu-north-1' } });
+    const result = await currentRegion({ setting: '', profile: 'dev', env: { AWS_REGION: 'eu-north-1' } });
     assert.deepEqual(result, { region: 'ap-southeast-2', from: 'AWS profile "dev"' });
   });
 
   it('uses AWS_PROFILE from the environment when no profile is set', async () => {
-    const result = await resolveDefaultRegion({ setting: '', profile: '', env: { AWS_PROFILE: 'dev' } });
+    const result = await currentRegion({ setting: '', profile: '', env: { AWS_PROFILE: 'dev' } });
     assert.deepEqual(result, { region: 'ap-southeast-2', from: 'AWS profile "dev"' });
   });
 
   it('uses the default profile when neither names one', async () => {
-    const result = await resolveDefaultRegion({ setting: '', profile: '', env: {} });
+    const result = await currentRegion({ setting: '', profile: '', env: {} });
     assert.deepEqual(result, { region: 'eu-west-1', from: 'AWS profile "default"' });
   });
 
@@ -58,12 +62,12 @@ describe('resolveDefaultRegion', () => {
     sandbox.writeCredentials(
       '[ci]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nregion = ca-central-1\n',
     );
-    const result = await resolveDefaultRegion({ setting: '', profile: 'ci', env: {} });
+    const result = await currentRegion({ setting: '', profile: 'ci', env: {} });
     assert.deepEqual(result, { region: 'ca-central-1', from: 'AWS profile "ci"' });
   });
 
   it('then AWS_REGION when the profile has no region', async () => {
-    const result = await resolveDefaultRegion({
+    const result = await currentRegion({
       setting: '',
       profile: 'noregion',
       env: { AWS_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'sa-east-1' },
@@ -72,37 +76,29 @@ describe('resolveDefaultRegion', () => {
   });
 
   it('then AWS_DEFAULT_REGION', async () => {
-    const result = await resolveDefaultRegion({ setting: '', profile: 'noregion', env: { AWS_DEFAULT_REGION: 'sa-east-1' } });
+    const result = await currentRegion({ setting: '', profile: 'noregion', env: { AWS_DEFAULT_REGION: 'sa-east-1' } });
     assert.deepEqual(result, { region: 'sa-east-1', from: 'AWS_DEFAULT_REGION' });
   });
 
   it('then AWS_REGION for a profile that does not exist at all', async () => {
-    const result = await resolveDefaultRegion({ setting: '', profile: 'missing', env: { AWS_REGION: 'me-central-1' } });
+    const result = await currentRegion({ setting: '', profile: 'missing', env: { AWS_REGION: 'me-central-1' } });
     assert.deepEqual(result, { region: 'me-central-1', from: 'AWS_REGION' });
   });
 
   it('is undefined when nothing names a region', async () => {
-    assert.equal(await resolveDefaultRegion({ setting: '', profile: 'noregion', env: {} }), undefined);
+    assert.equal(await currentRegion({ setting: '', profile: 'noregion', env: {} }), undefined);
   });
 
   it('is undefined when the config files do not exist', async () => {
     process.env.AWS_CONFIG_FILE = `${sandbox.dir}/absent-config`;
     process.env.AWS_SHARED_CREDENTIALS_FILE = `${sandbox.dir}/absent-credentials`;
-    assert.equal(await resolveDefaultRegion({ setting: '', profile: '', env: {} }), undefined);
+    assert.equal(await currentRegion({ setting: '', profile: '', env: {} }), undefined);
   });
 
   it('rereads the config file each time (a region added after activation is seen)', async () => {
-    assert.equal(await profileRegion('later'), undefined);
+    const regions = new RegionResolver(() => ({ region: '', profile: 'later' }), {});
+    assert.equal(await regions.current(), undefined);
     sandbox.writeConfig('[profile later]\nregion = eu-south-2\n');
-    assert.equal(await profileRegion('later'), 'eu-south-2');
-  });
-});
-
-describe('KNOWN_REGIONS', () => {
-  it('every offered region passes region validation, and none is listed twice', () => {
-    for (const region of KNOWN_REGIONS) {
-      assert.equal(validateRegion(region), undefined, region);
-    }
-    assert.equal(new Set(KNOWN_REGIONS).size, KNOWN_REGIONS.length);
+    assert.deepEqual(await regions.current(), { region: 'eu-south-2', from: 'AWS profile "later"' });
   });
 });

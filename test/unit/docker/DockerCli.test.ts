@@ -110,7 +110,7 @@ describe('DockerCli against a fake docker CLI replaying captured output', functi
 
   describe('tag', () => {
     it('runs docker tag SOURCE TARGET', async () => {
-      await cli({}).tag('capture/app:1.0', '127.0.0.1:5055/team/app:1.0');
+      await cli({ tag: {} }).tag('capture/app:1.0', '127.0.0.1:5055/team/app:1.0');
       assert.deepStrictEqual(calls()[0].argv, ['tag', 'capture/app:1.0', '127.0.0.1:5055/team/app:1.0']);
     });
 
@@ -120,6 +120,21 @@ describe('DockerCli against a fake docker CLI replaying captured output', functi
         isDockerError('imageNotFound', (err) =>
           assert.strictEqual(err.message, 'docker tag failed: Error response from daemon: No such image: no/such-image:1'),
         ),
+      );
+    });
+  });
+
+  describe('the fake CLI itself', () => {
+    it('fails loudly on a subcommand its scenario does not script, so a forgotten step cannot pass', async () => {
+      await assert.rejects(
+        () => cli({ login: {} }).tag('capture/app:1.0', '127.0.0.1:5055/team/app:1.0'),
+        isDockerError('unknown', (err) => {
+          assert.match(err.message, /^docker tag failed: fake-docker: no scripted answer for "tag"/);
+          assert.match(
+            err.stderr,
+            /fake-docker: no scripted answer for "tag" \(argv: \["tag","capture\/app:1\.0","127\.0\.0\.1:5055\/team\/app:1\.0"\]\)/,
+          );
+        }),
       );
     });
   });

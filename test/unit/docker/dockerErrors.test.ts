@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { classifyDockerOutput, DockerError, DockerFailureKind, meaningfulStderrLine } from '../../../src/docker/dockerErrors';
+import { classifyDockerOutput, DockerError, DockerFailureKind } from '../../../src/docker/dockerErrors';
 import { readCaptured } from '../fakeCli/paths';
 
 describe('classifyDockerOutput', () => {
@@ -69,23 +69,24 @@ describe('classifyDockerOutput', () => {
   });
 });
 
-describe('meaningfulStderrLine', () => {
+describe('DockerError message: the stderr line it quotes', () => {
+  /** The message of a failed `docker push` with this stderr and no message of its own. */
+  const pushFailure = (stderr: string): string => new DockerError('unknown', 'push', stderr).message;
+
   it('skips blank lines and whole warning paragraphs', () => {
-    assert.strictEqual(meaningfulStderrLine(readCaptured('login-ok.stderr.txt')), undefined);
+    assert.strictEqual(pushFailure(readCaptured('login-ok.stderr.txt')), 'docker push failed.');
     assert.strictEqual(
-      meaningfulStderrLine('\nWARNING! something\nwrapped\n\nError response from daemon: No such image: x\n'),
-      'Error response from daemon: No such image: x',
+      pushFailure('\nWARNING! something\nwrapped\n\nError response from daemon: No such image: x\n'),
+      'docker push failed: Error response from daemon: No such image: x',
     );
-    assert.strictEqual(meaningfulStderrLine('first failure\nlast failure\n'), 'last failure');
-    assert.strictEqual(meaningfulStderrLine('   \n'), undefined);
+    assert.strictEqual(pushFailure('first failure\nlast failure\n'), 'docker push failed: last failure');
+    assert.strictEqual(pushFailure('   \n'), 'docker push failed.');
   });
 
   it('prefers the line that tells what failed over a later hint', () => {
     assert.strictEqual(
-      meaningfulStderrLine(
-        "denied: Your authorization token has expired. Reauthenticate and try again.\nSee 'docker push --help'.\nexit status 1",
-      ),
-      'denied: Your authorization token has expired. Reauthenticate and try again.',
+      pushFailure("denied: Your authorization token has expired. Reauthenticate and try again.\nSee 'docker push --help'.\nexit status 1"),
+      'docker push failed: denied: Your authorization token has expired. Reauthenticate and try again.',
     );
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { ImageListParseError, parseDockerTime, parseImageInspectOutput, parseImageListOutput } from '../../../src/docker/localImage';
+import { parseImageInspectOutput, parseImageListOutput } from '../../../src/docker/localImage';
 import { parseSizeText } from '../../../src/docker/sizeText';
 import { readCaptured } from '../fakeCli/paths';
 
@@ -71,20 +71,30 @@ describe('parseImageListOutput (captured docker image ls --no-trunc --format {{j
     const good = readCaptured('image-ls.jsonl').trim().split('\n')[0];
     assert.throws(
       () => parseImageListOutput(`${good}\nREPOSITORY   TAG   IMAGE ID\n`),
-      (err: unknown) => err instanceof ImageListParseError && err.lineNumber === 2 && /line 2 is not JSON: REPOSITORY/.test(err.message),
+      (err: unknown) =>
+        err instanceof Error &&
+        err.name === 'ImageListParseError' &&
+        /^docker image ls output line 2 is not JSON: REPOSITORY/.test(err.message),
     );
     assert.throws(() => parseImageListOutput('{"Repository":"x"}'), /line 1 has no image ID/);
     assert.throws(() => parseImageListOutput('[1,2]'), /line 1 has no image ID/);
   });
 });
 
-describe('parseDockerTime', () => {
+describe('parseImageListOutput: CreatedAt', () => {
+  /** createdAt of a one-row listing whose CreatedAt field is `createdAtText` (left out when undefined). */
+  function createdAtOf(createdAtText: string | undefined): Date | undefined {
+    const row = { ID: `sha256:${'b'.repeat(64)}`, Repository: 'x', Tag: '1', Size: '0B', CreatedAt: createdAtText };
+    const [image] = parseImageListOutput(JSON.stringify(row));
+    return image.createdAt;
+  }
+
   it('reads Go time text with offset and zone name', () => {
-    assert.strictEqual(parseDockerTime('2024-05-01 10:00:00 +0000 UTC')!.toISOString(), '2024-05-01T10:00:00.000Z');
-    assert.strictEqual(parseDockerTime('2024-05-01 12:30:00 +0200 CEST')!.toISOString(), '2024-05-01T10:30:00.000Z');
-    assert.strictEqual(parseDockerTime('2024-05-01 10:00:00.123456789 -0500 EST')!.toISOString(), '2024-05-01T15:00:00.123Z');
-    assert.strictEqual(parseDockerTime('yesterday'), undefined);
-    assert.strictEqual(parseDockerTime(undefined), undefined);
+    assert.strictEqual(createdAtOf('2024-05-01 10:00:00 +0000 UTC')!.toISOString(), '2024-05-01T10:00:00.000Z');
+    assert.strictEqual(createdAtOf('2024-05-01 12:30:00 +0200 CEST')!.toISOString(), '2024-05-01T10:30:00.000Z');
+    assert.strictEqual(createdAtOf('2024-05-01 10:00:00.123456789 -0500 EST')!.toISOString(), '2024-05-01T15:00:00.123Z');
+    assert.strictEqual(createdAtOf('yesterday'), undefined);
+    assert.strictEqual(createdAtOf(undefined), undefined);
   });
 });
 

@@ -3,14 +3,22 @@
  * from proxyEndpoint for every partition and for a local registry. Errors must never carry the token.
  */
 import * as assert from 'node:assert/strict';
-import {
-  AuthorizationTokenError,
-  decodeAuthorizationToken,
-  registryHostFromProxyEndpoint,
-  toRegistryAuthorization,
-} from '../../../src/ecr/authorizationToken';
+import { AuthorizationTokenError, toRegistryAuthorization } from '../../../src/ecr/authorizationToken';
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+const STANDARD_ENDPOINT = 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com';
+
+/** User and password of an entry whose endpoint is fine, so only the token is on trial. */
+function credentialsFromToken(token: string | undefined): { username: string; password: string } {
+  const { username, password } = toRegistryAuthorization({ authorizationToken: token, proxyEndpoint: STANDARD_ENDPOINT });
+  return { username, password };
+}
+
+/** Registry host of an entry whose token is fine, so only the endpoint is on trial. */
+function hostFromEndpoint(proxyEndpoint: string | undefined): string {
+  return toRegistryAuthorization({ authorizationToken: b64('AWS:pw'), proxyEndpoint }).registryHost;
+}
 
 /** Asserts `fn` throws AuthorizationTokenError matching `message` and holding none of `secrets`. */
 function assertTokenError(fn: () => unknown, message: RegExp, secrets: readonly string[] = []): void {
@@ -26,49 +34,49 @@ function assertTokenError(fn: () => unknown, message: RegExp, secrets: readonly 
   });
 }
 
-describe('decodeAuthorizationToken', () => {
+describe('toRegistryAuthorization: the token', () => {
   it('splits AWS:password', () => {
-    assert.deepEqual(decodeAuthorizationToken(b64('AWS:eyJwYXlsb2FkIjoi')), { username: 'AWS', password: 'eyJwYXlsb2FkIjoi' });
+    assert.deepEqual(credentialsFromToken(b64('AWS:eyJwYXlsb2FkIjoi')), { username: 'AWS', password: 'eyJwYXlsb2FkIjoi' });
   });
 
   it('keeps colons that belong to the password', () => {
-    assert.deepEqual(decodeAuthorizationToken(b64('AWS:pa:ss:word')), { username: 'AWS', password: 'pa:ss:word' });
+    assert.deepEqual(credentialsFromToken(b64('AWS:pa:ss:word')), { username: 'AWS', password: 'pa:ss:word' });
   });
 
   it('ignores surrounding whitespace', () => {
-    assert.deepEqual(decodeAuthorizationToken(` ${b64('AWS:secret')}\n`), { username: 'AWS', password: 'secret' });
+    assert.deepEqual(credentialsFromToken(` ${b64('AWS:secret')}\n`), { username: 'AWS', password: 'secret' });
   });
 
   it('decodes a realistic long token (thousands of characters, as ECR returns)', () => {
     const password = Buffer.alloc(1600, 7).toString('base64');
-    const decoded = decodeAuthorizationToken(b64(`AWS:${password}`));
+    const decoded = credentialsFromToken(b64(`AWS:${password}`));
     assert.equal(decoded.username, 'AWS');
     assert.equal(decoded.password, password);
   });
 
   it('refuses text that is not base64, without echoing it', () => {
     const token = 'not*base64!!SECRETPART';
-    assertTokenError(() => decodeAuthorizationToken(token), /not valid base64/, [token, 'SECRETPART']);
+    assertTokenError(() => credentialsFromToken(token), /not valid base64/, [token, 'SECRETPART']);
   });
 
   it('refuses base64 of the wrong length (truncated token), without echoing it', () => {
     const token = b64('AWS:truncated-secret').slice(0, -1);
-    assertTokenError(() => decodeAuthorizationToken(token), /not valid base64/, [token]);
+    assertTokenError(() => credentialsFromToken(token), /not valid base64/, [token]);
   });
 
   it('refuses a token without a colon, echoing neither the token nor the decoded text', () => {
     const token = b64('AWSsupersecretpassword');
-    assertTokenError(() => decodeAuthorizationToken(token), /not of the form user:password/, [token, 'supersecretpassword']);
+    assertTokenError(() => credentialsFromToken(token), /not of the form user:password/, [token, 'supersecretpassword']);
   });
 
   it('refuses an empty password', () => {
     const token = b64('AWS:');
-    assertTokenError(() => decodeAuthorizationToken(token), /not of the form user:password/, [token]);
+    assertTokenError(() => credentialsFromToken(token), /not of the form user:password/, [token]);
   });
 
   it('refuses an empty user name, without echoing the password', () => {
     const token = b64(':hunter2secret');
-    assertTokenError(() => decodeAuthorizationToken(token), /not of the form user:password/, [token, 'hunter2secret']);
+    assertTokenError(() => credentialsFromToken(token), /not of the form user:password/, [token, 'hunter2secret']);
   });
 
   for (const [label, value] of [
@@ -77,12 +85,12 @@ describe('decodeAuthorizationToken', () => {
     ['undefined', undefined],
   ] as const) {
     it(`refuses ${label} as empty`, () => {
-      assertTokenError(() => decodeAuthorizationToken(value), /empty authorization token/);
+      assertTokenError(() => credentialsFromToken(value), /empty authorization token/);
     });
   }
 });
 
-describe('registryHostFromProxyEndpoint', () => {
+describe('toRegistryAuthorization: the registry host from proxyEndpoint', () => {
   const table: ReadonlyArray<[label: string, endpoint: string, host: string]> = [
     ['standard', 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com', '123456789012.dkr.ecr.us-east-1.amazonaws.com'],
     [
@@ -106,24 +114,24 @@ describe('registryHostFromProxyEndpoint', () => {
   ];
   for (const [label, endpoint, host] of table) {
     it(`${label}: ${endpoint.trim()} → ${host}`, () => {
-      assert.equal(registryHostFromProxyEndpoint(endpoint), host);
+      assert.equal(hostFromEndpoint(endpoint), host);
     });
   }
 
   it('refuses a path', () => {
     assertTokenError(
-      () => registryHostFromProxyEndpoint('https://123456789012.dkr.ecr.us-east-1.amazonaws.com/v2/app'),
+      () => hostFromEndpoint('https://123456789012.dkr.ecr.us-east-1.amazonaws.com/v2/app'),
       /proxyEndpoint with a path: https:\/\/123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/v2\/app/,
     );
   });
 
   it('refuses a scheme docker cannot use', () => {
-    assertTokenError(() => registryHostFromProxyEndpoint('ftp://registry.example'), /unsupported scheme: ftp:/);
+    assertTokenError(() => hostFromEndpoint('ftp://registry.example'), /unsupported scheme: ftp:/);
   });
 
   for (const garbage of ['http://', 'https://exa mple.com', '://']) {
     it(`refuses garbage ${JSON.stringify(garbage)} as not a URL`, () => {
-      assertTokenError(() => registryHostFromProxyEndpoint(garbage), /proxyEndpoint that is not a URL/);
+      assertTokenError(() => hostFromEndpoint(garbage), /proxyEndpoint that is not a URL/);
     });
   }
 
@@ -133,12 +141,12 @@ describe('registryHostFromProxyEndpoint', () => {
     ['blank', '   '],
   ] as const) {
     it(`refuses a ${label} proxyEndpoint`, () => {
-      assertTokenError(() => registryHostFromProxyEndpoint(value), /no proxyEndpoint/);
+      assertTokenError(() => hostFromEndpoint(value), /no proxyEndpoint/);
     });
   }
 });
 
-describe('toRegistryAuthorization', () => {
+describe('toRegistryAuthorization: the whole entry', () => {
   it('decodes the entry, takes the host from proxyEndpoint and keeps the expiry', () => {
     const expiresAt = new Date('2030-01-01T12:00:00Z');
     const auth = toRegistryAuthorization({

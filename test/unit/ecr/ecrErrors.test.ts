@@ -12,7 +12,7 @@ import {
   ImageNotFoundException,
   ServerException,
 } from '@aws-sdk/client-ecr';
-import { classifyEcrError, permissionIn, type EcrFailureKind } from '../../../src/ecr/ecrErrors';
+import { classifyEcrError, type EcrFailureKind } from '../../../src/ecr/ecrErrors';
 
 /** An error as the SDK raises it for a service error type it has no class for. */
 function serviceError(name: string, message = `${name} message`): Error {
@@ -152,30 +152,37 @@ describe('classifyEcrError', () => {
   }
 });
 
-describe('permissionIn', () => {
+describe('classifyEcrError: the missing permission of an access denial', () => {
+  /** The permission classifyEcrError names for an AccessDeniedException carrying `message`. */
+  const missingPermissionFor = (message: string): string | undefined => {
+    const classified = classifyEcrError(serviceError('AccessDeniedException', message));
+    assert.equal(classified.kind, 'accessDenied');
+    return classified.missingPermission;
+  };
+
   it('extracts the action from a real identity-policy AccessDenied message', () => {
-    assert.equal(permissionIn(REAL_ACCESS_DENIED), 'ecr:CreateRepository');
+    assert.equal(missingPermissionFor(REAL_ACCESS_DENIED), 'ecr:CreateRepository');
   });
 
   it('extracts it from an assumed-role message with an explicit deny', () => {
     const message =
       'User: arn:aws:sts::123456789012:assumed-role/Dev/session is not authorized to perform: ecr:GetAuthorizationToken ' +
       'on resource: * with an explicit deny in a service control policy';
-    assert.equal(permissionIn(message), 'ecr:GetAuthorizationToken');
+    assert.equal(missingPermissionFor(message), 'ecr:GetAuthorizationToken');
   });
 
   it('extracts a non-ECR permission such as kms:Decrypt', () => {
     const message =
       'User: arn:aws:iam::123456789012:user/x is not authorized to perform: kms:GenerateDataKey on resource: ' +
       'arn:aws:kms:us-east-1:123456789012:key/abc because no identity-based policy allows the kms:GenerateDataKey action';
-    assert.equal(permissionIn(message), 'kms:GenerateDataKey');
+    assert.equal(missingPermissionFor(message), 'kms:GenerateDataKey');
   });
 
   it('falls back to any ecr: action named in the text', () => {
-    assert.equal(permissionIn('Access to ecr:DescribeImages was denied'), 'ecr:DescribeImages');
+    assert.equal(missingPermissionFor('Access to ecr:DescribeImages was denied'), 'ecr:DescribeImages');
   });
 
   it('returns undefined when no permission is named', () => {
-    assert.equal(permissionIn('Access denied'), undefined);
+    assert.equal(missingPermissionFor('Access denied'), undefined);
   });
 });

@@ -4,7 +4,9 @@
 //   { "<subcommand>": { "stdout": "file in fixtures/captured", "stderr": "file", "exit": 1, "waitMs": 0, "hang": false,
 //                       "echoStdin": false /* also print stdin on stderr, like a careless CLI would */ } }
 // <subcommand> is the first argument after global flags (--config DIR), plus the next one for
-// "image" (e.g. "image ls"). A missing entry exits 0 with no output.
+// "image" (e.g. "image ls"). `{}` answers with exit 0 and no output. A subcommand the scenario does not
+// script fails loudly (exit 125, the docker CLI's own "docker failed" code, and a message naming it):
+// a test that forgot a step, or code that runs a call nobody expected, must not pass by accident.
 // A login that exits 0 keeps the login in <--config DIR>/config.json as docker's file store does
 // (auths[host].auth = base64 of user:password), so the config files the pipeline reads are real.
 'use strict';
@@ -35,6 +37,12 @@ function run() {
     fs.appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ argv, stdin, sub, dockerHost: process.env.DOCKER_HOST }) + '\n');
   }
   const scenario = process.env.FAKE_DOCKER_SCENARIO ? JSON.parse(fs.readFileSync(process.env.FAKE_DOCKER_SCENARIO, 'utf8')) : {};
+  if (!Object.hasOwn(scenario, sub)) {
+    process.stderr.write(`fake-docker: no scripted answer for "${sub}" (argv: ${JSON.stringify(argv)}); add it to the scenario\n`, () => {
+      process.exitCode = 125;
+    });
+    return;
+  }
   const step = pickStep(scenario[sub]);
   if (step.hang) {
     console.log(`pid ${process.pid}`);

@@ -3,6 +3,7 @@
  * the fake docker CLI (captured real output, per-call sequences); ECR is either an in-memory registry
  * or a real SdkEcrRegistry (mocked SDK or a tiny local server). Records what docker was asked to do.
  */
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -65,11 +66,12 @@ export interface DockerCall {
   sub: string;
 }
 
-/** Replays of captured docker output for a push that works. */
+/** Replays of captured docker output for a push that works (`docker tag` prints nothing on success). */
 export const HAPPY: Readonly<Record<string, unknown>> = {
   version: { stdout: 'version.json' },
   'image inspect': { stdout: 'image-inspect.json' },
   login: { stdout: 'login-ok.stdout.txt', stderr: 'login-ok.stderr.txt' },
+  tag: {},
   push: { stdout: 'push-single.stdout.txt' },
 };
 
@@ -86,6 +88,8 @@ export class PipelineHarness {
   readonly secrets: string[] = [];
   readonly lines: string[] = [];
   readonly pipeline: PushPipeline;
+  /** The region of every ECR session the pipeline opened, in order. */
+  readonly sessionRegions: string[] = [];
   /** When set, opening an ECR session fails as the AWS chain does with nothing configured. */
   credentialsMissing = false;
   /** The settings a created repository gets. */
@@ -105,7 +109,8 @@ export class PipelineHarness {
     this.pipeline = new PushPipeline({
       docker,
       sessions: {
-        open: async () => {
+        open: async (region) => {
+          this.sessionRegions.push(region);
           if (this.credentialsMissing) {
             throw new CredentialsUnavailableError('Could not load AWS credentials from the AWS default credential chain.');
           }
@@ -170,6 +175,29 @@ export class PipelineHarness {
 
   subcommands(): string[] {
     return this.dockerCalls().map((c) => c.sub);
+  }
+
+  /** The full argv of every docker call, in order. */
+  argvs(): string[][] {
+    return this.dockerCalls().map((c) => c.argv);
+  }
+
+  /**
+   * The argv a push of `source` to `target` runs when it logs in first, written out literally (not
+   * built with the code under test): version, image inspect, login and push with the private config,
+   * the one folder the harness's single identity and registry got under the private root.
+   */
+  pushArgvs(source: string, target: string): { version: string[]; inspect: string[]; login: string[]; tag: string[]; push: string[] } {
+    const folders = fs.readdirSync(this.privateDockerConfigRoot);
+    assert.equal(folders.length, 1, `one private docker config folder, not ${folders.join(', ')}`);
+    const config = path.join(this.privateDockerConfigRoot, folders[0]);
+    return {
+      version: ['version', '--format', '{{json .}}'],
+      inspect: ['image', 'inspect', source],
+      login: ['--config', config, 'login', '--username', 'AWS', '--password-stdin', HOST],
+      tag: ['tag', source, target],
+      push: ['--config', config, 'push', target],
+    };
   }
 
   cleanup(): void {

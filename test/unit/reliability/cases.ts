@@ -2,8 +2,8 @@
  * The reliability catalogue (issue 5): every bad input, fault, load/lifetime, secret and trust case,
  * each with an id, the input or fault, the expected message (or its key part) and the expected state.
  * Tests name themselves with `caseTitle(id)` — the id in brackets — and assert `expected` against the
- * real message, so the table in docs/reliability.md (scripts/reliabilityTable.mjs) shows exactly what
- * is checked. `tier` says which suite runs it: `unit` (plain mocha, fake docker CLI / mocked SDK) or
+ * real message (`expectedMessage` fills `{uri}` and `{digest}` with the push's own values), so the table
+ * in docs/reliability.md shows exactly what is checked. `tier` says which suite runs it: `unit` (plain mocha, fake docker CLI / mocked SDK) or
  * `integration` (the real VS Code host against the real engine, registry and fake ECR).
  */
 
@@ -15,7 +15,10 @@ export interface ReliabilityCase {
   readonly category: Category;
   /** The input or fault, as a person would describe it. */
   readonly input: string;
-  /** The exact message, or the key part a test asserts is contained in it. */
+  /**
+   * The exact message, or the key part a test asserts is contained in it. `{uri}` and `{digest}` stand
+   * for the pushed image URI and digest of the test's own push (see expectedMessage).
+   */
   readonly expected: string;
   /** What must (not) have changed: registry, repositories, docker calls, processes. */
   readonly state: string;
@@ -25,6 +28,8 @@ export interface ReliabilityCase {
 const NOTHING = 'nothing created, tagged, pushed or deleted: no docker call after the checks, no ECR call';
 const NOTHING_CMD = 'refused before anything runs: no ECR call, no registry tag';
 const UNCHANGED = 'no repository created, no tag in the registry';
+/** The line the ECR Push log shows when a push succeeded (src/ui/PushController). */
+const PUSHED = 'Pushed {uri} ({digest}).';
 
 const B = (id: string, input: string, expected: string, state = NOTHING, tier: Tier = 'unit'): ReliabilityCase => ({
   id,
@@ -146,7 +151,12 @@ export const CASES: readonly ReliabilityCase[] = [
   B('B26', 'region `us-east-1a`', 'That looks like an availability zone; drop the final letter.'),
   B('B27', 'region `US-EAST-1`', 'Regions are lowercase: try "us-east-1".'),
   B('B28', 'region empty', 'Enter an AWS region, e.g. us-east-1.'),
-  B('B29', 'region `cn-north-1` (accepted)', 'pushed', 'the push runs in cn-north-1 (registry host from proxyEndpoint)'),
+  B(
+    'B29',
+    'region `cn-north-1` (accepted)',
+    'Verified 127.0.0.1:5055/team/app:1.0 → sha256:4dca88b0',
+    'the ECR session opens in cn-north-1; docker tag and push target the registry host ECR returned (argv checked)',
+  ),
   B('B30', 'account id of 11 digits', 'An AWS account id is exactly 12 digits ("12345678901" has 11 characters).'),
   B('B31', 'account id of 13 digits', 'An AWS account id is exactly 12 digits ("1234567890123" has 13 characters).'),
   // ── Bad input: access keys ──
@@ -171,9 +181,10 @@ export const CASES: readonly ReliabilityCase[] = [
   ),
   B(
     'B36',
-    'whitespace pasted around key, secret and token',
-    'accepted after trimming; the command says "Spaces around the pasted values were removed."',
-    'stored trimmed',
+    'spaces typed around key, secret and token in the real input boxes',
+    'Spaces around the pasted values were removed.',
+    'stored trimmed: the next push signs with exactly the stack key and secret (the fake ECR verifies the signature) and sends the token without the spaces',
+    'integration',
   ),
   // ── Bad input: settings ──
   B(
@@ -238,7 +249,7 @@ export const CASES: readonly ReliabilityCase[] = [
   E(
     'E01',
     'ThrottlingException once on DescribeRepositories, then success',
-    'pushed (the SDK retried)',
+    PUSHED,
     'DescribeRepositories called twice; the tag is in the registry with the reported digest',
   ),
   E(
@@ -375,7 +386,12 @@ export const CASES: readonly ReliabilityCase[] = [
     'docker login to the ECR registry failed. Docker said: Error response from daemon: login attempt to http://127.0.0.1:5055/v2/ failed with status: 401 Unauthorized',
     'no tag, no push',
   ),
-  D('D04', 'warnings on stderr with exit 0 (login)', 'pushed', 'login counts as success; tag and push run'),
+  D(
+    'D04',
+    'warnings on stderr with exit 0 (login)',
+    'Logged in to 127.0.0.1:5055.',
+    'login counts as success although docker wrote WARNING! on stderr; tag and push run (argv checked)',
+  ),
   D(
     'D05',
     'immutable tag (`tag invalid`)',
@@ -457,11 +473,11 @@ export const CASES: readonly ReliabilityCase[] = [
     'L04',
     '200 Local Images refreshes',
     'no growth in child processes, active handles or process listeners',
-    'the view still lists images',
+    'the view still lists the image the test made (its row read from the page)',
   ),
-  L('L05', 'tree refresh during a push', 'pushed', 'registry digest = reported digest'),
-  L('L06', 'settings change during a push', 'pushed', 'registry digest = reported digest'),
-  L('L07', 'clearing credentials during a push', 'pushed', 'registry digest = reported digest; the next push fetches a new token'),
+  L('L05', 'tree refresh during a push', PUSHED, 'registry digest = reported digest'),
+  L('L06', 'settings change during a push', PUSHED, 'registry digest = reported digest'),
+  L('L07', 'clearing credentials during a push', PUSHED, 'registry digest = reported digest; the next push fetches a new token'),
   L(
     'L08',
     'a scan that never finishes',
@@ -544,14 +560,14 @@ export const CASES: readonly ReliabilityCase[] = [
   U(
     'U01',
     'untrusted workspace whose settings set `ecrPush.containerCommand` to a trap script',
-    'ignored: the machine’s docker runs',
-    'the trap script never ran',
+    PUSHED,
+    'the trap script never ran: the machine’s docker pushed; registry digest = reported digest',
   ),
   U(
     'U02',
     'untrusted workspace whose settings set `ecrPush.endpoint` to a closed port',
-    'ignored: the machine’s endpoint is used, the push lands',
-    'no request to the workspace endpoint',
+    PUSHED,
+    'the machine’s endpoint (the fake ECR) got the calls; registry digest = reported digest',
   ),
 ];
 
@@ -562,6 +578,18 @@ export function reliabilityCase(id: string): ReliabilityCase {
     throw new Error(`No reliability case ${id}`);
   }
   return found;
+}
+
+/**
+ * The case's expected message with `{uri}` and `{digest}` filled in from the test's own push. Throws
+ * when a placeholder is left unfilled, so a test cannot compare against the raw template.
+ */
+export function expectedMessage(id: string, values: { readonly uri?: string; readonly digest?: string } = {}): string {
+  return reliabilityCase(id).expected.replace(/\{(uri|digest)\}/g, (placeholder, name: 'uri' | 'digest') => {
+    const value = values[name];
+    if (!value) throw new Error(`${id}: no value for ${placeholder}`);
+    return value;
+  });
 }
 
 /** The test title for a case: `[ID] input`. The table generator finds results by the bracketed id. */

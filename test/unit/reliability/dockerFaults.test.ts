@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { PushError } from '../../../src/push/pushErrors';
 import { readCaptured } from '../fakeCli/paths';
 import { caseTitle, reliabilityCase } from './cases';
-import { HAPPY, MemoryEcr, ownFixture, PipelineHarness, PUSHED_DIGEST } from './harness';
+import { HAPPY, HOST, MemoryEcr, ownFixture, PipelineHarness, PUSHED_DIGEST } from './harness';
 
 const EXPIRED = { stdout: 'push-token-expired.stdout.txt', stderr: 'push-token-expired.stderr.txt', exit: 1 };
 
@@ -54,7 +54,8 @@ describe('reliability: docker faults (fake CLI replaying captures)', function ()
   it(caseTitle('D03'), async () => {
     harness = new PipelineHarness({ ...HAPPY, login: { stdout: 'login-401.stdout.txt', stderr: 'login-401.stderr.txt', exit: 1 } });
     await fails(harness, 'D03', 'loginFailed');
-    assert.deepEqual(harness.subcommands(), ['version', 'image inspect', 'login']);
+    const argv = harness.pushArgvs('team/app:1.0', `${HOST}/team/app:1.0`);
+    assert.deepEqual(harness.argvs(), [argv.version, argv.inspect, argv.login]);
   });
 
   it(caseTitle('D04'), async () => {
@@ -62,7 +63,9 @@ describe('reliability: docker faults (fake CLI replaying captures)', function ()
     assert.match(readCaptured('login-ok.stderr.txt'), /WARNING!/);
     const result = await harness.run();
     assert.equal(result.digest, PUSHED_DIGEST);
-    assert.deepEqual(harness.subcommands(), ['version', 'image inspect', 'login', 'tag', 'push']);
+    assert.ok(harness.lines.includes(reliabilityCase('D04').expected), harness.lines.join('\n'));
+    const argv = harness.pushArgvs('team/app:1.0', `${HOST}/team/app:1.0`);
+    assert.deepEqual(harness.argvs(), [argv.version, argv.inspect, argv.login, argv.tag, argv.push]);
   });
 
   it(caseTitle('D05'), async () => {
@@ -97,7 +100,8 @@ describe('reliability: docker faults (fake CLI replaying captures)', function ()
     assert.equal(result.digest, PUSHED_DIGEST);
     assert.ok(harness.lines.some((l) => l.includes('getting a new token and retrying once')));
     assert.equal(ecr.calls.filter((c) => c === 'GetAuthorizationToken').length, 2);
-    assert.deepEqual(harness.subcommands(), ['version', 'image inspect', 'login', 'tag', 'push', 'login', 'push']);
+    const argv = harness.pushArgvs('team/app:1.0', `${HOST}/team/app:1.0`);
+    assert.deepEqual(harness.argvs(), [argv.version, argv.inspect, argv.login, argv.tag, argv.push, argv.login, argv.push]);
     const logins = harness.dockerCalls().filter((c) => c.sub === 'login');
     assert.notEqual(logins[0].stdin, logins[1].stdin, 'the retry must log in with the fresh token');
   });
