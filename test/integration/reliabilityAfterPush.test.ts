@@ -219,8 +219,10 @@ describe('reliability (integration): after a push', () => {
         seen = await sampler.stop();
       }
       const configOf = (argv: readonly string[]) => argv[argv.indexOf('--config') + 1];
-      const pushes = seen.filter((argv) => argv.includes('push'));
-      const pulls = seen.filter((argv) => argv.includes('pull'));
+      // The sampler sees every docker process on the machine: keep this test's own (its repository).
+      const ours = (verb: string) => seen.filter((argv) => argv.includes(verb) && argv.some((arg) => arg.includes(`/${repository}:`)));
+      const pushes = ours('push');
+      const pulls = ours('pull');
       assert.ok(pushes.length > 0 && pulls.length > 0, `sampled ${seen.length} docker processes`);
       assert.equal(configOf(pulls[0]), configOf(pushes[0]), 'the pull used the push’s private docker config');
       assert.match(configOf(pulls[0]), /docker-config/);
