@@ -14,7 +14,7 @@ import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
 import { REGISTRY_FAULTS, type FaultSpec } from '../fixtures/ecrControl';
 import { caseTitle, expectedMessage, reliabilityCase } from '../unit/reliability/cases';
-import { isDockerProcess, isGone, listProcesses, startArgvSampler } from './support/processes';
+import { cancelDuringDockerPush, isDockerProcess, isGone, listProcesses, startArgvSampler } from './support/processes';
 import { createImage, ecrClient, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
 import { withSetting } from './support/settings';
 import { LOCAL_IMAGE_ROWS, QUICK_INPUT, requireDriver, TOASTS } from './support/workbench';
@@ -341,18 +341,14 @@ describe('reliability (integration): docker and registry faults', () => {
   it(caseTitle('D13'), async () => {
     const image = await localImage('rel/cancel', 120 * 1024 * 1024, 3);
     const repository = unique('rel/cancel');
-    const outcome = push({ imageName: image, repositoryName: repository }).then(
-      () => 'pushed',
-      (error: Error) => error,
+    const { outcome: result, dockerPushPid } = await cancelDuringDockerPush(
+      push({ imageName: image, repositoryName: repository }),
+      `${repository}:1`,
+      () => vscode.commands.executeCommand('ecrPush.cancelAllPushes'),
     );
-    const dockerPush = await eventually('docker push to start', () =>
-      listProcesses().find((p) => isDockerProcess(p) && p.argv.includes('push') && p.argv.some((a) => a.endsWith(`${repository}:1`))),
-    );
-    await vscode.commands.executeCommand('ecrPush.cancelAllPushes');
-    const result = await outcome;
     assert.ok(result instanceof Error, `reported as ${String(result)}`);
     assert.match(result.message, /cancelled/);
-    await eventually('docker push to be gone and reaped within 2 s', () => isGone(dockerPush.pid) || undefined, 2_000);
+    await eventually('docker push to be gone and reaped within 2 s', () => isGone(dockerPushPid) || undefined, 2_000);
     assert.deepEqual(await ecrControl().registryTags(repository), []);
   });
 });
