@@ -21,6 +21,7 @@ import { Settings } from './config/settings';
 import { EcrSessions } from './credentials/EcrSessions';
 import { RegionResolver } from './credentials/regionResolution';
 import { SecretCredentialStore } from './config/SecretCredentialStore';
+import { EngineCache } from './docker/containerEngine';
 import { DockerCli } from './docker/DockerCli';
 import { hasLogin, preparePrivateDockerConfig, removeAllLogins, userDockerConfigDir, usesEcrLoginHelper } from './docker/dockerConfig';
 import { AuthorizationCache, LoginTracker } from './ecr/AuthorizationCache';
@@ -62,9 +63,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const shortCommands = new ShortCommandProcess();
   context.subscriptions.push(log, settings, secrets, shortCommands, { dispose: () => queue.cancelAll() });
 
+  // What each container CLI is (docker, podman, nerdctl, Finch), asked once per CLI file, not per call.
+  const engines = new EngineCache();
   // Built per use (a plain value object), so a changed ecrPush.containerCommand or DOCKER_HOST applies to the next call.
   const dockerCli = (): DockerCli =>
-    new DockerCli({ executable: settings.read().containerCommand, env: process.env, shortCommands: shortCommands.run });
+    new DockerCli({ executable: settings.read().containerCommand, env: process.env, shortCommands: shortCommands.run, engines });
 
   const localImages = new LocalImagesProvider(
     dockerCli,

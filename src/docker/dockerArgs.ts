@@ -48,7 +48,8 @@ export function pullArgs(reference: string, configDir?: string): string[] {
   return [...globalArgs(configDir), 'pull', operand(reference, 'image')];
 }
 
-function operand(value: string, what: string): string {
+/** A value that goes after a subcommand: refused when empty or when it starts with '-' (it would be read as a flag). */
+export function operand(value: string, what: string): string {
   if (value.length === 0 || value.startsWith('-')) {
     throw new Error(`Invalid ${what} '${value}': it must not be empty or start with '-'.`);
   }

@@ -50,7 +50,7 @@ class PushRun extends EcrRun {
 
     this.enter('checkImage', request.source);
     const daemon = await this.deps.docker.checkDaemon(this.signal);
-    observer.info(`Docker client ${daemon.clientVersion}, engine ${daemon.serverVersion}.`);
+    observer.info(`${daemon.description}.`);
     const image = await this.deps.docker.inspectImage(request.source, this.signal);
     if (!image) {
       throw new PushError(

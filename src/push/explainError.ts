@@ -9,6 +9,7 @@ import { AuthorizationTokenError } from '../ecr/authorizationToken';
 import { ImageDeleteError, ImageManifestError } from '../ecr/EcrCatalog';
 import { classifyEcrError } from '../ecr/ecrErrors';
 import { CredentialsUnavailableError, MfaCancelledError, SsoSessionExpiredError } from '../credentials/credentialErrors';
+import { ENGINE_NAMES, type EngineKind } from '../docker/containerEngine';
 import { DockerError } from '../docker/dockerErrors';
 import { redact } from '../process/redaction';
 import { cancelledError, PushError } from './pushErrors';
@@ -277,9 +278,9 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
   const options = { cause: error };
   const pull = error.operation === 'pull';
   const again = pull ? 'pull again' : 'push again';
-  // DockerError messages already read "docker <op> failed: <stderr line>"; quote only what docker said.
-  const said = safe(error.message, context).replace(/^docker [a-z ]+ failed:\s*/i, '');
-  const detail = said ? ` Docker said: ${oneLine(said)}` : '';
+  // DockerError messages already read "<cli> <op> failed: <stderr line>"; quote only what the CLI said.
+  const said = safe(error.message, context).replace(/^(docker|podman|nerdctl|finch) [a-z ]+ failed:\s*/i, '');
+  const detail = said ? ` ${ENGINE_NAMES[error.engine ?? 'docker']} said: ${oneLine(said)}` : '';
   switch (error.kind) {
     case 'cancelled':
       return cancelledError();
@@ -291,14 +292,10 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
         ['installDocker', 'openSettings'],
         options,
       );
-    case 'daemonUnavailable':
-      return new PushError(
-        'dockerDaemonUnavailable',
-        'Cannot connect to the Docker daemon: it is not running, or DOCKER_HOST points elsewhere.',
-        `Start Docker (Docker Desktop, or \`sudo systemctl start docker\`) and ${again}.`,
-        ['retry', 'showLog'],
-        options,
-      );
+    case 'daemonUnavailable': {
+      const [what, start] = ENGINE_UNAVAILABLE[error.engine ?? 'docker'];
+      return new PushError('dockerDaemonUnavailable', what, `${start} and ${again}.`, ['retry', 'showLog'], options);
+    }
     case 'imageNotFound':
       return new PushError(
         'imageNotFound',
@@ -384,6 +381,23 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
       );
   }
 }
+
+/** Per engine: what cannot be reached, and what to start (the remedy ends "and push again" or "and pull again"). */
+const ENGINE_UNAVAILABLE: Readonly<Record<EngineKind, readonly [string, string]>> = {
+  docker: [
+    'Cannot connect to the Docker daemon: it is not running, or DOCKER_HOST points elsewhere.',
+    'Start Docker (Docker Desktop, or `sudo systemctl start docker`)',
+  ],
+  podman: [
+    'Cannot connect to Podman: its machine or service is not running, or CONTAINER_HOST points elsewhere.',
+    'Start it (`podman machine start` on macOS and Windows, `systemctl --user start podman.socket` for a remote service)',
+  ],
+  nerdctl: [
+    'Cannot connect to containerd: nerdctl found no containerd socket.',
+    'Start containerd (`sudo systemctl start containerd`, or for rootless `containerd-rootless-setuptool.sh install`)',
+  ],
+  finch: ['The Finch VM is not running.', 'Start it with `finch vm start` (or `finch vm init` the first time)'],
+};
 
 function isAwsServiceError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && ('$metadata' in error || '$fault' in error);

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DockerCli } from '../../../src/docker/DockerCli';
 import { pullArgs } from '../../../src/docker/dockerArgs';
+import { engineCommands } from '../../../src/docker/engineCommands';
 import { classifyDockerOutput, DockerError } from '../../../src/docker/dockerErrors';
 import { PullOutputParser, type PullProgress } from '../../../src/docker/pullProgress';
 import { fakeCli, readCaptured } from '../fakeCli/paths';
@@ -67,6 +68,20 @@ describe('docker pull', () => {
     assert.equal(classifyDockerOutput(readCaptured('pull-no-auth.stderr.txt')), 'noBasicAuth');
   });
 
+  it('every engine pulls through the login folder its push uses', () => {
+    const privateDir = path.join(os.tmpdir(), 'ecr push', 'cfg');
+    assert.deepEqual(engineCommands('docker').pull('h/r:1', privateDir), { args: ['--config', privateDir, 'pull', 'h/r:1'] });
+    assert.deepEqual(engineCommands('podman').pull('h/r:1', privateDir), {
+      args: ['pull', '--authfile', path.join(privateDir, 'config.json'), 'h/r:1'],
+    });
+    for (const kind of ['nerdctl', 'finch'] as const) {
+      assert.deepEqual(engineCommands(kind).pull('h/r:1', privateDir), { args: ['pull', 'h/r:1'], env: { DOCKER_CONFIG: privateDir } });
+    }
+    for (const kind of ['docker', 'podman', 'nerdctl', 'finch'] as const) {
+      assert.throws(() => engineCommands(kind).pull('--all-tags', privateDir), /must not be empty or start with '-'/);
+    }
+  });
+
   describe('DockerCli.pull against a fake CLI', function () {
     this.timeout(20_000);
     let dir: string;
@@ -80,6 +95,8 @@ describe('docker pull', () => {
       return new DockerCli({
         executable: fakeCli('fake-docker.js'),
         env: { FAKE_DOCKER_LOG: path.join(dir, 'calls.jsonl'), FAKE_DOCKER_SCENARIO: scenarioFile },
+        // Pinned, so the only call in the log is the pull (no version call to identify the engine).
+        engine: 'docker',
       });
     }
 

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ExecutableNotFoundError, ProcessCancelledError, ProcessExitError, ProcessTimeoutError } from '../../../src/process/processErrors';
+import type { ProcessTreeHost } from '../../../src/process/processTree';
 import { runAsync } from '../../../src/process/runProcess';
 import { fakeCli } from '../fakeCli/paths';
 import { processExists, processRunning, waitFor } from './helpers';
@@ -10,7 +11,7 @@ import { processExists, processRunning, waitFor } from './helpers';
 type Line = [string, 'stdout' | 'stderr'];
 
 /** Starts fakeCli/sleeper.js, resolves with the pids it prints, aborts when told. */
-function startSleeper(flags: string[], killGraceMs?: number) {
+function startSleeper(flags: string[], killGraceMs?: number, processTree?: ProcessTreeHost) {
   const controller = new AbortController();
   const pids: Record<string, number> = {};
   const lines: string[] = [];
@@ -22,6 +23,7 @@ function startSleeper(flags: string[], killGraceMs?: number) {
     {
       signal: controller.signal,
       killGraceMs,
+      processTree,
       onLine: (line) => {
         lines.push(line);
         const m = /^(pid|grandchild) (\d+)$/.exec(line);
@@ -135,6 +137,27 @@ describe('runAsync', function () {
     assert.ok(!processExists(s.pids.pid), 'child still present');
     assert.ok(!fs.existsSync(`/proc/${s.pids.pid}`));
     // The grandchild was in the same process group; it gets no reaper of ours, so wait until it stops running.
+    await waitFor(() => !processRunning(s.pids.grandchild));
+  });
+
+  it('on Windows (platform injected) a cancel ends the tree with taskkill /T /F by its System32 path, not a signal', async () => {
+    const ran: string[][] = [];
+    const windows: ProcessTreeHost = {
+      platform: 'win32',
+      env: { SystemRoot: 'C:\\Windows' },
+      kill: (pid) => assert.fail(`signalled ${pid}: Windows has no process groups to signal`),
+      // Stands in for taskkill: it ends the whole tree, which here is the child's process group.
+      spawn: (command, args) => {
+        ran.push([command, ...args]);
+        process.kill(-Number(args[1]), 'SIGKILL');
+      },
+    };
+    const s = startSleeper(['--grandchild'], 60_000, windows);
+    await s.started;
+    s.controller.abort();
+    await assert.rejects(s.run, ProcessCancelledError);
+    assert.deepEqual(ran, [['C:\\Windows\\System32\\taskkill.exe', '/PID', String(s.pids.pid), '/T', '/F']]);
+    assert.ok(!processExists(s.pids.pid));
     await waitFor(() => !processRunning(s.pids.grandchild));
   });
 

@@ -99,11 +99,13 @@ export class PipelineHarness {
     scenario: Readonly<Record<string, unknown>>,
     readonly ecr: EcrRegistry & { calls?: string[] } = new MemoryEcr(),
     executable = fakeCli('fake-docker.js'),
+    /** More environment for the CLI, e.g. FAKE_DOCKER_ENGINE to play podman, nerdctl or Finch. */
+    env: NodeJS.ProcessEnv = {},
   ) {
     fs.writeFileSync(this.scenarioFile, JSON.stringify(scenario));
     const docker = new DockerCli({
       executable,
-      env: { FAKE_DOCKER_LOG: this.logFile, FAKE_DOCKER_SCENARIO: this.scenarioFile, FAKE_DOCKER_STATE: this.dir },
+      env: { ...env, FAKE_DOCKER_LOG: this.logFile, FAKE_DOCKER_SCENARIO: this.scenarioFile, FAKE_DOCKER_STATE: this.dir },
       shortTimeoutMs: 10_000,
     });
     this.pipeline = new PushPipeline({
