@@ -84,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
     regions,
     pageSize: () => settings.read().repositoriesPageSize,
     log: (message) => log.warn(message),
+    redact: (text) => log.redactor.redact(text),
   });
   const repositoriesView = vscode.window.createTreeView('ecrPush.repositories', { treeDataProvider: repositories, showCollapseAll: true });
   const statusBar = new StatusBar({ settings, secrets, regions, sessions, tokens });
@@ -173,6 +174,15 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     pulls.onDidPull(() => localImages.refresh()),
     { dispose: sessions.onDidOpen(() => void statusBar.update()) },
+    // Every session's secrets, the views' too, are masked by value wherever an AWS error quotes them.
+    {
+      dispose: sessions.onDidOpen((session) =>
+        session.credentials().then(
+          (credentials) => [credentials.secretAccessKey, credentials.sessionToken].forEach((value) => log.redactor.addSecret(value)),
+          () => undefined,
+        ),
+      ),
+    },
   );
   void statusBar.update();
 

@@ -30,7 +30,12 @@ async function main(): Promise<number> {
   const ci = process.env.CI === 'true';
   if (!process.argv.includes('--no-build')) buildAndCompile(repoRoot, log);
   const install = await ensureCodeServer(repoRoot, log);
-  const { env, settings, stack } = await startRunStack({ log, requireEngine: ci });
+  const { env: stackEnv, settings, stack } = await startRunStack({ log, requireEngine: ci });
+  // The user's own docker config, as the extension sees it (loginTarget = user reads and may use it): a
+  // folder of this run, so no suite can touch the real ~/.docker of the machine it runs on.
+  const userDockerConfig = path.join(stack.workDir, 'user-docker-config');
+  fs.mkdirSync(userDockerConfig, { recursive: true, mode: 0o700 });
+  const env = { ...stackEnv, DOCKER_CONFIG: userDockerConfig };
   // The docker-context suite's second engine: a dockerd of its own, registered as a named context.
   const contextEngine = await startContextEngine({ workDir: stack.workDir, log: (line) => log(`  [stack] ${line}`) });
   onCleanup(() => contextEngine.stop());

@@ -567,7 +567,7 @@ describe('the push pipeline, unchanged, over podman (the fake CLI replays podman
       },
       ecr,
       undefined,
-      { FAKE_DOCKER_ENGINE: 'podman' },
+      { env: { FAKE_DOCKER_ENGINE: 'podman' } },
     );
     const result = await harness.run({ source: 'capture/app:1.0', tags: ['1.0', 'latest'] });
     assert.strictEqual(result.digest, digest);

@@ -38,9 +38,19 @@ if (readStdin) {
 
 function run() {
   if (process.env.FAKE_DOCKER_LOG) {
+    // The AWS_* variables it got: a credential helper docker runs (ecr-login) would see exactly these.
+    const aws = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('AWS_')));
     fs.appendFileSync(
       process.env.FAKE_DOCKER_LOG,
-      JSON.stringify({ argv, stdin, sub, dockerHost: process.env.DOCKER_HOST, dockerConfig: process.env.DOCKER_CONFIG }) + '\n',
+      JSON.stringify({
+        argv,
+        stdin,
+        sub,
+        dockerHost: process.env.DOCKER_HOST,
+        dockerConfig: process.env.DOCKER_CONFIG,
+        pid: process.pid,
+        aws,
+      }) + '\n',
     );
   }
   const scenario = process.env.FAKE_DOCKER_SCENARIO ? JSON.parse(fs.readFileSync(process.env.FAKE_DOCKER_SCENARIO, 'utf8')) : {};
