@@ -12,9 +12,12 @@ import { createRunSsoLoginCommand, createSelectProfileCommand, promptForMfaCode 
 import { createPushImageCommand } from './commands/pushImage';
 import { createSelectRegionCommand } from './commands/regionCommands';
 import { createCopyImageUriCommand, createCopyRepositoryUriCommand } from './commands/repositories/copyUris';
+import { createAddTagCommand } from './commands/repositories/addTag';
 import { createCreateRepositoryCommand } from './commands/repositories/createRepository';
 import { createDeleteImageTagCommand } from './commands/repositories/deleteImageTag';
+import { createPullImageCommand } from './commands/repositories/pullImage';
 import { createPushHereCommand } from './commands/repositories/pushHere';
+import { createScanFindingsCommand, createScanImageCommand } from './commands/repositories/scans';
 import { Settings } from './config/settings';
 import { EcrSessions } from './credentials/EcrSessions';
 import { RegionResolver } from './credentials/regionResolution';
@@ -24,12 +27,17 @@ import { DockerCli } from './docker/DockerCli';
 import { hasLogin, preparePrivateDockerConfig, removeAllLogins, userDockerConfigDir, usesEcrLoginHelper } from './docker/dockerConfig';
 import { AuthorizationCache, LoginTracker } from './ecr/AuthorizationCache';
 import { ShortCommandProcess } from './process/ShortCommandProcess';
+import { PullPipeline } from './push/PullPipeline';
 import { PushPipeline } from './push/PushPipeline';
 import type { PushOptions } from './push/pushRequest';
 import { PushQueue } from './push/PushQueue';
 import { ErrorNotifier } from './ui/ErrorNotifier';
 import { PushController } from './ui/PushController';
+import { PullController } from './ui/PullController';
 import { PushLog } from './ui/PushLog';
+import { ScanDiagnostics } from './ui/ScanDiagnostics';
+import { ScanFindingsPanel } from './ui/ScanFindingsPanel';
+import { ScanFollower } from './ui/ScanFollower';
 import { StatusBar } from './ui/StatusBar';
 import { TargetMemory } from './ui/TargetMemory';
 import { LocalImageItem, type LocalRepositoryItem } from './views/LocalImageItems';
@@ -113,7 +121,27 @@ export function activate(context: vscode.ExtensionContext): void {
       dockerConfig: { preparePrivateDockerConfig, hasLogin, usesEcrLoginHelper },
     });
   const controller = new PushController(pipeline, queue, log, errors, pushOptions);
-  context.subscriptions.push(controller);
+  // Pulls log in exactly as pushes do (the same token cache, logins and private docker config), in the same queue.
+  const pullPipeline = (): PullPipeline =>
+    new PullPipeline({
+      docker: dockerCli(),
+      sessions,
+      tokens,
+      logins,
+      dockerConfig: { preparePrivateDockerConfig, hasLogin, usesEcrLoginHelper },
+    });
+  const pulls = new PullController(pullPipeline, queue, log, errors, pushOptions);
+  const scanPanel = new ScanFindingsPanel();
+  const scanDiagnostics = new ScanDiagnostics();
+  const scans = new ScanFollower({
+    session: (region) => repositories.session(region),
+    errors,
+    log,
+    diagnostics: scanDiagnostics,
+    panel: scanPanel,
+    refreshRepository: (name) => repositories.refreshRepository(name),
+  });
+  context.subscriptions.push(controller, pulls, scanPanel, scanDiagnostics, scans);
 
   const credentialsChanged = (): void => {
     // Credentials, tokens and logins belong to the identity that fetched them; a new key must not reuse them.
@@ -131,10 +159,26 @@ export function activate(context: vscode.ExtensionContext): void {
       void statusBar.update();
     }),
     controller.onDidPush((result) => {
-      repositories.refreshRepository(result.repositoryUri.slice(result.repositoryUri.indexOf('/') + 1));
+      repositories.refreshRepository(result.repository);
       localImages.refresh();
       void statusBar.update();
+      if (result.scanOnPush && result.digest && settings.read().followScanAfterPush) {
+        // In the background, after the push left the queue: a scan never holds the next push.
+        void scans.follow(
+          {
+            region: result.region,
+            registryId: result.accountId,
+            repository: result.repository,
+            image: { digest: result.digest },
+            label: result.imageUri.slice(result.imageUri.indexOf('/') + 1),
+            localSource: result.source,
+          },
+          // Right after the push the scan may not exist for a moment.
+          { notFoundGrace: 3 },
+        );
+      }
     }),
+    pulls.onDidPull(() => localImages.refresh()),
     { dispose: sessions.onDidOpen(() => void statusBar.update()) },
     // Every session's secrets, the views' too, are masked by value wherever an AWS error quotes them.
     {
@@ -170,6 +214,10 @@ export function activate(context: vscode.ExtensionContext): void {
     'ecrPush.repositories.copyImageUri': createCopyImageUriCommand(repositoryCommands),
     'ecrPush.repositories.deleteImageTag': createDeleteImageTagCommand(repositoryCommands, (message) => log.info(message)),
     'ecrPush.repositories.pushHere': createPushHereCommand({ ...repositoryCommands, controller, settings, localImages: listLocalImages }),
+    'ecrPush.repositories.scanImage': createScanImageCommand({ ...repositoryCommands, scans, log: (message) => log.info(message) }),
+    'ecrPush.repositories.scanFindings': createScanFindingsCommand({ ...repositoryCommands, scans, log: (message) => log.info(message) }),
+    'ecrPush.repositories.addTag': createAddTagCommand(repositoryCommands, (message) => log.info(message)),
+    'ecrPush.repositories.pullImage': createPullImageCommand({ ...repositoryCommands, pulls }),
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));

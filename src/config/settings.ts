@@ -22,6 +22,8 @@ export interface EcrPushSettings {
   readonly loginTarget: 'private' | 'user';
   /** Repositories or images per page in the ECR Repositories view (1–1000). */
   readonly repositoriesPageSize: number;
+  /** After a push to a repository that scans on push, follow the scan in the background and show its counts. */
+  readonly followScanAfterPush: boolean;
 }
 
 const DEFAULTS: EcrPushSettings = {
@@ -35,6 +37,7 @@ const DEFAULTS: EcrPushSettings = {
   scanOnPush: true,
   loginTarget: 'private',
   repositoriesPageSize: 100,
+  followScanAfterPush: true,
 };
 
 /** Settings the commands write: the user's choice of identity and region. */
@@ -87,6 +90,7 @@ export class Settings implements vscode.Disposable {
       scanOnPush: this.boolean(config, 'createRepository.scanOnPush', DEFAULTS.scanOnPush),
       loginTarget: this.oneOf(loginTarget, ['private', 'user'], 'loginTarget', DEFAULTS.loginTarget),
       repositoriesPageSize: this.integer(config, 'repositories.pageSize', 1, 1000, DEFAULTS.repositoriesPageSize),
+      followScanAfterPush: this.boolean(config, 'followScanAfterPush', DEFAULTS.followScanAfterPush),
       problems: [...this.problems],
     };
   }

@@ -17,6 +17,7 @@ import { engineCommands, type EngineCommands } from './engineCommands';
 import { redact } from '../process/redaction';
 import { classifyDockerOutput, DockerError, DockerFailureKind } from './dockerErrors';
 import { ImageDetails, LocalImage, parseImageInspectOutput } from './localImage';
+import { PullOutputParser, type PullProgress } from './pullProgress';
 import { PushProgress } from './pushProgress';
 
 export interface DockerCliOptions {
@@ -59,6 +60,22 @@ export interface DockerPushOutput {
   digest?: string;
   manifestSize?: number;
   progress: PushProgress;
+}
+
+/** What `docker pull` reported: the manifest digest, whether the image was already there, the layers it saw. */
+export interface DockerPullOutput {
+  digest?: string;
+  upToDate: boolean;
+  progress: PullProgress;
+}
+
+/** How a long registry call runs: which config folder, extra environment, cancellation, and who hears each line. */
+export interface RegistryCallOptions<Progress> {
+  configDir?: string;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  onProgress?: (progress: Progress) => void;
 }
 
 const DEFAULT_SHORT_TIMEOUT_MS = 30_000;
@@ -199,16 +216,7 @@ export class DockerCli {
    * 'cancelled' when `signal` aborts (the process is gone by then). `env` is laid over the CLI's
    * environment for this call only (an undefined value removes a variable).
    */
-  async push(
-    target: string,
-    options: {
-      configDir?: string;
-      env?: NodeJS.ProcessEnv;
-      signal?: AbortSignal;
-      onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
-      onProgress?: (progress: PushProgress) => void;
-    },
-  ): Promise<DockerPushOutput> {
+  async push(target: string, options: RegistryCallOptions<PushProgress>): Promise<DockerPushOutput> {
     const engine = await this.commands(options.signal);
     const parser = engine.pushParser();
     const digestDir = engine.writesDigestFile ? fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-push-digest-')) : undefined;
@@ -317,6 +325,30 @@ export class DockerCli {
     } catch {
       return resolved;
     }
+  }
+
+  /**
+   * Pulls REFERENCE (a tag or `@sha256:` digest) with the private login folder `configDir` when given,
+   * streamed like push: every line to `onLine`, layer progress to `onProgress`. Throws DockerError
+   * ('manifestNotFound', 'noBasicAuth', 'cancelled', …). Long: asynchronous, cancellable, no timeout.
+   */
+  async pull(reference: string, options: RegistryCallOptions<PullProgress>): Promise<DockerPullOutput> {
+    const engine = await this.commands(options.signal);
+    // docker's pull output: other engines' lines simply give no progress or digest.
+    const parser = new PullOutputParser();
+    const call = engine.pull(reference, options.configDir);
+    await this.runAsync('pull', call.args, {
+      engine: engine.kind,
+      env: { ...call.env, ...options.env },
+      signal: options.signal,
+      onLine: (line, stream) => {
+        options.onLine?.(redact(line), stream);
+        if (stream === 'stdout' && parser.feed(line)) {
+          options.onProgress?.(parser.progress);
+        }
+      },
+    });
+    return { ...(parser.digest ? { digest: parser.digest } : {}), upToDate: parser.upToDate, progress: parser.progress };
   }
 
   private async runShort(

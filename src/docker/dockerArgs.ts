@@ -44,6 +44,10 @@ export function pushArgs(target: string, configDir?: string): string[] {
   return [...globalArgs(configDir), 'push', operand(target, 'image')];
 }
 
+export function pullArgs(reference: string, configDir?: string): string[] {
+  return [...globalArgs(configDir), 'pull', operand(reference, 'image')];
+}
+
 /** A value that goes after a subcommand: refused when empty or when it starts with '-' (it would be read as a flag). */
 export function operand(value: string, what: string): string {
   if (value.length === 0 || value.startsWith('-')) {

@@ -5,15 +5,12 @@
  * unit tests with a fake docker CLI, and against the local ECR test stack. No `vscode` import.
  */
 import { DockerError } from '../docker/dockerErrors';
-import type { RegistryAuthorization } from '../ecr/authorizationToken';
-import type { AuthorizationKey } from '../ecr/AuthorizationCache';
 import type { EcrRegistry, EcrRepository } from '../ecr/EcrRegistry';
-import type { EcrSession } from '../ecr/EcrSession';
-import { privateDockerConfigDir } from '../docker/dockerConfig';
-import { explainError, type ErrorContext } from './explainError';
-import { cancelledError, PushError } from './pushErrors';
+import { EcrRun } from './EcrRun';
+import { PushError } from './pushErrors';
 import type { PushObserver, PushPipelineDeps, PushResult, PushStep } from './pushPorts';
 import { validatePushRequest, type PushOptions, type PushRequest } from './pushRequest';
+import { RegistryLogin, type DockerLogin } from './registryLogin';
 
 export class PushPipeline {
   constructor(private readonly deps: PushPipelineDeps) {}
@@ -25,26 +22,20 @@ export class PushPipeline {
   }
 }
 
-/** How docker pushes after the login step: with which config folder, and which extra environment. */
-interface DockerLogin {
-  readonly configDir?: string;
-  readonly env?: NodeJS.ProcessEnv;
-}
-
 /** One execution of the pipeline; holds the state the steps share. */
-class PushRun {
-  private session?: EcrSession;
-  private authorization?: RegistryAuthorization;
+class PushRun extends EcrRun {
+  private registryLogin?: RegistryLogin;
   private reloggedIn = false;
-  private readonly secrets = new Set<string>();
 
   constructor(
     private readonly deps: PushPipelineDeps,
     private readonly request: PushRequest,
-    private readonly options: PushOptions,
+    private readonly pushOptions: PushOptions,
     private readonly observer: PushObserver,
-    private readonly signal: AbortSignal | undefined,
-  ) {}
+    signal: AbortSignal | undefined,
+  ) {
+    super(deps.tokens, request, pushOptions, observer, signal);
+  }
 
   async execute(): Promise<PushResult> {
     try {
@@ -74,6 +65,7 @@ class PushRun {
     this.enter('credentials', request.region);
     const session = await this.deps.sessions.open(request.region, this.signal);
     this.session = session;
+    this.registryLogin = new RegistryLogin(this.deps, this);
     observer.info(`Using AWS credentials from ${session.sourceDescription} (access key ${maskKeyId(session.identity)}).`);
     const credentials = await session.credentials();
     this.learnSecrets(credentials.secretAccessKey, credentials.sessionToken);
@@ -82,13 +74,13 @@ class PushRun {
     const { repository, created } = await this.ensureRepository(session.registry);
 
     this.enter('authenticate', request.region);
-    const authorization = await this.authorize(false);
+    const authorization = await this.registryLogin.authorize(false);
     const host = authorization.registryHost;
     const repositoryUri = `${host}/${request.repository}`;
     if (repository?.uri && repository.uri !== repositoryUri) {
       observer.info(`ECR names the repository ${repository.uri}; pushing through ${repositoryUri}.`);
     }
-    const dockerLogin = await this.login(authorization);
+    const dockerLogin = await this.registryLogin.login(authorization);
 
     const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
     this.enter('tag', imageUris.join(', '));
@@ -119,7 +111,19 @@ class PushRun {
       observer.info(`Verified ${imageUris[index]} → ${verified.digest}.`);
     }
 
-    return { imageUris, imageUri: imageUris[0], repositoryUri, digest, sizeBytes, repositoryCreated: created };
+    return {
+      imageUris,
+      imageUri: imageUris[0],
+      repositoryUri,
+      digest,
+      sizeBytes,
+      repositoryCreated: created,
+      source: request.source,
+      repository: request.repository,
+      region: request.region,
+      ...(request.accountId ? { accountId: request.accountId } : {}),
+      ...(repository?.scanOnPush !== undefined ? { scanOnPush: repository.scanOnPush } : {}),
+    };
   }
 
   private enter(step: PushStep, detail: string): void {
@@ -127,14 +131,8 @@ class PushRun {
     this.observer.step(step, detail);
   }
 
-  private throwIfCancelled(): void {
-    if (this.signal?.aborted) {
-      throw cancelledError();
-    }
-  }
-
   private async ensureRepository(registry: EcrRegistry): Promise<{ repository?: EcrRepository; created: boolean }> {
-    const { request, options, observer } = this;
+    const { request, pushOptions: options, observer } = this;
     const existing = await this.ecrCall('DescribeRepositories', () =>
       registry.describeRepository(request.repository, request.accountId, this.signal),
     );
@@ -165,116 +163,6 @@ class PushRun {
     return result;
   }
 
-  private tokenKey(): AuthorizationKey {
-    return {
-      identity: this.session?.credentialSource ?? '',
-      region: this.request.region,
-      registryId: this.request.accountId,
-      endpoint: this.options.endpoint,
-      fips: this.options.useFipsEndpoint,
-    };
-  }
-
-  /** A token from the cache, or a fresh one from GetAuthorizationToken. */
-  private async authorize(forceFresh: boolean): Promise<RegistryAuthorization> {
-    const key = this.tokenKey();
-    if (forceFresh) {
-      this.deps.tokens.invalidate(key);
-    }
-    const cached = this.deps.tokens.get(key);
-    if (cached) {
-      this.learnSecrets(cached.password, Buffer.from(`${cached.username}:${cached.password}`).toString('base64'));
-      this.observer.info(`Reusing the ECR authorization token for ${cached.registryHost} (valid until ${formatTime(cached.expiresAt)}).`);
-      this.authorization = cached;
-      return cached;
-    }
-    const registry = this.session?.registry;
-    if (!registry) {
-      throw new Error('authorize() before credentials were resolved');
-    }
-    const fresh = await this.ecrCall('GetAuthorizationToken', () => registry.getAuthorization(this.request.accountId, this.signal));
-    if (fresh.expiresAt && fresh.expiresAt.getTime() <= Date.now()) {
-      throw new PushError(
-        'badAuthorizationToken',
-        `ECR handed out an authorization token that had already expired (${fresh.expiresAt.toISOString()}).`,
-        "Check the computer's clock, then push again.",
-        ['showLog'],
-      );
-    }
-    this.learnSecrets(fresh.password, Buffer.from(`${fresh.username}:${fresh.password}`).toString('base64'));
-    this.observer.info(`Got an ECR authorization token for ${fresh.registryHost} (expires ${formatTime(fresh.expiresAt)}).`);
-    this.deps.tokens.set(key, fresh);
-    this.authorization = fresh;
-    return fresh;
-  }
-
-  /**
-   * Logs docker in (unless this exact login is already in place) and says how to push: with which
-   * docker config folder, and for the ecr-login helper, with which identity in docker's environment.
-   */
-  private async login(authorization: RegistryAuthorization): Promise<DockerLogin> {
-    const { options, observer } = this;
-    const host = authorization.registryHost;
-    let configDir: string | undefined;
-    if (options.loginTarget === 'user') {
-      if (this.deps.dockerConfig.usesEcrLoginHelper(host, options.userDockerConfigDir)) {
-        observer.info(
-          `Your docker config sends ${host} to the ecr-login credential helper; skipping docker login. ` +
-            `docker push runs with the credentials from ${this.session?.sourceDescription ?? 'this push'} in its environment, so the helper pushes as the same identity.`,
-        );
-        return { env: await this.identityEnvironment() };
-      }
-      if (this.deps.logins.isLoggedIn(host, undefined, authorization)) {
-        observer.info(`Already logged in to ${host} with this token; skipping docker login.`);
-        return {};
-      }
-    } else {
-      // One folder per identity and registry: another window pushing as someone else has its own.
-      configDir = privateDockerConfigDir(options.privateDockerConfigRoot, JSON.stringify([this.tokenKey(), host]));
-      this.deps.dockerConfig.preparePrivateDockerConfig(configDir, host, options.userDockerConfigDir);
-      // What is on disk decides, not what this window remembers: another window may have logged in since.
-      if (this.deps.dockerConfig.hasLogin(configDir, host, authorization)) {
-        observer.info(`Already logged in to ${host} with this token; skipping docker login.`);
-        return { configDir };
-      }
-    }
-    this.throwIfCancelled();
-    observer.info(`docker${configDir ? ` --config ${configDir}` : ''} login --username ${authorization.username} --password-stdin ${host}`);
-    try {
-      await this.deps.docker.login(host, authorization.username, authorization.password, configDir, this.signal);
-    } catch (error) {
-      // A token the registry refused is never handed out again.
-      this.deps.tokens.invalidate(this.tokenKey());
-      this.deps.logins.forget(host, undefined);
-      throw error;
-    }
-    if (!configDir) {
-      this.deps.logins.recordLogin(host, undefined, authorization);
-    }
-    observer.info(`Logged in to ${host}.`);
-    return { configDir };
-  }
-
-  /**
-   * The selected identity as environment variables for a docker process whose credential helper runs
-   * the AWS chain itself (ecr-login): the same keys the pipeline uses, and no profile to override them.
-   * Environment only, never argv; the values are registered with the redactor like every secret.
-   */
-  private async identityEnvironment(): Promise<NodeJS.ProcessEnv> {
-    const credentials = await this.session!.credentials();
-    this.learnSecrets(credentials.secretAccessKey, credentials.sessionToken);
-    return {
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_SESSION_TOKEN: credentials.sessionToken,
-      AWS_REGION: this.request.region,
-      AWS_DEFAULT_REGION: this.request.region,
-      AWS_PROFILE: undefined,
-      AWS_DEFAULT_PROFILE: undefined,
-      ...(this.options.endpoint ? { AWS_ENDPOINT_URL_ECR: this.options.endpoint } : {}),
-    };
-  }
-
   private async pushWithOneRelogin(target: string, tag: string, dockerLogin: DockerLogin) {
     try {
       return await this.pushOnce(target, tag, dockerLogin);
@@ -286,12 +174,11 @@ class PushRun {
       // One fresh token, one login, one retry: never a loop.
       this.reloggedIn = true;
       this.observer.warn('The registry refused the login (token expired or missing); getting a new token and retrying once.');
-      if (this.authorization) {
-        this.deps.logins.forget(this.authorization.registryHost, dockerLogin.configDir);
-      }
+      const registryLogin = this.registryLogin!;
+      registryLogin.forget(dockerLogin);
       this.enter('authenticate', 'again');
-      const fresh = await this.authorize(true);
-      const again = await this.login(fresh);
+      const fresh = await registryLogin.authorize(true);
+      const again = await registryLogin.login(fresh);
       this.enter('push', `${target} (retry)`);
       return this.pushOnce(target, tag, again);
     }
@@ -335,62 +222,8 @@ class PushRun {
     }
     return image;
   }
-
-  private async ecrCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (this.signal?.aborted) {
-        throw cancelledError();
-      }
-      const explained = explainError(error, this.errorContext(operation));
-      const refusedIdentity = explained.code === 'credentialsInvalid' || explained.code === 'accessDenied';
-      if (operation === 'GetAuthorizationToken' || operation === 'DescribeImages' || refusedIdentity) {
-        // A failed auth call (any call AWS refused for the identity) must not leave a half-trusted token behind.
-        this.deps.tokens.invalidate(this.tokenKey());
-      }
-      if (explained.code === 'credentialsInvalid') {
-        // Nor credentials AWS no longer accepts (a revoked session, a deleted key): resolve them again next time.
-        this.session?.forgetCredentials();
-      }
-      throw explained;
-    }
-  }
-
-  /** Every secret this push has seen: its observer masks them in what it shows, and so do its errors. */
-  private learnSecrets(...values: (string | undefined)[]): void {
-    for (const value of values) {
-      if (value) {
-        this.secrets.add(value);
-      }
-    }
-    this.observer.secrets(values);
-  }
-
-  private errorContext(operation?: string): ErrorContext {
-    const { request } = this;
-    return {
-      operation,
-      repository: request.repository,
-      region: request.region,
-      accountId: request.accountId,
-      source: request.source,
-      secrets: [...this.secrets],
-    };
-  }
-
-  private toPushError(error: unknown): PushError {
-    if (!(error instanceof PushError) && this.signal?.aborted) {
-      return cancelledError();
-    }
-    return explainError(error, this.errorContext());
-  }
 }
 
 function maskKeyId(accessKeyId: string): string {
   return accessKeyId.length > 8 ? `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}` : '…';
-}
-
-function formatTime(date: Date | undefined): string {
-  return date ? date.toISOString() : 'unknown';
 }

@@ -10,7 +10,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { AuthorizationTokenError } from '../ecr/authorizationToken';
-import { ImageDeleteError } from '../ecr/EcrCatalog';
+import { ImageDeleteError, ImageManifestError } from '../ecr/EcrCatalog';
 import { classifyEcrError } from '../ecr/ecrErrors';
 import { CredentialsUnavailableError, MfaCancelledError, SsoSessionExpiredError } from '../credentials/credentialErrors';
 import { ENGINE_NAMES, type EngineKind } from '../docker/containerEngine';
@@ -29,6 +29,10 @@ export interface ErrorContext {
   readonly accountId?: string;
   /** The local image of a push. */
   readonly source?: string;
+  /** The image in ECR the action is about: `team/app:1.0` or `team/app@sha256:…`. */
+  readonly image?: string;
+  /** A tag being added (PutImage). */
+  readonly tag?: string;
   /** Secret values the message must not show, on top of the redactor's patterns. */
   readonly secrets?: readonly string[];
 }
@@ -44,6 +48,14 @@ function doingFor(operation: string): string | undefined {
       return l10n.t('getting an ECR login token');
     case 'DescribeImages':
       return l10n.t('verifying the pushed image');
+    case 'StartImageScan':
+      return l10n.t('starting the image scan');
+    case 'DescribeImageScanFindings':
+      return l10n.t('reading the scan findings');
+    case 'BatchGetImage':
+      return l10n.t('reading the image manifest');
+    case 'PutImage':
+      return l10n.t('adding the tag');
     default:
       return undefined;
   }
@@ -103,6 +115,15 @@ export function explainError(error: unknown, context: ErrorContext = {}): PushEr
       cause: error,
       headline: l10n.t('ECR refused ({0})', error.failureCode),
     });
+  }
+  if (error instanceof ImageManifestError) {
+    return new PushError(
+      'remoteImageNotFound',
+      safe(error.message, context),
+      'Refresh the ECR Repositories view: the tag may have moved or the image been deleted.',
+      ['showLog'],
+      { cause: error, headline: 'The image is not in the repository' },
+    );
   }
   return fromEcrError(error, context);
 }
@@ -178,6 +199,15 @@ function fromEcrError(error: unknown, context: ErrorContext): PushError {
         cause(l10n.t('ECR had an internal error ({0})', classified.name)),
       );
     case 'limitExceeded':
+      if (context.operation === 'StartImageScan') {
+        return new PushError(
+          'limitExceeded',
+          `ECR allows one manual scan per image per day, and ${context.image ?? 'this image'} was already scanned today.${aws}`,
+          'Show the findings of that scan, or scan again tomorrow.',
+          ['showLog'],
+          cause('Already scanned today (one manual scan per image per day)'),
+        );
+      }
       return new PushError(
         'limitExceeded',
         l10n.t('An ECR service quota was reached while {0}.', doing) + aws,
@@ -217,7 +247,48 @@ function fromEcrError(error: unknown, context: ErrorContext): PushError {
         [],
         cause(l10n.t('The repository already exists')),
       );
+    case 'imageNotFound':
+      return new PushError(
+        'remoteImageNotFound',
+        `${context.image ? `The image ${context.image}` : 'The image'} does not exist${context.repository && !context.image ? ` in ${context.repository}` : ''}.${aws}`,
+        'Refresh the ECR Repositories view: the tag may have moved or the image been deleted.',
+        ['showLog'],
+        cause('The image is not in the repository'),
+      );
+    case 'tagAlreadyExists':
+      return new PushError(
+        'tagImmutable',
+        `The tag${context.tag ? ` "${context.tag}"` : ''} already exists in ${context.repository ?? 'the repository'}, which has immutable tags: ECR does not move it.`,
+        'Choose a tag that is not in use yet. Nothing was changed.',
+        ['showLog'],
+        cause('The tag exists and tags are immutable'),
+      );
+    case 'scanNotFound':
+      return new PushError(
+        'scanNotFound',
+        `${context.image ? `The image ${context.image}` : 'The image'} has no scan: scan on push is off for the repository, or the image was pushed before it was turned on.`,
+        'Run "Scan Image" on it (ECR allows one manual scan per image per day).',
+        ['showLog'],
+        cause('The image has no scan'),
+      );
+    case 'unsupportedImage':
+      return new PushError(
+        'scanUnsupported',
+        `ECR cannot scan ${context.image ?? 'this image'}: its operating system or package manager is not supported by basic scanning.${aws}`,
+        'There is nothing to fix in the image; enhanced scanning (Amazon Inspector) supports more image types.',
+        ['showLog'],
+        cause('Image type not supported by scanning'),
+      );
     case 'invalidParameter':
+      if (context.operation === 'PutImage') {
+        return new PushError(
+          'invalidInput',
+          `ECR refused the tag${context.tag ? ` "${context.tag}"` : ''}.${aws}`,
+          'A tag uses letters, digits, "_", "." and "-", at most 128 characters, not starting with "." or "-". Nothing was changed.',
+          ['showLog'],
+          cause('ECR refused the tag'),
+        );
+      }
       return new PushError(
         'invalidInput',
         l10n.t('ECR rejected the request while {0}.', doing) + aws,
@@ -238,6 +309,7 @@ function fromEcrError(error: unknown, context: ErrorContext): PushError {
 
 function fromDockerError(error: DockerError, context: ErrorContext): PushError {
   const options = { cause: error };
+  const pull = error.operation === 'pull';
   // DockerError messages already read "<cli> <op> failed: <stderr line>"; quote only what the CLI said.
   const said = safe(error.message, context).replace(/^(docker|podman|nerdctl|finch) [a-z ]+ failed:\s*/i, '');
   const detail = said ? ` ${l10n.t('{0} said: {1}', ENGINE_NAMES[error.engine ?? 'docker'], oneLine(said))}` : '';
@@ -253,7 +325,7 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
         options,
       );
     case 'daemonUnavailable': {
-      const [what, remedy] = engineUnavailable(error.engine ?? 'docker');
+      const [what, remedy] = engineUnavailable(error.engine ?? 'docker', pull);
       return new PushError('dockerDaemonUnavailable', what, remedy, ['retry', 'showLog'], options);
     }
     case 'imageNotFound':
@@ -277,7 +349,9 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
       return new PushError(
         'tokenExpired',
         l10n.t('The registry rejected the login token even after a fresh login.'),
-        l10n.t('Push again; if it keeps failing, check the system clock and your credentials.'),
+        pull
+          ? l10n.t('Pull again; if it keeps failing, check the system clock and your credentials.')
+          : l10n.t('Push again; if it keeps failing, check the system clock and your credentials.'),
         ['retry', 'showLog'],
         options,
       );
@@ -304,10 +378,12 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
     case 'accessDenied':
       return new PushError(
         'registryAccessDenied',
-        l10n.t('The registry denied the push.') + detail,
-        l10n.t(
-          'Ask your AWS administrator for the ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload, ecr:PutImage and ecr:BatchCheckLayerAvailability permissions.',
-        ),
+        (pull ? l10n.t('The registry denied the pull.') : l10n.t('The registry denied the push.')) + detail,
+        pull
+          ? l10n.t('Ask your AWS administrator for the ecr:BatchGetImage and ecr:GetDownloadUrlForLayer permissions.')
+          : l10n.t(
+              'Ask your AWS administrator for the ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload, ecr:PutImage and ecr:BatchCheckLayerAvailability permissions.',
+            ),
         ['openIamDocs', 'showLog'],
         options,
       );
@@ -315,21 +391,29 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
       return new PushError(
         'rateLimited',
         l10n.t('The registry is rate-limiting requests (toomanyrequests).'),
-        l10n.t('Wait a minute and push again.'),
+        pull ? l10n.t('Wait a minute and pull again.') : l10n.t('Wait a minute and push again.'),
         ['retry', 'showLog'],
         options,
       );
     case 'timeout':
       return new PushError(
-        'pushFailed',
+        pull ? 'pullFailed' : 'pushFailed',
         l10n.t('docker timed out.') + detail,
-        l10n.t('Check that Docker is responsive and push again.'),
+        pull ? l10n.t('Check that Docker is responsive and pull again.') : l10n.t('Check that Docker is responsive and push again.'),
         ['retry', 'showLog'],
+        options,
+      );
+    case 'manifestNotFound':
+      return new PushError(
+        'remoteImageNotFound',
+        `The registry has no image ${context.image ?? context.repository ?? 'like that'}.${detail}`,
+        'Refresh the ECR Repositories view: the tag may have moved or the image been deleted.',
+        ['showLog'],
         options,
       );
     default:
       return new PushError(
-        error.operation === 'tag' ? 'tagFailed' : 'pushFailed',
+        error.operation === 'tag' ? 'tagFailed' : pull ? 'pullFailed' : 'pushFailed',
         l10n.t('docker {0} failed.', error.operation) + detail,
         l10n.t('See the ECR Push log for docker’s full output.'),
         ['showLog', 'retry'],
@@ -339,31 +423,43 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
 }
 
 /** Per engine: what cannot be reached, and what to start (built when used, so in the user's language). */
-function engineUnavailable(engine: EngineKind): readonly [string, string] {
+function engineUnavailable(engine: EngineKind, pull: boolean): readonly [string, string] {
   switch (engine) {
     case 'podman':
       return [
         l10n.t('Cannot connect to Podman: its machine or service is not running, or CONTAINER_HOST points elsewhere.'),
-        l10n.t(
-          'Start it (`podman machine start` on macOS and Windows, `systemctl --user start podman.socket` for a remote service) and push again.',
-        ),
+        pull
+          ? l10n.t(
+              'Start it (`podman machine start` on macOS and Windows, `systemctl --user start podman.socket` for a remote service) and pull again.',
+            )
+          : l10n.t(
+              'Start it (`podman machine start` on macOS and Windows, `systemctl --user start podman.socket` for a remote service) and push again.',
+            ),
       ];
     case 'nerdctl':
       return [
         l10n.t('Cannot connect to containerd: nerdctl found no containerd socket.'),
-        l10n.t(
-          'Start containerd (`sudo systemctl start containerd`, or for rootless `containerd-rootless-setuptool.sh install`) and push again.',
-        ),
+        pull
+          ? l10n.t(
+              'Start containerd (`sudo systemctl start containerd`, or for rootless `containerd-rootless-setuptool.sh install`) and pull again.',
+            )
+          : l10n.t(
+              'Start containerd (`sudo systemctl start containerd`, or for rootless `containerd-rootless-setuptool.sh install`) and push again.',
+            ),
       ];
     case 'finch':
       return [
         l10n.t('The Finch VM is not running.'),
-        l10n.t('Start it with `finch vm start` (or `finch vm init` the first time) and push again.'),
+        pull
+          ? l10n.t('Start it with `finch vm start` (or `finch vm init` the first time) and pull again.')
+          : l10n.t('Start it with `finch vm start` (or `finch vm init` the first time) and push again.'),
       ];
     default:
       return [
         l10n.t('Cannot connect to the Docker daemon: it is not running, or DOCKER_HOST points elsewhere.'),
-        l10n.t('Start Docker (Docker Desktop, or `sudo systemctl start docker`) and push again.'),
+        pull
+          ? l10n.t('Start Docker (Docker Desktop, or `sudo systemctl start docker`) and pull again.')
+          : l10n.t('Start Docker (Docker Desktop, or `sudo systemctl start docker`) and push again.'),
       ];
   }
 }

@@ -8,6 +8,7 @@ import type { DockerCli } from '../docker/DockerCli';
 import type { PushProgress } from '../docker/pushProgress';
 import type { AuthorizationCache, LoginTracker } from '../ecr/AuthorizationCache';
 import type { EcrSession, EcrSessionFactory } from '../ecr/EcrSession';
+import type { DockerConfigPort } from './registryLogin';
 
 export type PushStep = 'checkImage' | 'credentials' | 'repository' | 'authenticate' | 'tag' | 'push' | 'verify';
 
@@ -39,12 +40,8 @@ export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
 /** The docker operations the pipeline needs: DockerCli's, so tests can hand in the real one over a fake CLI. */
 export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag'>;
 
-/** The docker config files the pipeline reads and writes (docker/dockerConfig.ts). */
-export interface DockerConfigPort {
-  preparePrivateDockerConfig(privateDir: string, host: string, userConfigDir?: string): void;
-  hasLogin(privateDir: string, host: string, login: { readonly username: string; readonly password: string }): boolean;
-  usesEcrLoginHelper(host: string, userConfigDir?: string): boolean;
-}
+/** The docker config files the pipeline reads and writes (docker/dockerConfig.ts); the login step's port. */
+export type { DockerConfigPort } from './registryLogin';
 
 /** What the pipeline tells whoever shows it. Every message is already free of secrets. */
 export interface PushObserver {
@@ -67,6 +64,13 @@ export interface PushResult {
   readonly digest?: string;
   readonly sizeBytes?: number;
   readonly repositoryCreated: boolean;
+  /** What was pushed and where it went, for what follows a push (the scan on push, the views). */
+  readonly source: string;
+  readonly repository: string;
+  readonly region: string;
+  readonly accountId?: string;
+  /** The repository scans each pushed image (undefined when ECR did not say). */
+  readonly scanOnPush?: boolean;
 }
 
 export interface PushPipelineDeps {

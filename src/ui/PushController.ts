@@ -132,9 +132,11 @@ export class PushController implements vscode.Disposable {
       : more > 0
         ? vscode.l10n.t('Pushed {0} and {1} more tag(s)', result.imageUri, more)
         : vscode.l10n.t('Pushed {0}', result.imageUri);
+    // A scan takes seconds to minutes: its counts come in their own notification when it ends (ScanFollower).
+    const scan = result.scanOnPush ? `. ${vscode.l10n.t('ECR scans it on push; the findings follow when the scan ends.')}` : '';
     const copy = vscode.l10n.t('Copy Image URI');
     const showLog = vscode.l10n.t('Show Log');
-    const choice = await vscode.window.showInformationMessage(pushed, copy, showLog);
+    const choice = await vscode.window.showInformationMessage(pushed + scan, copy, showLog);
     if (choice === copy) {
       await vscode.env.clipboard.writeText(result.imageUri);
     } else if (choice === showLog) {

@@ -8,7 +8,11 @@ export type DriverRequest =
   | { action: 'screenshot'; name: string }
   | { action: 'press'; key: string }
   | { action: 'type'; text: string }
-  | { action: 'click'; selector: string }
+  | { action: 'click'; selector: string; button?: 'left' | 'right' }
+  /** Text of every element matching `selector` in any frame (webviews live in nested iframes). */
+  | { action: 'frameTexts'; selector: string }
+  /** Clicks the first element matching `selector` in any frame. */
+  | { action: 'frameClick'; selector: string }
   | { action: 'waitFor'; selector: string; timeoutMs?: number }
   | { action: 'text'; selector: string }
   | { action: 'attributes'; selector: string; attribute: string }
@@ -118,7 +122,29 @@ async function handle(
     case 'type':
       return page.keyboard.type(request.text);
     case 'click':
-      return page.click(request.selector);
+      return page.click(request.selector, { button: request.button ?? 'left' });
+    case 'frameTexts': {
+      const texts: string[] = [];
+      for (const frame of page.frames()) {
+        texts.push(
+          ...(await frame
+            .locator(request.selector)
+            .allTextContents()
+            .catch(() => [])),
+        );
+      }
+      return { texts };
+    }
+    case 'frameClick': {
+      for (const frame of page.frames()) {
+        const target = frame.locator(request.selector).first();
+        if ((await target.count().catch(() => 0)) > 0) {
+          await target.click();
+          return {};
+        }
+      }
+      throw new Error(`no frame has ${request.selector}`);
+    }
     case 'waitFor':
       await page.waitForSelector(request.selector, { timeout: request.timeoutMs ?? 30_000 });
       return {};

@@ -111,6 +111,12 @@ export class RepositoriesProvider implements vscode.TreeDataProvider<Repositorie
     return [...this.listings.values()].flatMap((listing) => listing.nodes.filter((n): n is RepositoryNode => n instanceof RepositoryNode));
   }
 
+  /** Images of a repository loaded so far (for checks as the user types, such as a tag already in use). */
+  loadedImages(repository: RepositoryNode): EcrImage[] {
+    const listing = this.listings.get(repository.id as string);
+    return (listing?.nodes ?? []).filter((n): n is ImageNode => n instanceof ImageNode).map((n) => n.image);
+  }
+
   /** A session for a region, opened once until the next full refresh. */
   session(region: string): Promise<EcrCatalogSession> {
     let session = this.sessions.get(region);

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { EcrImage, EcrRepository } from '../../ecr/EcrRegistry';
+import { hasScanResults, scanOutcomeText, worstSeverity } from '../../ecr/imageScan';
 import { RepositoryContextValues } from './repositoryContextValues';
 
 /**
@@ -54,11 +55,12 @@ export class ImageNode extends vscode.TreeItem {
   ) {
     super(image.tags.length ? image.tags.join(', ') : vscode.l10n.t('<untagged>'), vscode.TreeItemCollapsibleState.None);
     this.id = `image:${parent.id}:${image.digest}`;
-    this.iconPath = new vscode.ThemeIcon(image.tags.length ? 'tag' : 'circle-outline');
+    this.iconPath = new vscode.ThemeIcon(image.tags.length ? 'tag' : 'circle-outline', scanColor(image));
     this.description = [
       shortDigest(image.digest),
       image.sizeBytes !== undefined ? formatSize(image.sizeBytes) : undefined,
       image.pushedAt ? vscode.l10n.t('pushed {0}', formatDateTime(image.pushedAt)) : undefined,
+      image.scan ? scanOutcomeText(image.scan) : undefined,
     ]
       .filter(Boolean)
       .join(' · ');
@@ -124,7 +126,27 @@ function imageTooltip(repository: EcrRepository, image: EcrImage): vscode.Markdo
   md.appendMarkdown(`- ${vscode.l10n.t('Digest: {0}', `\`${image.digest}\``)}\n`);
   if (image.sizeBytes !== undefined) md.appendMarkdown(`- ${vscode.l10n.t('Size: {0}', formatSize(image.sizeBytes))}\n`);
   if (image.pushedAt) md.appendMarkdown(`- ${vscode.l10n.t('Pushed: {0}', image.pushedAt.toLocaleString())}\n`);
+  if (image.scan) {
+    const outcome = escape(scanOutcomeText(image.scan));
+    md.appendMarkdown(
+      `- ${image.scan.status ? vscode.l10n.t('Scan: {0} ({1})', outcome, image.scan.status) : vscode.l10n.t('Scan: {0}', outcome)}\n`,
+    );
+    if (image.scan.completedAt) md.appendMarkdown(`- ${vscode.l10n.t('Scanned: {0}', image.scan.completedAt.toLocaleString())}\n`);
+  }
   return md;
+}
+
+/** An image whose scan found CRITICAL or HIGH findings shows it in its icon's colour. */
+function scanColor(image: EcrImage): vscode.ThemeColor | undefined {
+  if (!image.scan || !hasScanResults(image.scan.status) || !image.scan.counts) {
+    return undefined;
+  }
+  const worst = worstSeverity(image.scan.counts);
+  return worst === 'CRITICAL'
+    ? new vscode.ThemeColor('list.errorForeground')
+    : worst === 'HIGH'
+      ? new vscode.ThemeColor('list.warningForeground')
+      : undefined;
 }
 
 function shortDigest(digest: string): string {
