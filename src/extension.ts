@@ -139,7 +139,7 @@ export function activate(context: vscode.ExtensionContext): void {
     'ecrPush.localImages.copyReference': copyLocalImageReference,
     'ecrPush.showLog': () => log.show(),
     'ecrPush.cancelAllPushes': () => queue.cancelAll(),
-    'ecrPush.setCredentials': createSetCredentialsCommand(secrets, credentialsChanged),
+    'ecrPush.setCredentials': createSetCredentialsCommand(secrets, credentialsChanged, () => settings.read().endpoint),
     'ecrPush.clearCredentials': createClearCredentialsCommand(secrets, credentialsChanged, () => removeAllLogins(privateDockerConfigRoot)),
     'ecrPush.selectProfile': createSelectProfileCommand({ settings, secrets, log: (message) => log.warn(message) }),
     'ecrPush.selectRegion': createSelectRegionCommand({ settings, regions, memory, errors }),
