@@ -7,7 +7,7 @@ import {
 } from '../process/processErrors';
 import { CommandLine, ProcessOutput, runAsync } from '../process/runProcess';
 import { ShortCommandProcess, type ShortCommandRunner } from '../process/ShortCommandProcess';
-import { imageInspectArgs, imageListArgs, loginArgs, pushArgs, tagArgs, versionArgs } from './dockerArgs';
+import { imageInspectArgs, imageListArgs, loginArgs, pushArgs, tagArgs, untagArgs, versionArgs } from './dockerArgs';
 import { redact } from '../process/redaction';
 import { classifyDockerOutput, DockerError, DockerFailureKind } from './dockerErrors';
 import { ImageDetails, LocalImage, parseImageInspectOutput, parseImageListOutput } from './localImage';
@@ -150,6 +150,14 @@ export class DockerCli {
   /** `docker tag SOURCE TARGET`. */
   async tag(source: string, target: string, signal?: AbortSignal): Promise<void> {
     await this.runShort('tag', { command: this.executable, args: tagArgs(source, target) }, [], signal);
+  }
+
+  /**
+   * `docker image rm REPOSITORY:TAG`: removes that one tag. docker deletes the image too when the tag was
+   * its last name, so the caller makes sure another remains (see push/aliasCleanup.ts).
+   */
+  async untag(reference: string, signal?: AbortSignal): Promise<void> {
+    await this.runAsync('image rm', untagArgs(reference), { signal, timeoutMs: this.shortTimeoutMs });
   }
 
   /**

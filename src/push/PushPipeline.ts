@@ -10,6 +10,7 @@ import type { AuthorizationKey } from '../ecr/AuthorizationCache';
 import type { EcrRegistry, EcrRepository } from '../ecr/EcrRegistry';
 import type { EcrSession } from '../ecr/EcrSession';
 import { privateDockerConfigDir } from '../docker/dockerConfig';
+import { aliasesCreatedByPush, planAliasRemoval } from './aliasCleanup';
 import { explainError, type ErrorContext } from './explainError';
 import { cancelledError, PushError } from './pushErrors';
 import type { PushObserver, PushPipelineDeps, PushResult, PushStep } from './pushPorts';
@@ -91,6 +92,8 @@ class PushRun {
     const dockerLogin = await this.login(authorization);
 
     const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
+    // Read before tagging: a tag the image already had is the user's (or an earlier push's), never this push's.
+    const createdAliases = aliasesCreatedByPush(imageUris, image.repoTags);
     this.enter('tag', imageUris.join(', '));
     for (const target of imageUris) {
       this.throwIfCancelled();
@@ -119,7 +122,46 @@ class PushRun {
       observer.info(`Verified ${imageUris[index]} → ${verified.digest}.`);
     }
 
-    return { imageUris, imageUri: imageUris[0], repositoryUri, digest, sizeBytes, repositoryCreated: created };
+    const removedLocalAliases = this.options.removeLocalAliasAfterPush ? await this.removeCreatedAliases(image.id, createdAliases) : [];
+    return { imageUris, imageUri: imageUris[0], repositoryUri, digest, sizeBytes, repositoryCreated: created, removedLocalAliases };
+  }
+
+  /**
+   * ecrPush.removeLocalAliasAfterPush, after a verified push: untags what this push tagged, by the rules of
+   * aliasCleanup.ts, from the image as it is now. The push has succeeded by then, so a failure here is a
+   * warning in the log, never a failed push; and a late cancel does not stop it half way.
+   */
+  private async removeCreatedAliases(imageId: string, created: readonly string[]): Promise<string[]> {
+    const { observer } = this;
+    if (created.length === 0) {
+      observer.info('No local tag to remove (ecrPush.removeLocalAliasAfterPush): the image had every pushed tag before this push.');
+      return [];
+    }
+    let current;
+    try {
+      current = await this.deps.docker.inspectImage(imageId);
+    } catch (error) {
+      observer.warn(`Kept the local tags ${created.join(', ')}: the image could not be checked (${describe(error)}).`);
+      return [];
+    }
+    const plan = planAliasRemoval({ imageId, created, current });
+    for (const kept of plan.keep) {
+      observer.warn(kept.reason);
+    }
+    const removed: string[] = [];
+    for (const alias of plan.remove) {
+      observer.info(`docker image rm ${alias}`);
+      try {
+        await this.deps.docker.untag(alias);
+        removed.push(alias);
+        observer.info(
+          `Removed the local tag ${alias} that this push created (ecrPush.removeLocalAliasAfterPush); the image keeps its other tags.`,
+        );
+      } catch (error) {
+        observer.warn(`Could not remove the local tag ${alias}: ${describe(error)}. The push itself succeeded.`);
+      }
+    }
+    return removed;
   }
 
   private enter(step: PushStep, detail: string): void {
@@ -385,6 +427,10 @@ class PushRun {
     }
     return explainError(error, this.errorContext());
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function maskKeyId(accessKeyId: string): string {

@@ -21,7 +21,7 @@ export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
 };
 
 /** The docker operations the pipeline needs: DockerCli's, so tests can hand in the real one over a fake CLI. */
-export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag'>;
+export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag' | 'untag'>;
 
 /** The docker config files the pipeline reads and writes (docker/dockerConfig.ts). */
 export interface DockerConfigPort {
@@ -51,6 +51,8 @@ export interface PushResult {
   readonly digest?: string;
   readonly sizeBytes?: number;
   readonly repositoryCreated: boolean;
+  /** The local `<registry>/<repository>:<tag>` tags removed after the push (ecrPush.removeLocalAliasAfterPush); usually empty. */
+  readonly removedLocalAliases: readonly string[];
 }
 
 export interface PushPipelineDeps {

@@ -26,6 +26,8 @@ export interface PushOptions {
   readonly userDockerConfigDir?: string;
   readonly endpoint?: string;
   readonly useFipsEndpoint?: boolean;
+  /** After a verified push, remove the local `<registry>/<repository>:<tag>` tags the push created (push/aliasCleanup.ts). */
+  readonly removeLocalAliasAfterPush?: boolean;
 }
 
 /** Checks a request before anything runs; throws PushError('invalidInput') naming the first bad field. */

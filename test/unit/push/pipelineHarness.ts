@@ -94,6 +94,8 @@ export class PipelineHarness {
   credentialsMissing = false;
   /** The settings a created repository gets. */
   createRepository: PushOptions['createRepository'] = { imageTagMutability: 'MUTABLE', scanOnPush: true };
+  /** ecrPush.removeLocalAliasAfterPush. */
+  removeLocalAliasAfterPush = false;
 
   constructor(
     scenario: Readonly<Record<string, unknown>>,
@@ -136,6 +138,7 @@ export class PipelineHarness {
       createRepository: this.createRepository,
       loginTarget: 'private',
       privateDockerConfigRoot: this.privateDockerConfigRoot,
+      removeLocalAliasAfterPush: this.removeLocalAliasAfterPush,
     };
   }
 
