@@ -28,10 +28,11 @@ import { PushQueue } from './push/PushQueue';
 import { ErrorNotifier } from './ui/ErrorNotifier';
 import { PushController } from './ui/PushController';
 import { PushLog } from './ui/PushLog';
+import { PushRegistryHosts } from './ui/PushRegistryHosts';
 import { StatusBar } from './ui/StatusBar';
 import { TargetMemory } from './ui/TargetMemory';
-import { LocalImageItem, type LocalRepositoryItem } from './views/LocalImageItems';
-import { LocalImagesProvider } from './views/LocalImagesProvider';
+import { LocalImageAliasItem, LocalImageItem } from './views/LocalImageItems';
+import { LocalImagesProvider, type LocalImagesNode } from './views/LocalImagesProvider';
 import { RepositoriesProvider } from './views/repositories/RepositoriesProvider';
 import { LoadMoreNode, type RepositoriesTreeNode } from './views/repositories/RepositoryNodes';
 
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const settings = new Settings();
   const secrets = new SecretCredentialStore(context.secrets);
   const memory = new TargetMemory(context.globalState);
+  const pushRegistries = new PushRegistryHosts(context.globalState);
   const regions = new RegionResolver(() => settings.read());
   const tokens = new AuthorizationCache();
   const logins = new LoginTracker();
@@ -60,11 +62,18 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const localImages = new LocalImagesProvider(
     dockerCli,
-    () => settings.read().showDanglingImages,
+    () => {
+      const current = settings.read();
+      return {
+        showDangling: current.showDanglingImages,
+        aliasesAtTopLevel: current.showRegistryAliases,
+        isPushRegistry: (host) => pushRegistries.includes(host),
+      };
+    },
     (message) => log.warn(message),
     () => localImagesView.visible,
   );
-  const localImagesView: vscode.TreeView<LocalImageItem | LocalRepositoryItem> = vscode.window.createTreeView('ecrPush.localImages', {
+  const localImagesView: vscode.TreeView<LocalImagesNode> = vscode.window.createTreeView('ecrPush.localImages', {
     treeDataProvider: localImages,
     showCollapseAll: true,
   });
@@ -92,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): void {
       userDockerConfigDir: userDockerConfigDir(process.env),
       endpoint: current.endpoint || undefined,
       useFipsEndpoint: current.useFipsEndpoint,
+      removeLocalAliasAfterPush: current.removeLocalAliasAfterPush,
     };
   };
   const pipeline = (): PushPipeline =>
@@ -122,6 +132,8 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     controller.onDidPush((result) => {
       repositories.refreshRepository(result.repositoryUri.slice(result.repositoryUri.indexOf('/') + 1));
+      // Known before the refresh reads it: the push's tag then groups under its image at once.
+      void pushRegistries.rememberPush(result.repositoryUri);
       localImages.refresh();
       void statusBar.update();
     }),
@@ -137,6 +149,8 @@ export function activate(context: vscode.ExtensionContext): void {
     'ecrPush.localImages.push': pushImage,
     'ecrPush.localImages.refresh': () => localImages.refresh(),
     'ecrPush.localImages.copyReference': copyLocalImageReference,
+    'ecrPush.localImages.showRegistryAliases': () => settings.updateFlag('localImages.showRegistryAliases', true),
+    'ecrPush.localImages.groupRegistryAliases': () => settings.updateFlag('localImages.showRegistryAliases', false),
     'ecrPush.showLog': () => log.show(),
     'ecrPush.cancelAllPushes': () => queue.cancelAll(),
     'ecrPush.setCredentials': createSetCredentialsCommand(secrets, credentialsChanged, () => settings.read().endpoint),
@@ -159,9 +173,11 @@ export function activate(context: vscode.ExtensionContext): void {
 
 export function deactivate(): void {}
 
-async function copyLocalImageReference(item?: LocalImageItem): Promise<void> {
+async function copyLocalImageReference(item?: LocalImagesNode): Promise<void> {
   if (item instanceof LocalImageItem) {
     await vscode.env.clipboard.writeText(item.image.dangling ? item.image.id : item.image.reference);
+  } else if (item instanceof LocalImageAliasItem) {
+    await vscode.env.clipboard.writeText(item.alias.reference);
   }
 }
 
