@@ -11,6 +11,7 @@ import {
   checkSessionToken,
   hadSurroundingWhitespace,
   keyCheckPolicyFor,
+  shortAccessKeyId,
   type KeyCheckProblem,
 } from '../credentials/accessKeyFormat';
 import type { SecretCredentialStore } from '../config/SecretCredentialStore';
@@ -60,16 +61,11 @@ export function createSetCredentialsCommand(store: SecretCredentialStore, onChan
     });
     onChanged();
     void vscode.window.showInformationMessage(
-      `ECR Push: AWS credentials stored in VS Code's secret storage for access key ${shortKeyId(accessKeyId.trim())}.` +
+      `ECR Push: AWS credentials stored in VS Code's secret storage for access key ${shortAccessKeyId(accessKeyId.trim())}.` +
         (trimmed ? ' Spaces around the pasted values were removed.' : ''),
     );
     return true;
   };
-}
-
-/** AKIA…MPLE for an AWS key; a short key of another endpoint (LocalStack's `test`) whole: a key id is not a secret. */
-function shortKeyId(id: string): string {
-  return id.length > 8 ? `${id.slice(0, 4)}…${id.slice(-4)}` : id;
 }
 
 /** A blocking problem is an Error (Enter is refused); any other a Warning the user may accept. */

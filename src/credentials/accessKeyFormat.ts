@@ -40,6 +40,15 @@ export function validateSessionToken(value: string, accessKeyId: string): string
   return undefined;
 }
 
+/**
+ * An access key id as messages and the log show it: `AKIA…MPLE`. A key id is not a secret, but a
+ * shortened one is enough to tell keys apart; a short key of another endpoint (LocalStack's `test`) is
+ * shown whole.
+ */
+export function shortAccessKeyId(accessKeyId: string): string {
+  return accessKeyId.length > 8 ? `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}` : accessKeyId;
+}
+
 /** True when trimming changed the value (said to the user, since they pasted it that way). */
 export function hadSurroundingWhitespace(value: string): boolean {
   return value !== value.trim();

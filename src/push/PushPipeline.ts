@@ -10,6 +10,7 @@ import type { AuthorizationKey } from '../ecr/AuthorizationCache';
 import type { EcrRegistry, EcrRepository } from '../ecr/EcrRegistry';
 import type { EcrSession } from '../ecr/EcrSession';
 import { privateDockerConfigDir } from '../docker/dockerConfig';
+import { shortAccessKeyId } from '../credentials/accessKeyFormat';
 import { aliasesCreatedByPush, planAliasRemoval } from './aliasCleanup';
 import { explainError, type ErrorContext } from './explainError';
 import { cancelledError, PushError } from './pushErrors';
@@ -75,7 +76,7 @@ class PushRun {
     this.enter('credentials', request.region);
     const session = await this.deps.sessions.open(request.region, this.signal);
     this.session = session;
-    observer.info(`Using AWS credentials from ${session.sourceDescription} (access key ${maskKeyId(session.identity)}).`);
+    observer.info(`Using AWS credentials from ${session.sourceDescription} (access key ${shortAccessKeyId(session.identity)}).`);
     const credentials = await session.credentials();
     this.learnSecrets(credentials.secretAccessKey, credentials.sessionToken);
 
@@ -431,10 +432,6 @@ class PushRun {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function maskKeyId(accessKeyId: string): string {
-  return accessKeyId.length > 8 ? `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}` : '…';
 }
 
 function formatTime(date: Date | undefined): string {
