@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { createCheckCredentialsCommand } from './commands/checkCredentials';
 import { createClearCredentialsCommand, createSetCredentialsCommand } from './commands/credentials';
 import { createRunSsoLoginCommand, createSelectProfileCommand, promptForMfaCode } from './commands/profileCommands';
 import { createPushImageCommand } from './commands/pushImage';
@@ -14,6 +15,7 @@ import { createCopyImageUriCommand, createCopyRepositoryUriCommand } from './com
 import { createCreateRepositoryCommand } from './commands/repositories/createRepository';
 import { createDeleteImageTagCommand } from './commands/repositories/deleteImageTag';
 import { createPushHereCommand } from './commands/repositories/pushHere';
+import { createShowPushedImageCommand } from './commands/repositories/showPushedImage';
 import { Settings } from './config/settings';
 import { EcrSessions } from './credentials/EcrSessions';
 import { RegionResolver } from './credentials/regionResolution';
@@ -23,9 +25,11 @@ import { hasLogin, preparePrivateDockerConfig, removeAllLogins, userDockerConfig
 import { AuthorizationCache, LoginTracker } from './ecr/AuthorizationCache';
 import { ShortCommandProcess } from './process/ShortCommandProcess';
 import { PushPipeline } from './push/PushPipeline';
+import type { PushResult } from './push/pushPorts';
 import type { PushOptions } from './push/pushRequest';
 import { PushQueue } from './push/PushQueue';
 import { ErrorNotifier } from './ui/ErrorNotifier';
+import { GettingStarted } from './ui/GettingStarted';
 import { PushController } from './ui/PushController';
 import { PushLog } from './ui/PushLog';
 import { PushRegistryHosts } from './ui/PushRegistryHosts';
@@ -43,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const secrets = new SecretCredentialStore(context.secrets);
   const memory = new TargetMemory(context.globalState);
   const pushRegistries = new PushRegistryHosts(context.globalState);
+  const gettingStarted = new GettingStarted(context.extension.id, context.globalState);
   const regions = new RegionResolver(() => settings.read());
   const tokens = new AuthorizationCache();
   const logins = new LoginTracker();
@@ -114,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): void {
     });
   const controller = new PushController(pipeline, queue, log, errors, pushOptions);
   context.subscriptions.push(controller);
+  let lastPush: PushResult | undefined;
 
   const credentialsChanged = (): void => {
     // Credentials, tokens and logins belong to the identity that fetched them; a new key must not reuse them.
@@ -136,14 +142,22 @@ export function activate(context: vscode.ExtensionContext): void {
       void pushRegistries.rememberPush(result.repositoryUri);
       localImages.refresh();
       void statusBar.update();
+      lastPush = result;
+      void gettingStarted.onPushed();
     }),
-    { dispose: sessions.onDidOpen(() => void statusBar.update()) },
+    {
+      dispose: sessions.onDidOpen(() => {
+        void statusBar.update();
+        void gettingStarted.onCredentialsResolved();
+      }),
+    },
   );
   void statusBar.update();
 
   const listLocalImages = () => localImages.images();
   const pushImage = createPushImageCommand({ controller, settings, regions, memory, errors, localImages: listLocalImages });
   const repositoryCommands = { provider: repositories, regions, errors };
+  const selectRegion = createSelectRegionCommand({ settings, regions, memory, errors });
   const commands: Record<string, (...args: never[]) => unknown> = {
     'ecrPush.pushImage': pushImage,
     'ecrPush.localImages.push': pushImage,
@@ -156,7 +170,9 @@ export function activate(context: vscode.ExtensionContext): void {
     'ecrPush.setCredentials': createSetCredentialsCommand(secrets, credentialsChanged, () => settings.read().endpoint),
     'ecrPush.clearCredentials': createClearCredentialsCommand(secrets, credentialsChanged, () => removeAllLogins(privateDockerConfigRoot)),
     'ecrPush.selectProfile': createSelectProfileCommand({ settings, secrets, log: (message) => log.warn(message) }),
-    'ecrPush.selectRegion': createSelectRegionCommand({ settings, regions, memory, errors }),
+    'ecrPush.selectRegion': selectRegion,
+    'ecrPush.checkCredentials': createCheckCredentialsCommand({ sessions, regions, errors, selectRegion: () => selectRegion() }),
+    'ecrPush.getStarted': () => gettingStarted.open(),
     'ecrPush.runSsoLogin': createRunSsoLoginCommand(settings),
     'ecrPush.repositories.refresh': (node?: RepositoriesTreeNode) => repositories.refresh(node),
     'ecrPush.repositories.loadMore': (node?: unknown) => (node instanceof LoadMoreNode ? repositories.loadMore(node) : undefined),
@@ -165,10 +181,18 @@ export function activate(context: vscode.ExtensionContext): void {
     'ecrPush.repositories.copyImageUri': createCopyImageUriCommand(repositoryCommands),
     'ecrPush.repositories.deleteImageTag': createDeleteImageTagCommand(repositoryCommands, (message) => log.info(message)),
     'ecrPush.repositories.pushHere': createPushHereCommand({ ...repositoryCommands, controller, settings, localImages: listLocalImages }),
+    'ecrPush.repositories.showPushedImage': createShowPushedImageCommand({
+      provider: repositories,
+      view: repositoriesView,
+      lastPush: () => lastPush,
+      onShown: () => gettingStarted.onPushedImageShown(),
+    }),
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   }
+  void gettingStarted.restore();
+  void gettingStarted.openOnFirstRun();
 }
 
 export function deactivate(): void {}

@@ -9,6 +9,8 @@ import * as path from 'node:path';
 export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'security.workspace.trust.enabled': false,
   'workbench.startupEditor': 'none',
+  // ECR Push opens its walkthrough on its first start; only the first-run host (and the packaged tier) want that.
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
   'telemetry.telemetryLevel': 'off',
