@@ -98,39 +98,28 @@ export function syncOutcomeToOutput(cmd: CommandLine, resolved: string, outcome:
  * - `timeoutMs` does the same and rejects with ProcessTimeoutError.
  * - stdout/stderr captures keep the last {@link CAPTURE_LIMIT_CHARS} characters each.
  */
-export function runAsync(
-  cmd: CommandLine,
-  options: RunOptions & {
-    signal?: AbortSignal;
-    timeoutMs?: number;
-    killGraceMs?: number;
-    onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
-  },
-): Promise<ProcessOutput> {
+export function runAsync(cmd: CommandLine, options: AsyncRunOptions): Promise<ProcessOutput> {
   return new Promise<ProcessOutput>((resolve, reject) => {
-    const { signal } = options;
-    if (signal?.aborted) {
+    if (options.signal?.aborted) {
       reject(new ProcessCancelledError(cmd.command, cmd.args));
       return;
     }
     const env = options.env ?? process.env;
     let resolved: string;
+    let child: cp.ChildProcess;
     try {
       resolved = resolveExecutable(cmd.command, cmd.args, env, options.cwd);
     } catch (err) {
       reject(err);
       return;
     }
-
-    const useProcessGroup = startsOwnProcessGroup();
-    let child: cp.ChildProcess;
     try {
       child = cp.spawn(resolved, [...cmd.args], {
         cwd: options.cwd,
         env,
         stdio: [cmd.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-        // Own process group, so cancel can kill the whole tree with one kill(-pid).
-        detached: useProcessGroup,
+        // Its own process group, so a cancel reaches the whole tree with one kill.
+        detached: startsOwnProcessGroup(),
         shell: false,
         windowsHide: true,
       });
@@ -138,115 +127,173 @@ export function runAsync(
       reject(spawnErrorToNotFound(cmd, resolved, err) ?? toProcessError(cmd, err));
       return;
     }
-
-    const stdout = new BoundedText(CAPTURE_LIMIT_CHARS);
-    const stderr = new BoundedText(CAPTURE_LIMIT_CHARS);
-    const deliver = (stream: 'stdout' | 'stderr') => (line: string) => {
-      try {
-        options.onLine?.(line, stream);
-      } catch {
-        // A failing listener must not break the run or lose the process.
-      }
-    };
-    const splitters = { stdout: new LineSplitter(deliver('stdout')), stderr: new LineSplitter(deliver('stderr')) };
-    child.stdout!.setEncoding('utf8');
-    child.stderr!.setEncoding('utf8');
-    child.stdout!.on('data', (text: string) => {
-      stdout.append(text);
-      splitters.stdout.push(text);
-    });
-    child.stderr!.on('data', (text: string) => {
-      stderr.append(text);
-      splitters.stderr.push(text);
-    });
-
+    const output = captureOutput(child, options.onLine);
     if (cmd.input !== undefined && child.stdin) {
       // EPIPE when the child exits without reading: its exit code is what matters.
       child.stdin.on('error', () => undefined);
       child.stdin.end(cmd.input);
     }
-
-    let ending: 'cancelled' | 'timeout' | undefined;
-    let settled = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    let drainTimer: NodeJS.Timeout | undefined;
-    let timeoutTimer: NodeJS.Timeout | undefined;
+    const stopper = new Stopper(child, options);
     let spawnError: Error | undefined;
-
-    const kill = (sig: NodeJS.Signals) => {
-      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) {
-        return;
-      }
-      // The whole tree: docker may have started a credential helper that would outlive it.
-      killProcessTree(child.pid, sig);
-    };
-    const stop = (why: 'cancelled' | 'timeout') => {
-      if (ending || settled) {
-        return;
-      }
-      ending = why;
-      kill('SIGTERM');
-      killTimer = setTimeout(() => kill('SIGKILL'), options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
-    };
-    const onAbort = () => stop('cancelled');
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.timeoutMs !== undefined) {
-      timeoutTimer = setTimeout(() => stop('timeout'), options.timeoutMs);
-    }
-
-    const cleanup = () => {
+    let settled = false;
+    const settle = (outcome: () => ProcessOutput): void => {
       settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      clearTimeout(killTimer);
-      clearTimeout(drainTimer);
-      clearTimeout(timeoutTimer);
+      stopper.dispose();
+      try {
+        resolve(outcome());
+      } catch (err) {
+        reject(err);
+      }
     };
 
     child.on('error', (err) => {
       // 'error' without a pid: spawn itself failed; 'close' still follows in Node 20.
       spawnError = err;
       if (child.pid === undefined) {
-        cleanup();
-        reject(spawnErrorToNotFound(cmd, resolved, err) ?? toProcessError(cmd, err));
+        settle(() => {
+          throw spawnErrorToNotFound(cmd, resolved, err) ?? toProcessError(cmd, err);
+        });
       }
     });
     child.on('exit', () => {
       // 'close' waits for the pipes; a grandchild that inherited them could hold them open forever.
-      drainTimer = setTimeout(() => {
-        child.stdout?.destroy();
-        child.stderr?.destroy();
-      }, PIPE_DRAIN_MS);
+      stopper.closePipesSoon();
     });
     child.on('close', (code: number | null, sig: NodeJS.Signals | null) => {
-      if (settled) {
-        return;
-      }
-      cleanup();
-      splitters.stdout.end();
-      splitters.stderr.end();
-      if (useProcessGroup && ending && child.pid !== undefined) {
-        // The leader is reaped; make sure nothing it started survives a cancel.
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // Group already empty.
-        }
-      }
-      const out = stdout.toString();
-      const err = stderr.toString();
-      if (ending === 'cancelled') {
-        reject(new ProcessCancelledError(cmd.command, cmd.args));
-      } else if (ending === 'timeout') {
-        reject(new ProcessTimeoutError(cmd.command, cmd.args, options.timeoutMs ?? 0, out, err));
-      } else if (spawnError && code === null && sig === null) {
-        reject(toProcessError(cmd, spawnError));
-      } else if (code !== 0) {
-        reject(new ProcessExitError(cmd.command, cmd.args, code, sig, out, err));
-      } else {
-        resolve({ stdout: out, stderr: err, exitCode: 0 });
+      if (!settled) {
+        output.end();
+        stopper.reapGroup();
+        settle(() => outcomeOf(cmd, options, stopper.ending, spawnError, code, sig, output.stdout(), output.stderr()));
       }
     });
   });
+}
+
+export type AsyncRunOptions = RunOptions & {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  killGraceMs?: number;
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+};
+
+/** Keeps the tail of each stream and hands every complete line to `onLine` as it arrives. */
+function captureOutput(child: cp.ChildProcess, onLine: AsyncRunOptions['onLine']) {
+  const captured = { stdout: new BoundedText(CAPTURE_LIMIT_CHARS), stderr: new BoundedText(CAPTURE_LIMIT_CHARS) };
+  const deliver = (stream: 'stdout' | 'stderr') => (line: string) => {
+    try {
+      onLine?.(line, stream);
+    } catch {
+      // A failing listener must not break the run or lose the process.
+    }
+  };
+  const splitters = { stdout: new LineSplitter(deliver('stdout')), stderr: new LineSplitter(deliver('stderr')) };
+  for (const stream of ['stdout', 'stderr'] as const) {
+    child[stream]!.setEncoding('utf8');
+    child[stream]!.on('data', (text: string) => {
+      captured[stream].append(text);
+      splitters[stream].push(text);
+    });
+  }
+  return {
+    stdout: () => captured.stdout.toString(),
+    stderr: () => captured.stderr.toString(),
+    /** Delivers a last line that had no terminator. */
+    end: () => {
+      splitters.stdout.end();
+      splitters.stderr.end();
+    },
+  };
+}
+
+/**
+ * Ends a run early, for a cancel or a timeout: SIGTERM to the process tree, SIGKILL after the grace
+ * period. Remembers why, so the outcome can say so.
+ */
+class Stopper {
+  ending: 'cancelled' | 'timeout' | undefined;
+  private killTimer: NodeJS.Timeout | undefined;
+  private drainTimer: NodeJS.Timeout | undefined;
+  private readonly timeoutTimer: NodeJS.Timeout | undefined;
+  private readonly onAbort = () => this.stop('cancelled');
+
+  constructor(
+    private readonly child: cp.ChildProcess,
+    private readonly options: AsyncRunOptions,
+  ) {
+    options.signal?.addEventListener('abort', this.onAbort, { once: true });
+    if (options.timeoutMs !== undefined) {
+      this.timeoutTimer = setTimeout(() => this.stop('timeout'), options.timeoutMs);
+    }
+  }
+
+  closePipesSoon(): void {
+    this.drainTimer = setTimeout(() => {
+      this.child.stdout?.destroy();
+      this.child.stderr?.destroy();
+    }, PIPE_DRAIN_MS);
+  }
+
+  /** After a cancel or timeout, the leader is reaped: make sure nothing it started survives. */
+  reapGroup(): void {
+    if (startsOwnProcessGroup() && this.ending && this.child.pid !== undefined) {
+      try {
+        process.kill(-this.child.pid, 'SIGKILL');
+      } catch {
+        // Group already empty.
+      }
+    }
+  }
+
+  dispose(): void {
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+    clearTimeout(this.killTimer);
+    clearTimeout(this.drainTimer);
+    clearTimeout(this.timeoutTimer);
+  }
+
+  private stop(why: 'cancelled' | 'timeout'): void {
+    if (this.ending) {
+      return;
+    }
+    this.ending = why;
+    this.kill('SIGTERM');
+    this.killTimer = setTimeout(() => this.kill('SIGKILL'), this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+  }
+
+  private kill(signal: NodeJS.Signals): void {
+    const { pid, exitCode, signalCode } = this.child;
+    if (pid === undefined || exitCode !== null || signalCode !== null) {
+      return;
+    }
+    // The whole tree: docker may have started a credential helper that would outlive it.
+    killProcessTree(pid, signal);
+  }
+}
+
+/** What a finished run means: its output on exit 0, else the typed error that says why not. */
+function outcomeOf(
+  cmd: CommandLine,
+  options: AsyncRunOptions,
+  ending: Stopper['ending'],
+  spawnError: Error | undefined,
+  code: number | null,
+  sig: NodeJS.Signals | null,
+  stdout: string,
+  stderr: string,
+): ProcessOutput {
+  if (ending === 'cancelled') {
+    throw new ProcessCancelledError(cmd.command, cmd.args);
+  }
+  if (ending === 'timeout') {
+    throw new ProcessTimeoutError(cmd.command, cmd.args, options.timeoutMs ?? 0, stdout, stderr);
+  }
+  if (spawnError && code === null && sig === null) {
+    throw toProcessError(cmd, spawnError);
+  }
+  if (code !== 0) {
+    throw new ProcessExitError(cmd.command, cmd.args, code, sig, stdout, stderr);
+  }
+  return { stdout, stderr, exitCode: 0 };
 }
 
 function spawnErrorToNotFound(cmd: CommandLine, resolved: string, err: unknown): ExecutableNotFoundError | undefined {
