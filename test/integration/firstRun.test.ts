@@ -55,6 +55,27 @@ async function waitDone(driver: PageDriver, step: Step, timeoutMs?: number): Pro
   await eventually(`VS Code to check off step "${step}"`, async () => ((await stepDone(driver, step)) ? true : undefined), timeoutMs);
 }
 
+const quickInputTitle = (driver: PageDriver): Promise<string | null> => driver.text(`${QUICK_INPUT} .quick-input-title`);
+
+/**
+ * Presses Enter in the quick input whose title holds `step` until that step has gone. An Enter that lands
+ * while the input is still settling (a loaded machine) is lost, so it is pressed again, as a person would;
+ * a step that never accepts still fails.
+ */
+async function acceptQuickInput(driver: PageDriver, step: string, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await driver.press('Enter');
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      // The widget is hidden (display: none) once the last step is accepted; its title text stays.
+      const hidden = (await driver.attributes(QUICK_INPUT, 'style'))[0]?.includes('display: none') ?? true;
+      if (hidden || !(await quickInputTitle(driver))?.includes(step)) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (attempt >= attempts) throw new Error(`the quick input "${step}" did not accept Enter after ${attempts} tries`);
+  }
+}
+
 /** Back to the walkthrough tab after a button moved the focus elsewhere. */
 async function showWalkthrough(driver: PageDriver): Promise<void> {
   await vscode.commands.executeCommand('ecrPush.getStarted');
@@ -104,7 +125,8 @@ if (process.env.ECR_PUSH_FIRST_RUN === '1') {
     });
 
     it('opens the walkthrough by itself on the extension’s first start, every step still to do', async () => {
-      assert.equal(vscode.workspace.getConfiguration('workbench.welcomePage').get('walkthroughs.openOnInstall'), true);
+      // Set, not just the default: the setting is machine-scoped, so the runner writes it where a remote window reads it.
+      assert.equal(vscode.workspace.getConfiguration('workbench.welcomePage').inspect('walkthroughs.openOnInstall')?.globalValue, true);
       assert.deepEqual(await driver.attributes(`${PAGE} h2.category-title`, 'class'), [], 'no walkthrough before the extension starts');
       await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
       const title = await eventually('the walkthrough page', () => driver.text(`${PAGE} h2.category-title`).then((t) => t ?? undefined));
@@ -157,22 +179,16 @@ if (process.env.ECR_PUSH_FIRST_RUN === '1') {
       await openStep(driver, 'push');
       assert.equal(await stepDone(driver, 'push'), false);
       await clickStepButton(driver, 'push', 'Push Image');
-      await eventually('the image picker', async () =>
-        (await driver.text(`${QUICK_INPUT} .quick-input-title`))?.includes('ECR: Push Image') ? true : undefined,
-      );
+      await eventually('the image picker', async () => ((await quickInputTitle(driver))?.includes('ECR: Push Image') ? true : undefined));
       await driver.type(`${DEMO}/web:1.4.0`);
       await eventually('the image in the picker', async () =>
         (await driver.attributes(QUICK_INPUT_ROWS, 'aria-label')).some((l) => l?.includes(`${DEMO}/web:1.4.0`)) ? true : undefined,
       );
-      await driver.press('Enter');
-      await eventually('the repository input', async () =>
-        (await driver.text(`${QUICK_INPUT} .quick-input-title`))?.includes('repository') ? true : undefined,
-      );
-      await driver.press('Enter');
-      await eventually('the tags input', async () =>
-        (await driver.text(`${QUICK_INPUT} .quick-input-title`))?.includes('tags') ? true : undefined,
-      );
-      await driver.press('Enter');
+      await acceptQuickInput(driver, 'ECR: Push Image');
+      await eventually('the repository input', async () => ((await quickInputTitle(driver))?.includes('repository') ? true : undefined));
+      await acceptQuickInput(driver, 'repository');
+      await eventually('the tags input', async () => ((await quickInputTitle(driver))?.includes('tags') ? true : undefined));
+      await acceptQuickInput(driver, 'tags');
       await eventually(
         'the success notification',
         async () =>
