@@ -55,8 +55,9 @@ describe('packaged .vsix in a real VS Code 1.100 host', () => {
       assert.ok(fs.existsSync(path.join(extension.extensionPath, step.media.image)), `${step.media.image} is in the .vsix`);
     }
     const shown = await eventually('the first step’s image on the page', async () =>
-      (await driver.attributes('.gettingStartedSlideDetails .getting-started-media img', 'src')).find((src) =>
-        src?.includes(walkthrough.steps[0].media.image),
+      (await driver.attributes('.gettingStartedSlideDetails .getting-started-media img', 'srcset')).find((srcset) =>
+        // VS Code sets `srcset` (`<remote resource URL> 1.5x`), not `src`; the URL carries the path encoded.
+        decodeURIComponent(srcset ?? '').includes(walkthrough.steps[0].media.image),
       ),
     );
     assert.ok(shown);
