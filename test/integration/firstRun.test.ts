@@ -58,12 +58,14 @@ async function waitDone(driver: PageDriver, step: Step, timeoutMs?: number): Pro
 const quickInputTitle = (driver: PageDriver): Promise<string | null> => driver.text(`${QUICK_INPUT} .quick-input-title`);
 
 /**
- * Presses Enter in the quick input whose title holds `step` until that step has gone. An Enter that lands
- * while the input is still settling (a loaded machine) is lost, so it is pressed again, as a person would;
- * a step that never accepts still fails.
+ * Clicks into the quick input whose title holds `step` and presses Enter, until that step has gone. An
+ * Enter that lands while the input is settling or has lost the focus (a loaded machine) is lost, so it is
+ * pressed again, as a person would; a step that never accepts still fails.
  */
 async function acceptQuickInput(driver: PageDriver, step: string, attempts = 3): Promise<void> {
   for (let attempt = 1; ; attempt++) {
+    // The walkthrough page re-renders as its steps complete and can take the focus: click into the box first.
+    await driver.click(`${QUICK_INPUT} .quick-input-box input`);
     await driver.press('Enter');
     const deadline = Date.now() + 5_000;
     while (Date.now() < deadline) {
@@ -73,6 +75,27 @@ async function acceptQuickInput(driver: PageDriver, step: string, attempts = 3):
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (attempt >= attempts) throw new Error(`the quick input "${step}" did not accept Enter after ${attempts} tries`);
+  }
+}
+
+/**
+ * Escape closes an open quick input; on the walkthrough page it would go back to the Welcome page
+ * instead, so it is pressed only while a quick input shows.
+ */
+async function closeQuickInput(driver: PageDriver): Promise<void> {
+  const style = (await driver.attributes(QUICK_INPUT, 'style'))[0];
+  if (style !== undefined && style !== null && !style.includes('display: none')) await driver.press('Escape');
+}
+
+/** Runs `attempt` again (after closing a quick input) when it fails, up to `attempts` times; the last failure is thrown. */
+async function tryAgain(attempts: number, attempt: () => Promise<void>): Promise<void> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (tried >= attempts) throw error;
+      await closeQuickInput(requireDriver());
+    }
   }
 }
 
@@ -151,17 +174,22 @@ if (process.env.ECR_PUSH_FIRST_RUN === '1') {
     it('step 2: "Select AWS Profile" lists the profiles; "Check AWS Credentials" resolves them, and the step is done', async () => {
       await showWalkthrough(driver);
       await openStep(driver, 'identity');
-      await clickStepButton(driver, 'identity', 'Select AWS Profile');
-      await eventually('the profiles in the picker', async () => {
-        const labels = await driver.attributes(QUICK_INPUT_ROWS, 'aria-label');
-        return labels.some((l) => l?.includes('dev')) && labels.some((l) => l?.includes('prod')) ? true : undefined;
+      // A quick pick closes when the focus leaves it, and the walkthrough page may take the focus as it re-renders.
+      await tryAgain(3, async () => {
+        await clickStepButton(driver, 'identity', 'Select AWS Profile');
+        await eventually('the profiles in the picker', async () => {
+          const labels = await driver.attributes(QUICK_INPUT_ROWS, 'aria-label');
+          return labels.some((l) => l?.includes('dev')) && labels.some((l) => l?.includes('prod')) ? true : undefined;
+        });
+        // The picker down to the profiles: its last row names this run's temporary config file.
+        await driver.screenshot(
+          'walkthrough-media-identity',
+          `${QUICK_INPUT} .quick-input-titlebar, ${QUICK_INPUT} .quick-input-header, ${QUICK_INPUT_ROWS}:not(:has-text("Open the AWS config file"))`,
+        );
       });
-      // The picker down to the profiles: its last row names this run's temporary config file.
-      await driver.screenshot(
-        'walkthrough-media-identity',
-        `${QUICK_INPUT} .quick-input-titlebar, ${QUICK_INPUT} .quick-input-header, ${QUICK_INPUT_ROWS}:not(:has-text("Open the AWS config file"))`,
-      );
-      await driver.press('Escape');
+      await closeQuickInput(driver);
+      await showWalkthrough(driver);
+      await openStep(driver, 'identity');
       assert.equal(await stepDone(driver, 'identity'), false, 'looking at profiles resolves nothing');
 
       await clickStepButton(driver, 'identity', 'Check AWS Credentials');
@@ -180,10 +208,18 @@ if (process.env.ECR_PUSH_FIRST_RUN === '1') {
       assert.equal(await stepDone(driver, 'push'), false);
       await clickStepButton(driver, 'push', 'Push Image');
       await eventually('the image picker', async () => ((await quickInputTitle(driver))?.includes('ECR: Push Image') ? true : undefined));
-      await driver.type(`${DEMO}/web:1.4.0`);
-      await eventually('the image in the picker', async () =>
-        (await driver.attributes(QUICK_INPUT_ROWS, 'aria-label')).some((l) => l?.includes(`${DEMO}/web:1.4.0`)) ? true : undefined,
-      );
+      // Enter takes the focused row: type the filter until our image is that row (a keystroke can be lost).
+      for (let attempt = 1; ; attempt++) {
+        await driver.click(`${QUICK_INPUT} .quick-input-box input`);
+        await driver.press('Control+A');
+        await driver.type(`${DEMO}/web:1.4.0`);
+        const focused = async () =>
+          (await driver.attributes(`${QUICK_INPUT_ROWS}.focused`, 'aria-label')).some((l) => l?.includes(`${DEMO}/web:1.4.0`));
+        const deadline = Date.now() + 5_000;
+        while (!(await focused()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        if (await focused()) break;
+        if (attempt >= 3) assert.fail(`${DEMO}/web:1.4.0 is not the focused row of the image picker after 3 tries`);
+      }
       await acceptQuickInput(driver, 'ECR: Push Image');
       await eventually('the repository input', async () => ((await quickInputTitle(driver))?.includes('repository') ? true : undefined));
       await acceptQuickInput(driver, 'repository');
