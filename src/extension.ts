@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { createCheckCredentialsCommand } from './commands/checkCredentials';
 import { createClearCredentialsCommand, createSetCredentialsCommand } from './commands/credentials';
 import { createRunSsoLoginCommand, createSelectProfileCommand, promptForMfaCode } from './commands/profileCommands';
 import { createPushImageCommand } from './commands/pushImage';
@@ -18,6 +19,7 @@ import { createDeleteImageTagCommand } from './commands/repositories/deleteImage
 import { createPullImageCommand } from './commands/repositories/pullImage';
 import { createPushHereCommand } from './commands/repositories/pushHere';
 import { createScanFindingsCommand, createScanImageCommand } from './commands/repositories/scans';
+import { createShowPushedImageCommand } from './commands/repositories/showPushedImage';
 import { Settings } from './config/settings';
 import { EcrSessions } from './credentials/EcrSessions';
 import { RegionResolver } from './credentials/regionResolution';
@@ -29,19 +31,22 @@ import { AuthorizationCache, LoginTracker } from './ecr/AuthorizationCache';
 import { ShortCommandProcess } from './process/ShortCommandProcess';
 import { PullPipeline } from './push/PullPipeline';
 import { PushPipeline } from './push/PushPipeline';
+import type { PushResult } from './push/pushPorts';
 import type { PushOptions } from './push/pushRequest';
 import { PushQueue } from './push/PushQueue';
 import { ErrorNotifier } from './ui/ErrorNotifier';
+import { GettingStarted } from './ui/GettingStarted';
 import { PushController } from './ui/PushController';
 import { PullController } from './ui/PullController';
 import { PushLog } from './ui/PushLog';
 import { ScanDiagnostics } from './ui/ScanDiagnostics';
 import { ScanFindingsPanel } from './ui/ScanFindingsPanel';
 import { ScanFollower } from './ui/ScanFollower';
+import { PushRegistryHosts } from './ui/PushRegistryHosts';
 import { StatusBar } from './ui/StatusBar';
 import { TargetMemory } from './ui/TargetMemory';
-import { LocalImageItem, type LocalRepositoryItem } from './views/LocalImageItems';
-import { LocalImagesProvider } from './views/LocalImagesProvider';
+import { LocalImageAliasItem, LocalImageItem } from './views/LocalImageItems';
+import { LocalImagesProvider, type LocalImagesNode } from './views/LocalImagesProvider';
 import { RepositoriesProvider } from './views/repositories/RepositoriesProvider';
 import { LoadMoreNode, type RepositoriesTreeNode } from './views/repositories/RepositoryNodes';
 
@@ -56,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const settings = new Settings();
   const secrets = new SecretCredentialStore(context.secrets);
   const memory = new TargetMemory(context.globalState);
+  const pushRegistries = new PushRegistryHosts(context.globalState);
+  const gettingStarted = new GettingStarted(context.extension.id, context.globalState);
   const regions = new RegionResolver(() => settings.read());
   const tokens = new AuthorizationCache();
   const logins = new LoginTracker();
@@ -77,11 +84,18 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const localImages = new LocalImagesProvider(
     dockerCli,
-    () => settings.read().showDanglingImages,
+    () => {
+      const current = settings.read();
+      return {
+        showDangling: current.showDanglingImages,
+        aliasesAtTopLevel: current.showRegistryAliases,
+        isPushRegistry: (host) => pushRegistries.includes(host),
+      };
+    },
     (message) => log.warn(message),
     () => localImagesView.visible,
   );
-  const localImagesView: vscode.TreeView<LocalImageItem | LocalRepositoryItem> = vscode.window.createTreeView('ecrPush.localImages', {
+  const localImagesView: vscode.TreeView<LocalImagesNode> = vscode.window.createTreeView('ecrPush.localImages', {
     treeDataProvider: localImages,
     showCollapseAll: true,
   });
@@ -110,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): void {
       userDockerConfigDir: userDockerConfigDir(process.env),
       endpoint: current.endpoint || undefined,
       useFipsEndpoint: current.useFipsEndpoint,
+      removeLocalAliasAfterPush: current.removeLocalAliasAfterPush,
     };
   };
   const pipeline = (): PushPipeline =>
@@ -142,6 +157,7 @@ export function activate(context: vscode.ExtensionContext): void {
     refreshRepository: (name) => repositories.refreshRepository(name),
   });
   context.subscriptions.push(controller, pulls, scanPanel, scanDiagnostics, scans);
+  let lastPush: PushResult | undefined;
 
   const credentialsChanged = (): void => {
     // Credentials, tokens and logins belong to the identity that fetched them; a new key must not reuse them.
@@ -160,8 +176,12 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     controller.onDidPush((result) => {
       repositories.refreshRepository(result.repository);
+      // Known before the refresh reads it: the push's tag then groups under its image at once.
+      void pushRegistries.rememberPush(result.repositoryUri);
       localImages.refresh();
       void statusBar.update();
+      lastPush = result;
+      void gettingStarted.onPushed();
       if (result.scanOnPush && result.digest && settings.read().followScanAfterPush) {
         // In the background, after the push left the queue: a scan never holds the next push.
         void scans.follow(
@@ -179,7 +199,12 @@ export function activate(context: vscode.ExtensionContext): void {
       }
     }),
     pulls.onDidPull(() => localImages.refresh()),
-    { dispose: sessions.onDidOpen(() => void statusBar.update()) },
+    {
+      dispose: sessions.onDidOpen(() => {
+        void statusBar.update();
+        void gettingStarted.onCredentialsResolved();
+      }),
+    },
     // Every session's secrets, the views' too, are masked by value wherever an AWS error quotes them.
     {
       dispose: sessions.onDidOpen((session) =>
@@ -195,17 +220,22 @@ export function activate(context: vscode.ExtensionContext): void {
   const listLocalImages = () => localImages.images();
   const pushImage = createPushImageCommand({ controller, settings, regions, memory, errors, localImages: listLocalImages });
   const repositoryCommands = { provider: repositories, regions, errors };
+  const selectRegion = createSelectRegionCommand({ settings, regions, memory, errors });
   const commands: Record<string, (...args: never[]) => unknown> = {
     'ecrPush.pushImage': pushImage,
     'ecrPush.localImages.push': pushImage,
     'ecrPush.localImages.refresh': () => localImages.refresh(),
     'ecrPush.localImages.copyReference': copyLocalImageReference,
+    'ecrPush.localImages.showRegistryAliases': () => settings.updateFlag('localImages.showRegistryAliases', true),
+    'ecrPush.localImages.groupRegistryAliases': () => settings.updateFlag('localImages.showRegistryAliases', false),
     'ecrPush.showLog': () => log.show(),
     'ecrPush.cancelAllPushes': () => queue.cancelAll(),
-    'ecrPush.setCredentials': createSetCredentialsCommand(secrets, credentialsChanged),
+    'ecrPush.setCredentials': createSetCredentialsCommand(secrets, credentialsChanged, () => settings.read().endpoint),
     'ecrPush.clearCredentials': createClearCredentialsCommand(secrets, credentialsChanged, () => removeAllLogins(privateDockerConfigRoot)),
     'ecrPush.selectProfile': createSelectProfileCommand({ settings, secrets, log: (message) => log.warn(message) }),
-    'ecrPush.selectRegion': createSelectRegionCommand({ settings, regions, memory, errors }),
+    'ecrPush.selectRegion': selectRegion,
+    'ecrPush.checkCredentials': createCheckCredentialsCommand({ sessions, regions, errors, selectRegion: () => selectRegion() }),
+    'ecrPush.getStarted': () => gettingStarted.open(),
     'ecrPush.runSsoLogin': createRunSsoLoginCommand(settings),
     'ecrPush.repositories.refresh': (node?: RepositoriesTreeNode) => repositories.refresh(node),
     'ecrPush.repositories.loadMore': (node?: unknown) => (node instanceof LoadMoreNode ? repositories.loadMore(node) : undefined),
@@ -218,17 +248,27 @@ export function activate(context: vscode.ExtensionContext): void {
     'ecrPush.repositories.scanFindings': createScanFindingsCommand({ ...repositoryCommands, scans, log: (message) => log.info(message) }),
     'ecrPush.repositories.addTag': createAddTagCommand(repositoryCommands, (message) => log.info(message)),
     'ecrPush.repositories.pullImage': createPullImageCommand({ ...repositoryCommands, pulls }),
+    'ecrPush.repositories.showPushedImage': createShowPushedImageCommand({
+      provider: repositories,
+      view: repositoriesView,
+      lastPush: () => lastPush,
+      onShown: () => gettingStarted.onPushedImageShown(),
+    }),
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   }
+  void gettingStarted.restore();
+  void gettingStarted.openOnFirstRun();
 }
 
 export function deactivate(): void {}
 
-async function copyLocalImageReference(item?: LocalImageItem): Promise<void> {
+async function copyLocalImageReference(item?: LocalImagesNode): Promise<void> {
   if (item instanceof LocalImageItem) {
     await vscode.env.clipboard.writeText(item.image.dangling ? item.image.id : item.image.reference);
+  } else if (item instanceof LocalImageAliasItem) {
+    await vscode.env.clipboard.writeText(item.alias.reference);
   }
 }
 

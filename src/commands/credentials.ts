@@ -1,23 +1,33 @@
 /**
  * "ECR: Set AWS Credentials" and "ECR: Clear AWS Credentials". Keys are typed into masked input boxes,
- * format-checked, trimmed (and the user told so), and stored only in SecretStorage.
+ * format-checked, trimmed (and the user told so), and stored only in SecretStorage. Against AWS a key
+ * must be shaped like AWS's; with ecrPush.endpoint pointing elsewhere (LocalStack, MinIO) another shape
+ * is accepted with a warning (credentials/accessKeyFormat.ts decides which).
  */
 import * as vscode from 'vscode';
 import {
+  checkAccessKeyId,
+  checkSecretAccessKey,
+  checkSessionToken,
   hadSurroundingWhitespace,
-  validateAccessKeyId,
-  validateSecretAccessKey,
-  validateSessionToken,
+  keyCheckPolicyFor,
+  shortAccessKeyId,
+  type KeyCheckProblem,
 } from '../credentials/accessKeyFormat';
 import type { SecretCredentialStore } from '../config/SecretCredentialStore';
 
-export function createSetCredentialsCommand(store: SecretCredentialStore, onChanged: () => void) {
+/**
+ * @param endpoint the `ecrPush.endpoint` in effect ('' when unset; a workspace value only counts in a
+ *   trusted workspace, as Settings reads it), read when the command starts.
+ */
+export function createSetCredentialsCommand(store: SecretCredentialStore, onChanged: () => void, endpoint: () => string) {
   return async (): Promise<boolean> => {
+    const policy = keyCheckPolicyFor(endpoint());
     const accessKeyId = await vscode.window.showInputBox({
       title: vscode.l10n.t('ECR: Set AWS Credentials (1/3): access key id'),
       prompt: vscode.l10n.t('AWS access key id (AKIA… or ASIA…). Stored only in VS Code’s secret storage.'),
       ignoreFocusOut: true,
-      validateInput: validateAccessKeyId,
+      validateInput: (value) => toValidationMessage(checkAccessKeyId(value, policy)),
     });
     if (accessKeyId === undefined) {
       return false;
@@ -27,7 +37,7 @@ export function createSetCredentialsCommand(store: SecretCredentialStore, onChan
       prompt: vscode.l10n.t('AWS secret access key (40 characters)'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: validateSecretAccessKey,
+      validateInput: (value) => toValidationMessage(checkSecretAccessKey(value, policy)),
     });
     if (secretAccessKey === undefined) {
       return false;
@@ -40,7 +50,7 @@ export function createSetCredentialsCommand(store: SecretCredentialStore, onChan
         : vscode.l10n.t('Session token (optional; leave empty for long-term keys)'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (value) => validateSessionToken(value, accessKeyId),
+      validateInput: (value) => toValidationMessage(checkSessionToken(value, accessKeyId, policy)),
     });
     if (sessionToken === undefined) {
       return false;
@@ -52,7 +62,7 @@ export function createSetCredentialsCommand(store: SecretCredentialStore, onChan
       sessionToken: sessionToken.trim() || undefined,
     });
     onChanged();
-    const keyHint = `${accessKeyId.trim().slice(0, 4)}…${accessKeyId.trim().slice(-4)}`;
+    const keyHint = shortAccessKeyId(accessKeyId.trim());
     void vscode.window.showInformationMessage(
       trimmed
         ? vscode.l10n.t(
@@ -63,6 +73,15 @@ export function createSetCredentialsCommand(store: SecretCredentialStore, onChan
     );
     return true;
   };
+}
+
+/** A blocking problem is an Error (Enter is refused); any other a Warning the user may accept. */
+function toValidationMessage(problem: KeyCheckProblem | undefined): vscode.InputBoxValidationMessage | undefined {
+  if (!problem) {
+    return undefined;
+  }
+  const severity = problem.blocking ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning;
+  return { message: problem.message, severity };
 }
 
 /**

@@ -12,7 +12,7 @@ import { CommandLine, ProcessOutput, runAsync } from '../process/runProcess';
 import { resolveExecutable } from '../process/resolveExecutable';
 import { ShortCommandProcess, type ShortCommandRunner } from '../process/ShortCommandProcess';
 import { describeEngine, EngineCache, identifyEngine, type EngineIdentity, type EngineKind } from './containerEngine';
-import { versionArgs } from './dockerArgs';
+import { untagArgs, versionArgs } from './dockerArgs';
 import { engineCommands, type EngineCommands } from './engineCommands';
 import { redact } from '../process/redaction';
 import { classifyDockerOutput, DockerError, DockerFailureKind } from './dockerErrors';
@@ -207,6 +207,16 @@ export class DockerCli {
   async tag(source: string, target: string, signal?: AbortSignal): Promise<void> {
     const engine = await this.commands(signal);
     await this.runShort('tag', { command: this.executable, args: engine.tag(source, target) }, [], signal, engine.kind);
+  }
+
+  /**
+   * `image rm REPOSITORY:TAG` (docker, podman, nerdctl and Finch alike): removes that one tag. The engine
+   * deletes the image too when the tag was its last name, so the caller makes sure another remains (see
+   * push/aliasCleanup.ts).
+   */
+  async untag(reference: string, signal?: AbortSignal): Promise<void> {
+    const engine = await this.commands(signal);
+    await this.runAsync('image rm', untagArgs(reference), { engine: engine.kind, signal, timeoutMs: this.shortTimeoutMs });
   }
 
   /**

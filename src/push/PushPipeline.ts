@@ -8,6 +8,8 @@ import { DockerError } from '../docker/dockerErrors';
 import type { EcrRegistry, EcrRepository } from '../ecr/EcrRegistry';
 import { EcrRun } from './EcrRun';
 import { PushError } from './pushErrors';
+import { shortAccessKeyId } from '../credentials/accessKeyFormat';
+import { aliasesCreatedByPush, planAliasRemoval } from './aliasCleanup';
 import type { PushObserver, PushPipelineDeps, PushResult, PushStep } from './pushPorts';
 import { validatePushRequest, type PushOptions, type PushRequest } from './pushRequest';
 import { RegistryLogin, type DockerLogin } from './registryLogin';
@@ -66,7 +68,7 @@ class PushRun extends EcrRun {
     const session = await this.deps.sessions.open(request.region, this.signal);
     this.session = session;
     this.registryLogin = new RegistryLogin(this.deps, this);
-    observer.info(`Using AWS credentials from ${session.sourceDescription} (access key ${maskKeyId(session.identity)}).`);
+    observer.info(`Using AWS credentials from ${session.sourceDescription} (access key ${shortAccessKeyId(session.identity)}).`);
     const credentials = await session.credentials();
     this.learnSecrets(credentials.secretAccessKey, credentials.sessionToken);
 
@@ -83,6 +85,8 @@ class PushRun extends EcrRun {
     const dockerLogin = await this.registryLogin.login(authorization);
 
     const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
+    // Read before tagging: a tag the image already had is the user's (or an earlier push's), never this push's.
+    const createdAliases = aliasesCreatedByPush(imageUris, image.repoTags);
     this.enter('tag', imageUris.join(', '));
     for (const target of imageUris) {
       this.throwIfCancelled();
@@ -111,6 +115,7 @@ class PushRun extends EcrRun {
       observer.info(`Verified ${imageUris[index]} → ${verified.digest}.`);
     }
 
+    const removedLocalAliases = this.pushOptions.removeLocalAliasAfterPush ? await this.removeCreatedAliases(image.id, createdAliases) : [];
     return {
       imageUris,
       imageUri: imageUris[0],
@@ -118,12 +123,51 @@ class PushRun extends EcrRun {
       digest,
       sizeBytes,
       repositoryCreated: created,
+      removedLocalAliases,
       source: request.source,
       repository: request.repository,
       region: request.region,
       ...(request.accountId ? { accountId: request.accountId } : {}),
       ...(repository?.scanOnPush !== undefined ? { scanOnPush: repository.scanOnPush } : {}),
     };
+  }
+
+  /**
+   * ecrPush.removeLocalAliasAfterPush, after a verified push: untags what this push tagged, by the rules of
+   * aliasCleanup.ts, from the image as it is now. The push has succeeded by then, so a failure here is a
+   * warning in the log, never a failed push; and a late cancel does not stop it half way.
+   */
+  private async removeCreatedAliases(imageId: string, created: readonly string[]): Promise<string[]> {
+    const { observer } = this;
+    if (created.length === 0) {
+      observer.info('No local tag to remove (ecrPush.removeLocalAliasAfterPush): the image had every pushed tag before this push.');
+      return [];
+    }
+    let current;
+    try {
+      current = await this.deps.docker.inspectImage(imageId);
+    } catch (error) {
+      observer.warn(`Kept the local tags ${created.join(', ')}: the image could not be checked (${describe(error)}).`);
+      return [];
+    }
+    const plan = planAliasRemoval({ imageId, created, current });
+    for (const kept of plan.keep) {
+      observer.warn(kept.reason);
+    }
+    const removed: string[] = [];
+    for (const alias of plan.remove) {
+      observer.info(`docker image rm ${alias}`);
+      try {
+        await this.deps.docker.untag(alias);
+        removed.push(alias);
+        observer.info(
+          `Removed the local tag ${alias} that this push created (ecrPush.removeLocalAliasAfterPush); the image keeps its other tags.`,
+        );
+      } catch (error) {
+        observer.warn(`Could not remove the local tag ${alias}: ${describe(error)}. The push itself succeeded.`);
+      }
+    }
+    return removed;
   }
 
   private enter(step: PushStep, detail: string): void {
@@ -224,6 +268,6 @@ class PushRun extends EcrRun {
   }
 }
 
-function maskKeyId(accessKeyId: string): string {
-  return accessKeyId.length > 8 ? `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}` : '…';
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

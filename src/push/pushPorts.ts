@@ -38,7 +38,7 @@ export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
 };
 
 /** The docker operations the pipeline needs: DockerCli's, so tests can hand in the real one over a fake CLI. */
-export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag'>;
+export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag' | 'untag'>;
 
 /** The docker config files the pipeline reads and writes (docker/dockerConfig.ts); the login step's port. */
 export type { DockerConfigPort } from './registryLogin';
@@ -71,6 +71,8 @@ export interface PushResult {
   readonly accountId?: string;
   /** The repository scans each pushed image (undefined when ECR did not say). */
   readonly scanOnPush?: boolean;
+  /** The local `<registry>/<repository>:<tag>` tags removed after the push (ecrPush.removeLocalAliasAfterPush); usually empty. */
+  readonly removedLocalAliases: readonly string[];
 }
 
 export interface PushPipelineDeps {

@@ -19,6 +19,8 @@ export interface PushRequest {
 /** How a push behaves, from settings: how it logs in (registryLogin.ts), and what a repository it creates gets. */
 export interface PushOptions extends LoginOptions {
   readonly createRepository: { readonly imageTagMutability: ImageTagMutability; readonly scanOnPush: boolean };
+  /** After a verified push, remove the local `<registry>/<repository>:<tag>` tags the push created (push/aliasCleanup.ts). */
+  readonly removeLocalAliasAfterPush?: boolean;
 }
 
 /** Checks a request before anything runs; throws PushError('invalidInput') naming the first bad field. */

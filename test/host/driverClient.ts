@@ -15,9 +15,12 @@ export class PageDriver {
     return url ? new PageDriver(url) : undefined;
   }
 
-  /** Saves test-results/screenshots/<name>.png of the real workbench; returns its path. */
-  async screenshot(name: string): Promise<string> {
-    return ((await this.send({ action: 'screenshot', name })) as { path: string }).path;
+  /**
+   * Saves test-results/screenshots/<name>.png of the real workbench, or of the area the visible elements
+   * matching `selector` cover (a view, a notification, a picker's title and some rows); returns its path.
+   */
+  async screenshot(name: string, selector?: string): Promise<string> {
+    return ((await this.send({ action: 'screenshot', name, selector })) as { path: string }).path;
   }
 
   /** Presses a key or chord as Playwright names it, e.g. 'F1', 'Enter', 'Control+Shift+P'. */

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 
 /** A request from a suite inside the extension host to act on the page that shows it. */
 export type DriverRequest =
-  | { action: 'screenshot'; name: string }
+  | { action: 'screenshot'; name: string; selector?: string }
   | { action: 'press'; key: string }
   | { action: 'type'; text: string }
   | { action: 'click'; selector: string; button?: 'left' | 'right' }
@@ -71,11 +71,28 @@ export function startDriverServer(
   });
 }
 
-/** Saves a PNG of the whole page as `<dir>/<name>.png` and returns its path. */
-export async function screenshot(page: Page, screenshotsDir: string, name: string): Promise<string> {
+/**
+ * Saves a PNG of the whole page as `<dir>/<name>.png`, or with `selector` of the area its visible
+ * matches cover together (one view, or a picker's title and some of its rows); returns its path.
+ */
+export async function screenshot(page: Page, screenshotsDir: string, name: string, selector?: string): Promise<string> {
   const file = path.join(screenshotsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
   fs.mkdirSync(screenshotsDir, { recursive: true });
-  await page.screenshot({ path: file });
+  if (selector) {
+    const boxes = await page
+      .locator(selector)
+      .evaluateAll((elements) =>
+        elements.map((element) => element.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, right: r.right, bottom: r.bottom })),
+      );
+    const visible = boxes.filter((box) => box.right > box.x && box.bottom > box.y);
+    if (visible.length === 0) throw new Error(`nothing visible matches ${selector}`);
+    const x = Math.min(...visible.map((b) => b.x));
+    const y = Math.min(...visible.map((b) => b.y));
+    const clip = { x, y, width: Math.max(...visible.map((b) => b.right)) - x, height: Math.max(...visible.map((b) => b.bottom)) - y };
+    await page.screenshot({ path: file, clip });
+  } else {
+    await page.screenshot({ path: file });
+  }
   return file;
 }
 
@@ -113,7 +130,7 @@ async function handle(
 ): Promise<unknown> {
   switch (request.action) {
     case 'screenshot': {
-      const file = await screenshot(page, screenshotsDir, request.name);
+      const file = await screenshot(page, screenshotsDir, request.name, request.selector);
       log(`screenshot: ${file}`);
       return { path: file };
     }
