@@ -11,8 +11,7 @@ import type { PushQueue } from '../push/PushQueue';
 import type { LoginOptions } from '../push/registryLogin';
 import type { ErrorNotifier } from './ErrorNotifier';
 import type { PushLog } from './PushLog';
-
-type Progress = vscode.Progress<{ message?: string; increment?: number }>;
+import { layerReporter, runQueued, stepObserver, type Progress } from './queuedProgress';
 
 export class PullController implements vscode.Disposable {
   private readonly pulledEmitter = new vscode.EventEmitter<PullResult>();
@@ -34,25 +33,19 @@ export class PullController implements vscode.Disposable {
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('ECR Pull: {0}', name), cancellable: true },
-        (progress, token) => {
-          const ahead = this.queue.size;
-          const job = this.queue.enqueue(label, (signal) => this.runOne(request, label, progress, signal));
-          if (ahead > 0) {
-            progress.report({
-              message:
-                ahead > 1 ? vscode.l10n.t('Queued behind {0} pushes or pulls…', ahead) : vscode.l10n.t('Queued behind 1 push or pull…'),
-            });
-          }
-          const subscription = token.onCancellationRequested(() => job.cancel());
-          return job.result
-            .catch((error: PushError) => {
-              if (!job.started) {
-                this.log.failure(error, label);
-              }
-              throw error;
-            })
-            .finally(() => subscription.dispose());
-        },
+        (progress, token) =>
+          runQueued(
+            this.queue,
+            this.log,
+            label,
+            token,
+            (signal) => this.runOne(request, label, progress, signal),
+            (ahead) =>
+              progress.report({
+                message:
+                  ahead > 1 ? vscode.l10n.t('Queued behind {0} pushes or pulls…', ahead) : vscode.l10n.t('Queued behind 1 push or pull…'),
+              }),
+          ),
       );
       this.pulledEmitter.fire(result);
       const digest = result.digest ? ` (${result.digest})` : '';
@@ -88,30 +81,15 @@ export class PullController implements vscode.Disposable {
 
   private async runOne(request: PullRequest, label: string, progress: Progress, signal: AbortSignal): Promise<PullResult> {
     const log = this.log;
-    const steps = Object.keys(PULL_STEP_TITLES).length;
-    let lastLayerReport = '';
+    const reportLayers = layerReporter(progress);
     log.beginPush(label);
     try {
       const result = await this.pipeline().run(
         request,
         this.options(),
         {
-          step(step: PullStep, detail: string) {
-            const title = PULL_STEP_TITLES[step];
-            log.info(`${title}: ${detail}`);
-            progress.report({ message: `${title}…`, increment: 100 / steps });
-          },
-          info: (message) => log.info(message),
-          warn: (message) => log.warn(message),
-          dockerLine: (line, stream) => log.docker(line, stream),
-          secrets: (values) => values.forEach((value) => log.redactor.addSecret(value)),
-          layers(layerProgress: PullProgress) {
-            const text = `Pulling: ${layerProgress.done}/${layerProgress.total} layers`;
-            if (text !== lastLayerReport) {
-              lastLayerReport = text;
-              progress.report({ message: text });
-            }
-          },
+          ...stepObserver<PullStep>(log, progress, PULL_STEP_TITLES),
+          layers: (layerProgress: PullProgress) => reportLayers(`Pulling: ${layerProgress.done}/${layerProgress.total} layers`),
         },
         signal,
       );

@@ -12,8 +12,7 @@ import type { PushError } from '../push/pushErrors';
 import type { PushQueue } from '../push/PushQueue';
 import type { ErrorNotifier } from './ErrorNotifier';
 import type { PushLog } from './PushLog';
-
-type Progress = vscode.Progress<{ message?: string; increment?: number }>;
+import { layerReporter, runQueued, stepObserver, type Progress } from './queuedProgress';
 
 export class PushController implements vscode.Disposable {
   private readonly pushedEmitter = new vscode.EventEmitter<PushResult>();
@@ -63,22 +62,19 @@ export class PushController implements vscode.Disposable {
   }
 
   private runQueued(request: PushRequest, label: string, progress: Progress, token: vscode.CancellationToken): Promise<PushResult> {
-    const ahead = this.queue.size;
-    const job = this.queue.enqueue(label, (signal) => this.runOne(request, label, progress, signal));
-    if (ahead > 0) {
-      progress.report({ message: ahead > 1 ? vscode.l10n.t('Queued behind {0} pushes…', ahead) : vscode.l10n.t('Queued behind 1 push…') });
-      this.log.info(`Queued: ${label} (${ahead} ahead).`);
-    }
-    const subscription = token.onCancellationRequested(() => job.cancel());
-    return job.result
-      .catch((error: PushError) => {
-        if (!job.started) {
-          // Cancelled while queued: it never ran, so runOne did not log its outcome.
-          this.log.failure(error, label);
-        }
-        throw error;
-      })
-      .finally(() => subscription.dispose());
+    return runQueued(
+      this.queue,
+      this.log,
+      label,
+      token,
+      (signal) => this.runOne(request, label, progress, signal),
+      (ahead) => {
+        progress.report({
+          message: ahead > 1 ? vscode.l10n.t('Queued behind {0} pushes…', ahead) : vscode.l10n.t('Queued behind 1 push…'),
+        });
+        this.log.info(`Queued: ${label} (${ahead} ahead).`);
+      },
+    );
   }
 
   /**
@@ -87,30 +83,16 @@ export class PushController implements vscode.Disposable {
    */
   private async runOne(request: PushRequest, label: string, progress: Progress, signal: AbortSignal): Promise<PushResult> {
     const log = this.log;
-    const steps = Object.keys(PUSH_STEP_TITLES).length;
-    let lastLayerReport = '';
+    const reportLayers = layerReporter(progress);
     log.beginPush(label);
     try {
       const result = await this.pipeline().run(
         request,
         this.options(),
         {
-          step(step: PushStep, detail: string) {
-            const title = PUSH_STEP_TITLES[step];
-            log.info(`${title}: ${detail}`);
-            progress.report({ message: `${title}…`, increment: 100 / steps });
-          },
-          info: (message) => log.info(message),
-          warn: (message) => log.warn(message),
-          dockerLine: (line, stream) => log.docker(line, stream),
-          secrets: (values) => values.forEach((value) => log.redactor.addSecret(value)),
-          layers(tag: string, layerProgress: PushProgress) {
-            const text = vscode.l10n.t('Pushing {0}: {1}/{2} layers', tag, layerProgress.done, layerProgress.total);
-            if (text !== lastLayerReport) {
-              lastLayerReport = text;
-              progress.report({ message: text });
-            }
-          },
+          ...stepObserver<PushStep>(log, progress, PUSH_STEP_TITLES),
+          layers: (tag: string, layerProgress: PushProgress) =>
+            reportLayers(vscode.l10n.t('Pushing {0}: {1}/{2} layers', tag, layerProgress.done, layerProgress.total)),
         },
         signal,
       );
