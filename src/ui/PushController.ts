@@ -4,29 +4,13 @@
  * docker line to the log, and reports the result with the action that helps.
  */
 import * as vscode from 'vscode';
-import type { PushProgress } from '../docker/pushProgress';
-import type { PushPipeline } from '../push/PushPipeline';
-import { PUSH_STEP_TITLES, type PushResult, type PushStep } from '../push/pushPorts';
+import { PUSH_STEP_TITLES, type PushObserver, type PushResult, type PushStep } from '../push/pushPorts';
 import type { PushOptions, PushRequest } from '../push/pushRequest';
-import type { PushError } from '../push/pushErrors';
-import type { PushQueue } from '../push/PushQueue';
-import type { ErrorNotifier } from './ErrorNotifier';
-import type { PushLog } from './PushLog';
+import { layerReporter, QueuedJobController, type Progress } from './QueuedJobController';
 
-type Progress = vscode.Progress<{ message?: string; increment?: number }>;
-
-export class PushController implements vscode.Disposable {
-  private readonly pushedEmitter = new vscode.EventEmitter<PushResult>();
+export class PushController extends QueuedJobController<PushRequest, PushOptions, PushObserver, PushResult> {
   /** Fires after each successful push (views and the status bar catch up on it). */
-  readonly onDidPush = this.pushedEmitter.event;
-
-  constructor(
-    private readonly pipeline: () => PushPipeline,
-    private readonly queue: PushQueue,
-    private readonly log: PushLog,
-    private readonly errors: ErrorNotifier,
-    private readonly options: () => PushOptions,
-  ) {}
+  readonly onDidPush = this.succeeded.event;
 
   /**
    * Queues a push and follows it in a notification. Resolves with the result; rejects with the
@@ -41,86 +25,46 @@ export class PushController implements vscode.Disposable {
           title: vscode.l10n.t('ECR Push: {0}', `${request.repository}:${request.tags[0]}`),
           cancellable: true,
         },
-        (progress, token) => this.runQueued(request, label, progress, token),
+        (progress, token) =>
+          this.runQueued(
+            label,
+            token,
+            (signal) => this.runOne(request, label, progress, signal),
+            (ahead) => {
+              progress.report({
+                message: ahead > 1 ? vscode.l10n.t('Queued behind {0} pushes…', ahead) : vscode.l10n.t('Queued behind 1 push…'),
+              });
+              this.log.info(`Queued: ${label} (${ahead} ahead).`);
+            },
+          ),
       );
       void this.showSuccess(result);
-      this.pushedEmitter.fire(result);
+      this.succeeded.fire(result);
       return result;
     } catch (error) {
-      // The pipeline and the queue reject only with PushErrors, and the outcome is already in the log.
-      const pushError = error as PushError;
-      if (pushError.code === 'cancelled') {
-        void vscode.window.showInformationMessage(vscode.l10n.t('ECR Push: the push of {0} was cancelled.', request.repository));
-      } else {
-        this.errors.notify(pushError, { log: false, retry: () => this.push(request).catch(() => undefined) });
-      }
-      throw pushError;
+      return this.failed(error, vscode.l10n.t('ECR Push: the push of {0} was cancelled.', request.repository), {
+        log: false,
+        retry: () => this.push(request).catch(() => undefined),
+      });
     }
   }
 
-  dispose(): void {
-    this.pushedEmitter.dispose();
-  }
-
-  private runQueued(request: PushRequest, label: string, progress: Progress, token: vscode.CancellationToken): Promise<PushResult> {
-    const ahead = this.queue.size;
-    const job = this.queue.enqueue(label, (signal) => this.runOne(request, label, progress, signal));
-    if (ahead > 0) {
-      progress.report({ message: ahead > 1 ? vscode.l10n.t('Queued behind {0} pushes…', ahead) : vscode.l10n.t('Queued behind 1 push…') });
-      this.log.info(`Queued: ${label} (${ahead} ahead).`);
-    }
-    const subscription = token.onCancellationRequested(() => job.cancel());
-    return job.result
-      .catch((error: PushError) => {
-        if (!job.started) {
-          // Cancelled while queued: it never ran, so runOne did not log its outcome.
-          this.log.failure(error, label);
-        }
-        throw error;
-      })
-      .finally(() => subscription.dispose());
-  }
-
-  /**
-   * Runs one push inside the queue. Its outcome is logged here, before the queue starts the next push,
-   * so each push's lines stay together in the log.
-   */
-  private async runOne(request: PushRequest, label: string, progress: Progress, signal: AbortSignal): Promise<PushResult> {
-    const log = this.log;
-    const steps = Object.keys(PUSH_STEP_TITLES).length;
-    let lastLayerReport = '';
-    log.beginPush(label);
-    try {
-      const result = await this.pipeline().run(
-        request,
-        this.options(),
-        {
-          step(step: PushStep, detail: string) {
-            const title = PUSH_STEP_TITLES[step];
-            log.info(`${title}: ${detail}`);
-            progress.report({ message: `${title}…`, increment: 100 / steps });
-          },
-          info: (message) => log.info(message),
-          warn: (message) => log.warn(message),
-          dockerLine: (line, stream) => log.docker(line, stream),
-          secrets: (values) => values.forEach((value) => log.redactor.addSecret(value)),
-          layers(tag: string, layerProgress: PushProgress) {
-            const text = vscode.l10n.t('Pushing {0}: {1}/{2} layers', tag, layerProgress.done, layerProgress.total);
-            if (text !== lastLayerReport) {
-              lastLayerReport = text;
-              progress.report({ message: text });
-            }
-          },
-        },
-        signal,
-      );
-      log.info(`Pushed ${result.imageUris.join(', ')}${result.digest ? ` (${result.digest})` : ''}.`);
-      return result;
-    } catch (error) {
-      const pushError = error as PushError;
-      log.failure(pushError, pushError.code === 'cancelled' ? label : undefined);
-      throw pushError;
-    }
+  /** One push inside the queue. A cancelled push names itself in the log; a failed one is named by its error. */
+  private runOne(request: PushRequest, label: string, progress: Progress, signal: AbortSignal): Promise<PushResult> {
+    const reportLayers = layerReporter(progress);
+    const observer: PushObserver = {
+      ...this.stepObserver<PushStep>(progress, PUSH_STEP_TITLES),
+      layers: (tag, layerProgress) =>
+        reportLayers(vscode.l10n.t('Pushing {0}: {1}/{2} layers', tag, layerProgress.done, layerProgress.total)),
+    };
+    return this.runLogged(
+      request,
+      label,
+      observer,
+      signal,
+      (result) => `Pushed ${result.imageUris.join(', ')}${result.digest ? ` (${result.digest})` : ''}.`,
+      (error) => (error.code === 'cancelled' ? label : undefined),
+    );
   }
 
   private async showSuccess(result: PushResult): Promise<void> {

@@ -14,6 +14,7 @@ import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
 import { REGISTRY_FAULTS, type FaultSpec } from '../fixtures/ecrControl';
 import { caseTitle, expectedMessage, reliabilityCase } from '../unit/reliability/cases';
+import { knownSecrets as stackSecrets, operations } from './support/afterPush';
 import { cancelDuringDockerPush, isDockerProcess, isGone, listProcesses, startArgvSampler } from './support/processes';
 import { createImage, ecrClient, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
 import { withSetting } from './support/settings';
@@ -55,10 +56,6 @@ async function assertPushedLine(id: string, result: PushResult, logStart: number
 
 async function repositoryNames(): Promise<string[]> {
   return (await ecrControl().repositories()).map((r) => r.repositoryName).sort();
-}
-
-async function operations(): Promise<string[]> {
-  return (await ecrControl().calls()).map((c) => c.operation);
 }
 
 /** Drops the extension's cached ECR token and login record, so the next push calls GetAuthorizationToken. */
@@ -549,16 +546,9 @@ describe('reliability (integration): load and lifetime', () => {
   });
 });
 
-async function knownSecrets(): Promise<string[]> {
-  const { ecr, registry } = stackInfo();
-  const passwords = await ecrControl().issuedPasswords();
-  return [
-    ecr.secretAccessKey,
-    registry.password,
-    ...passwords,
-    ...passwords.map((p) => Buffer.from(`AWS:${p}`).toString('base64')),
-    ...(process.env.AWS_SESSION_TOKEN ? [process.env.AWS_SESSION_TOKEN] : []),
-  ].filter((s) => s.length >= 8);
+/** The stack's secrets, and this host's session token when it has one. */
+function knownSecrets(): Promise<string[]> {
+  return stackSecrets(process.env.AWS_SESSION_TOKEN ? [process.env.AWS_SESSION_TOKEN] : []);
 }
 
 function leaked(text: string, secrets: readonly string[]): number {
