@@ -155,7 +155,7 @@ for (const tier of tiers) {
 
 const green = summary.every((s) => !s.problem);
 const { checkReliabilityDoc, RELIABILITY_TIERS } = await import('./reliabilityTable.mjs');
-const { writeReadmeCounts } = await import('./readmeCounts.mjs');
+const { readmeCountsProblem, writeReadmeCounts } = await import('./readmeCounts.mjs');
 const ranInFull = (name) => summary.some((s) => s.tier.name === name && s.result && !s.shrank);
 console.log('\n== reliability table (docs/reliability.md against this run)');
 let reliability;
@@ -186,7 +186,6 @@ if (updateCounts) {
   }
 }
 
-const { readmeCountsProblem } = await import('./readmeCounts.mjs');
 const readmeProblem = readmeCountsProblem(repoRoot, expectedCounts);
 
 console.log('\n== summary');
