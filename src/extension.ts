@@ -280,7 +280,9 @@ function followChanges(context: vscode.ExtensionContext, core: CoreServices, vie
       ),
     },
   );
-  void statusBar.update();
+  // Its first reading of the configuration makes VS Code build the configuration model (several ms on a
+  // cold host): done just after activation rather than inside it. The item fills a moment later.
+  setImmediate(() => void statusBar.update());
   return { credentialsChanged, lastPush: () => lastPush };
 }
 
