@@ -1,5 +1,7 @@
 // Bundles the extension into CommonJS files for the Node extension host, `vscode` left to the host:
-//   dist/extension.js       — the extension: every module of src/, from src/extension.ts;
+//   dist/extension.js       — what VS Code loads (src/entry.ts): it loads dist/main.js through V8's code
+//                             cache (src/codeCache.ts), so a start after the first skips compiling it;
+//   dist/main.js            — the extension: every module of src/, from src/extension.ts;
 //   dist/aws-sdk.js         — the AWS SDK (client-ecr, credential providers), required only by the first
 //                             AWS call, so activation never parses it (1.2 MiB). Keeping it a separate
 //                             file also makes "the SDK is not loaded at activation" checkable:
@@ -12,6 +14,7 @@
 // Source files keep importing the SDK packages normally (plain Node tests resolve node_modules); only the
 // bundle maps them to the shared file. `--production` minifies for packaging.
 import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -46,6 +49,29 @@ const lazySdkPlugin = {
   },
 };
 
+/**
+ * `import * as vscode from 'vscode'` in each of the ~40 UI modules becomes, in a CommonJS bundle,
+ * `__toESM(require('vscode'))` per module: a fresh copy of every property of VS Code's API object (some 400)
+ * for each importer, and the same for every `import * as fs from 'node:fs'`. At activation that copying was
+ * more than half of loading dist/extension.js (npm run bench, section 3). This plugin gives the bundle one
+ * ES module per such package that re-exports it, so each is copied once and its importers share it.
+ */
+const NODE_BUILTINS = new Set(builtinModules);
+const importedOncePlugin = {
+  name: 'externals-imported-once',
+  setup(build) {
+    build.onResolve({ filter: /^(vscode|node:.*|[a-z_/]+)$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (args.path !== 'vscode' && !NODE_BUILTINS.has(name)) return undefined;
+      return args.namespace === 'imported-once' ? { path: args.path, external: true } : { path: name, namespace: 'imported-once' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'imported-once' }, (args) => ({
+      contents: args.path === 'vscode' ? "export * from 'vscode';" : `export * from 'node:${args.path}';`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -61,9 +87,15 @@ const common = {
 const extensionOptions = {
   ...common,
   entryPoints: ['src/extension.ts'],
-  outfile: 'dist/extension.js',
+  outfile: 'dist/main.js',
   external: ['vscode'],
-  plugins: [lazySdkPlugin],
+  plugins: [lazySdkPlugin, importedOncePlugin],
+};
+
+const entryOptions = {
+  ...common,
+  entryPoints: ['src/entry.ts'],
+  outfile: 'dist/extension.js',
 };
 
 const workerOptions = {
@@ -94,12 +126,14 @@ for (const stale of ['dist/features.js', 'dist/features.js.map', 'dist/syncSpawn
 
 if (watch) {
   // The SDK file only changes with the dependencies; build it once and watch the extension.
-  await Promise.all([...sdkOptions.map((options) => esbuild.build(options)), esbuild.build(workerOptions)]);
+  await Promise.all([...sdkOptions, entryOptions, workerOptions].map((options) => esbuild.build(options)));
   const context = await esbuild.context(extensionOptions);
   await context.watch();
   console.log('esbuild: watching src/ for changes');
 } else {
-  const results = await Promise.all([extensionOptions, ...sdkOptions, workerOptions].map((options) => esbuild.build(options)));
+  const results = await Promise.all(
+    [extensionOptions, entryOptions, ...sdkOptions, workerOptions].map((options) => esbuild.build(options)),
+  );
   const sizes = results.map((result) =>
     Object.entries(result.metafile.outputs)
       .filter(([file]) => file.endsWith('.js'))
