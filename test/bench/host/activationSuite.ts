@@ -5,7 +5,10 @@
  * (dist/aws-sdk.js) is in the module cache after activation, after the first render, and after the
  * first AWS call. Nothing here imports the SDK, so its presence can only come from the extension.
  */
+import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
 import Module from 'node:module';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PageDriver } from '../../host/driverClient';
 import { docker, EXTENSION_ID, log, now, runSuite, stack, waitForQuietMachine, writeResult } from './benchHost';
@@ -28,6 +31,8 @@ export interface ActivationResult {
   vscodeApiMs?: number;
   /** Of activateMs: the extension's own activate() call. */
   activateCallMs?: number;
+  /** Whether dist/main.js was compiled from V8's code cache (src/codeCache.ts): absent on the first start. */
+  codeCache?: string;
   firstRenderMs: number;
   /** Page-driver round trip for a selector already present: the measuring overhead inside firstRenderMs. */
   driverRoundTripMs: number;
@@ -40,16 +45,25 @@ type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
 interface ExtensionModule {
   activate(...args: unknown[]): unknown;
   deactivate?(): unknown;
+  codeCacheStatus?: string;
 }
 
 /**
  * Times, without changing what runs, how long Node takes to load dist/extension.js and how long its
  * activate() call takes: a pass-through around Module._load that hands VS Code the same functions.
  */
-function probeExtensionLoad(): { loadMs?: number; vscodeApiMs?: number; activateCallMs?: number; restore(): void } {
+interface LoadProbe {
+  loadMs?: number;
+  vscodeApiMs?: number;
+  activateCallMs?: number;
+  codeCache?: string;
+  restore(): void;
+}
+
+function probeExtensionLoad(): LoadProbe {
   const moduleApi = Module as unknown as { _load: Load };
   const original = moduleApi._load;
-  const probe: { loadMs?: number; vscodeApiMs?: number; activateCallMs?: number; restore(): void } = {
+  const probe: LoadProbe = {
     restore: () => (moduleApi._load = original),
   };
   let loading = false;
@@ -73,6 +87,7 @@ function probeExtensionLoad(): { loadMs?: number; vscodeApiMs?: number; activate
       loading = false;
     }
     probe.loadMs = now() - started;
+    probe.codeCache = loaded.codeCacheStatus;
     return {
       activate: (...args: unknown[]) => {
         const called = now();
@@ -86,6 +101,33 @@ function probeExtensionLoad(): { loadMs?: number; vscodeApiMs?: number; activate
     };
   };
   return probe;
+}
+
+/**
+ * `ECR_PUSH_BENCH_CPU_PROFILE=<folder> node out/test/bench/runBench.js --no-build --only=activation`: a V8
+ * CPU profile of activation in the real host (open it in Chrome DevTools or VS Code), to see where its
+ * time goes. Off in `npm run bench`: the profiler slows what it measures.
+ */
+const CPU_PROFILE_ENV = 'ECR_PUSH_BENCH_CPU_PROFILE';
+
+async function startCpuProfile(): Promise<{ stopInto(folder: string): Promise<string> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 50 });
+  await post('Profiler.start');
+  return {
+    async stopInto(folder) {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      session.disconnect();
+      fs.mkdirSync(folder, { recursive: true });
+      const file = path.join(folder, `activation-${process.pid}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+  };
 }
 
 /** Module-cache entries that are the AWS SDK: the extension's split SDK bundle or any SDK package. */
@@ -113,6 +155,7 @@ export async function run(): Promise<void> {
     const beforeActivation = sdkModules();
     const cacheBefore = new Set(Object.keys(require.cache));
     const probe = probeExtensionLoad();
+    const profiler = process.env[CPU_PROFILE_ENV] ? await startCpuProfile() : undefined;
     const started = now();
     try {
       await extension.activate();
@@ -120,6 +163,7 @@ export async function run(): Promise<void> {
       probe.restore();
     }
     const activateMs = now() - started;
+    if (profiler) log(`activation: CPU profile written to ${await profiler.stopInto(process.env[CPU_PROFILE_ENV]!)}`);
     const afterActivation = sdkModules();
     const modulesLoadedByActivation = Object.keys(require.cache).filter((file) => !cacheBefore.has(file));
 
@@ -135,7 +179,7 @@ export async function run(): Promise<void> {
     await extensionPush(pushSource, unique('bench/first-push'), '1');
     const afterFirstPush = sdkModules();
     log(
-      `activation: activate() ${activateMs.toFixed(1)} ms (loading ${probe.loadMs?.toFixed(1) ?? '?'} ms of which require('vscode') ${probe.vscodeApiMs?.toFixed(1) ?? '?'} ms, activate call ${probe.activateCallMs?.toFixed(1) ?? '?'} ms), first render ${firstRenderMs.toFixed(0)} ms, SDK after activation: ${afterActivation.length ? 'LOADED' : 'absent'}, after first push: ${afterFirstPush.length ? 'loaded' : 'ABSENT'}`,
+      `activation: activate() ${activateMs.toFixed(1)} ms (loading ${probe.loadMs?.toFixed(1) ?? '?'} ms of which require('vscode') ${probe.vscodeApiMs?.toFixed(1) ?? '?'} ms, activate call ${probe.activateCallMs?.toFixed(1) ?? '?'} ms; code cache ${probe.codeCache ?? '?'}), first render ${firstRenderMs.toFixed(0)} ms, SDK after activation: ${afterActivation.length ? 'LOADED' : 'absent'}, after first push: ${afterFirstPush.length ? 'loaded' : 'ABSENT'}`,
     );
     const result: ActivationResult = {
       vscodeVersion: vscode.version,
@@ -144,6 +188,7 @@ export async function run(): Promise<void> {
       codeLoadingMs: probe.loadMs,
       vscodeApiMs: probe.vscodeApiMs,
       activateCallMs: probe.activateCallMs,
+      codeCache: probe.codeCache,
       firstRenderMs,
       driverRoundTripMs,
       sdk: { beforeActivation, afterActivation, afterFirstRender, afterFirstPush },
