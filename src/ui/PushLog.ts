@@ -9,12 +9,15 @@ import type { PushError } from '../push/pushErrors';
 const MAX_DOCKER_LINES_PER_PUSH = 5_000;
 
 export class PushLog implements vscode.Disposable {
-  readonly channel: vscode.LogOutputChannel;
   readonly redactor = new Redactor();
   private dockerLines = 0;
+  private created: vscode.LogOutputChannel | undefined;
 
-  constructor(name = 'ECR Push') {
-    this.channel = vscode.window.createOutputChannel(name, { log: true });
+  constructor(private readonly name = 'ECR Push') {}
+
+  /** Made on the first line or Show Log rather than at activation: VS Code opens a log file for each channel. */
+  private get channel(): vscode.LogOutputChannel {
+    return (this.created ??= vscode.window.createOutputChannel(this.name, { log: true }));
   }
 
   info(message: string): void {
@@ -66,6 +69,6 @@ export class PushLog implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.channel.dispose();
+    this.created?.dispose();
   }
 }
