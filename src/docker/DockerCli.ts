@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import {
   ExecutableNotFoundError,
   ProcessCancelledError,
@@ -7,9 +10,12 @@ import {
 } from '../process/processErrors';
 import { CommandLine, ProcessOutput, runAsync } from '../process/runProcess';
 import { ShortCommandProcess, type ShortCommandRunner } from '../process/ShortCommandProcess';
+import { buildArgs, buildxBuildArgs, buildxVersionArgs, type BuildSpec } from './buildArgs';
+import { BuildOutputParser, type BuildProgress } from './buildOutput';
+import { userDockerConfigDir } from './dockerConfig';
 import { imageInspectArgs, imageListArgs, loginArgs, pushArgs, tagArgs, versionArgs } from './dockerArgs';
 import { redact } from '../process/redaction';
-import { classifyDockerOutput, DockerError, DockerFailureKind } from './dockerErrors';
+import { classifyDockerOutput, DockerBuildError, DockerError, DockerFailureKind } from './dockerErrors';
 import { ImageDetails, LocalImage, parseImageInspectOutput, parseImageListOutput } from './localImage';
 import { PushOutputParser, PushProgress } from './pushProgress';
 
@@ -44,6 +50,25 @@ export interface DockerPushOutput {
 }
 
 const DEFAULT_SHORT_TIMEOUT_MS = 30_000;
+
+/** How a build is followed: every line (redacted), and step progress as it changes. */
+export interface BuildWatch {
+  signal?: AbortSignal;
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+/** Failures of a build that are not the build's own fault: the engine, not the Dockerfile. */
+const ENGINE_FAILURES: ReadonlySet<DockerFailureKind> = new Set(['cliNotFound', 'daemonUnavailable', 'cancelled', 'timeout']);
+/** What the registry may answer while buildx pushes; kept as they are, so an expired login can be renewed once. */
+const REGISTRY_FAILURES: ReadonlySet<DockerFailureKind> = new Set([
+  'tokenExpired',
+  'noBasicAuth',
+  'repositoryNotFound',
+  'tagImmutable',
+  'accessDenied',
+  'rateLimited',
+]);
 
 /**
  * The docker CLI as the pipeline uses it. login and tag are short and run with spawnSync under a
@@ -189,6 +214,102 @@ export class DockerCli {
     return result;
   }
 
+  /**
+   * `<cli> build -f … -t TAG --iidfile …`: streamed, cancellable, no timeout (builds take as long as they
+   * take). Resolves to the built image's id, read from the id file the engine writes (docker, podman and
+   * nerdctl all support `--iidfile`). A failed build throws DockerBuildError with the failing step's lines.
+   */
+  async build(spec: BuildSpec, options: BuildWatch & { tag: string }): Promise<{ imageId: string }> {
+    return withScratchFolder(async (folder) => {
+      const iidFile = path.join(folder, 'image-id');
+      const parser = new BuildOutputParser();
+      await this.runBuild('build', buildArgs(spec, { tag: options.tag, iidFile }), parser, options, ENGINE_FAILURES);
+      const imageId = readTrimmed(iidFile) || parser.imageId;
+      if (!imageId) {
+        throw new DockerError('unknown', 'build', '', 'docker build finished but did not say which image it built.');
+      }
+      return { imageId: /^[0-9a-f]{64}$/.test(imageId) ? `sha256:${imageId}` : imageId };
+    });
+  }
+
+  /** `docker buildx version`: the plugin's version line; DockerError 'buildxMissing' when it is not installed. */
+  async buildxVersion(signal?: AbortSignal): Promise<string> {
+    try {
+      const output = await this.runAsync('buildx version', buildxVersionArgs(), { signal, timeoutMs: this.shortTimeoutMs });
+      return output.stdout.trim();
+    } catch (err) {
+      if (err instanceof DockerError && /unknown command|is not a docker command|unknown flag|no such command/i.test(err.stderr)) {
+        throw new DockerError('buildxMissing', 'buildx version', err.stderr, 'docker buildx is not installed.');
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * `[--config DIR] buildx build --platform A,B --push -t URI…`: builds every platform and pushes one image
+   * index under every tag, with the login in DIR. Resolves to the index digest (from `--metadata-file`).
+   * Registry refusals keep their kind (an expired login can be renewed); anything else is a DockerBuildError.
+   */
+  async buildxBuild(
+    spec: BuildSpec,
+    options: BuildWatch & {
+      platforms: readonly string[];
+      tags: readonly string[];
+      configDir?: string;
+      env?: NodeJS.ProcessEnv;
+      /** The user's docker config folder: with a private `configDir`, buildx still uses the user's builders. */
+      userConfigDir?: string;
+    },
+  ): Promise<{ digest?: string }> {
+    return withScratchFolder(async (folder) => {
+      const metadataFile = path.join(folder, 'metadata.json');
+      const args = buildxBuildArgs(spec, { platforms: options.platforms, tags: options.tags, metadataFile, configDir: options.configDir });
+      const parser = new BuildOutputParser();
+      const kept = new Set([...ENGINE_FAILURES, ...REGISTRY_FAILURES]);
+      // buildx keeps its builders (a docker-container builder is what builds several platforms) under
+      // BUILDX_CONFIG, by default in the config folder: point it back at the user's, unless they chose one.
+      const builders =
+        options.configDir && !this.env.BUILDX_CONFIG
+          ? { BUILDX_CONFIG: path.join(options.userConfigDir ?? userDockerConfigDir(this.env), 'buildx') }
+          : {};
+      await this.runBuild('buildx build', args, parser, { ...options, env: { ...options.env, ...builders } }, kept);
+      let digest: unknown;
+      try {
+        digest = (JSON.parse(readTrimmed(metadataFile) || '{}') as Record<string, unknown>)['containerimage.digest'];
+      } catch {
+        digest = undefined;
+      }
+      return typeof digest === 'string' ? { digest } : {};
+    });
+  }
+
+  private async runBuild(
+    operation: string,
+    args: string[],
+    parser: BuildOutputParser,
+    options: BuildWatch & { env?: NodeJS.ProcessEnv },
+    keptKinds: ReadonlySet<DockerFailureKind>,
+  ): Promise<void> {
+    try {
+      await this.runAsync(operation, args, {
+        env: options.env,
+        signal: options.signal,
+        onLine: (line, stream) => {
+          const text = redact(line);
+          options.onLine?.(text, stream);
+          if (parser.feed(text, stream) && parser.progress) {
+            options.onProgress?.(parser.progress);
+          }
+        },
+      });
+    } catch (err) {
+      if (err instanceof DockerError && !keptKinds.has(err.kind)) {
+        throw new DockerBuildError(operation, err.stderr, parser.failingStep, parser.failureLines());
+      }
+      throw err;
+    }
+  }
+
   private async runShort(
     operation: string,
     cmd: CommandLine,
@@ -251,4 +372,22 @@ function toDockerError(operation: string, err: unknown, secrets: readonly string
   }
   const message = err instanceof Error ? err.message : String(err);
   return new DockerError('unknown', operation, '', `docker ${operation} failed: ${redact(message, secrets)}`);
+}
+
+/** Runs `body` with a private temporary folder (for --iidfile / --metadata-file), removed afterwards. */
+async function withScratchFolder<T>(body: (folder: string) => Promise<T>): Promise<T> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-push-build-'));
+  try {
+    return await body(folder);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function readTrimmed(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    return '';
+  }
 }
