@@ -10,9 +10,10 @@ import type { AuthorizationKey } from '../ecr/AuthorizationCache';
 import type { EcrRegistry, EcrRepository } from '../ecr/EcrRegistry';
 import type { EcrSession } from '../ecr/EcrSession';
 import { privateDockerConfigDir } from '../docker/dockerConfig';
+import { isMultiPlatform, type BuildRequest } from './buildRequest';
 import { explainError, type ErrorContext } from './explainError';
 import { cancelledError, PushError } from './pushErrors';
-import type { PushObserver, PushPipelineDeps, PushResult, PushStep } from './pushPorts';
+import type { BuildPort, PushObserver, PushPipelineDeps, PushResult, PushStep } from './pushPorts';
 import { validatePushRequest, type PushOptions, type PushRequest } from './pushRequest';
 
 export class PushPipeline {
@@ -56,21 +57,63 @@ class PushRun {
 
   private async steps(): Promise<PushResult> {
     const { request, observer } = this;
+    if (request.build && isMultiPlatform(request.build)) {
+      return this.publishImageIndex(request.build);
+    }
+    // What is tagged and pushed: the image the build made (by id, so a build that moves the same name
+    // meanwhile cannot change what this push sends), else the local image the user named.
+    let source = request.source;
+    let built: PushResult['built'];
+    if (request.build) {
+      const { imageId } = await this.buildImage(request.build);
+      source = imageId;
+      built = { imageId, localImage: request.source };
+    }
 
-    this.enter('checkImage', request.source);
+    this.enter('checkImage', source);
     const daemon = await this.deps.docker.checkDaemon(this.signal);
     observer.info(`Docker client ${daemon.clientVersion}, engine ${daemon.serverVersion}.`);
-    const image = await this.deps.docker.inspectImage(request.source, this.signal);
+    const image = await this.deps.docker.inspectImage(source, this.signal);
     if (!image) {
       throw new PushError(
         'imageNotFound',
-        `The local image "${request.source}" does not exist.`,
+        `The local image "${source}" does not exist.`,
         'Build or pull it first, or pick an image from the Local Images view.',
         ['showLog'],
       );
     }
     observer.info(`Image ${image.id}${image.repoTags.length ? ` (${image.repoTags.join(', ')})` : ''}.`);
 
+    const { session, created, repositoryUri, dockerLogin } = await this.reachRegistry();
+
+    const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
+    this.enter('tag', imageUris.join(', '));
+    for (const target of imageUris) {
+      this.throwIfCancelled();
+      observer.info(`docker tag ${source} ${target}`);
+      await this.deps.docker.tag(source, target, this.signal);
+    }
+
+    let digest: string | undefined;
+    for (const [index, target] of imageUris.entries()) {
+      this.enter('push', target);
+      const tag = request.tags[index];
+      const pushed = await this.withOneRelogin(dockerLogin, `${target} (retry)`, (login) => this.pushOnce(target, tag, login));
+      if (pushed.digest) {
+        if (digest && digest !== pushed.digest) {
+          observer.warn(`Tag ${request.tags[index]} was pushed with digest ${pushed.digest}, others with ${digest}.`);
+        }
+        digest ??= pushed.digest;
+      }
+    }
+
+    const verified = await this.verifyAll(session.registry, repositoryUri, imageUris, digest);
+    return { imageUris, imageUri: imageUris[0], repositoryUri, ...verified, repositoryCreated: created, ...(built ? { built } : {}) };
+  }
+
+  /** Credentials → repository (created when missing) → token → docker login: what every push needs first. */
+  private async reachRegistry(): Promise<{ session: EcrSession; created: boolean; repositoryUri: string; dockerLogin: DockerLogin }> {
+    const { request, observer } = this;
     this.enter('credentials', request.region);
     const session = await this.deps.sessions.open(request.region, this.signal);
     this.session = session;
@@ -89,37 +132,81 @@ class PushRun {
       observer.info(`ECR names the repository ${repository.uri}; pushing through ${repositoryUri}.`);
     }
     const dockerLogin = await this.login(authorization);
+    return { session, created, repositoryUri, dockerLogin };
+  }
 
-    const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
-    this.enter('tag', imageUris.join(', '));
-    for (const target of imageUris) {
-      this.throwIfCancelled();
-      observer.info(`docker tag ${request.source} ${target}`);
-      await this.deps.docker.tag(request.source, target, this.signal);
-    }
-
-    let digest: string | undefined;
-    let sizeBytes: number | undefined;
-    for (const [index, target] of imageUris.entries()) {
-      this.enter('push', target);
-      const pushed = await this.pushWithOneRelogin(target, request.tags[index], dockerLogin);
-      if (pushed.digest) {
-        if (digest && digest !== pushed.digest) {
-          observer.warn(`Tag ${request.tags[index]} was pushed with digest ${pushed.digest}, others with ${digest}.`);
-        }
-        digest ??= pushed.digest;
-      }
-    }
-
+  /** Every tag is listed by ECR, with the digest docker pushed. */
+  private async verifyAll(registry: EcrRegistry, repositoryUri: string, imageUris: readonly string[], pushedDigest: string | undefined) {
     this.enter('verify', repositoryUri);
-    for (const [index, tag] of request.tags.entries()) {
-      const verified = await this.verify(session.registry, tag, digest);
+    let digest = pushedDigest;
+    let sizeBytes: number | undefined;
+    for (const [index, tag] of this.request.tags.entries()) {
+      const verified = await this.verify(registry, tag, digest);
       sizeBytes ??= verified.sizeBytes;
       digest ??= verified.digest;
-      observer.info(`Verified ${imageUris[index]} → ${verified.digest}.`);
+      this.observer.info(`Verified ${imageUris[index]} → ${verified.digest}.`);
     }
+    return { digest, sizeBytes };
+  }
 
-    return { imageUris, imageUri: imageUris[0], repositoryUri, digest, sizeBytes, repositoryCreated: created };
+  /** The engine's own build of one platform, tagged with the request's local name. */
+  private async buildImage(build: BuildRequest): Promise<{ imageId: string }> {
+    const { request, observer } = this;
+    this.enter('build', `${build.dockerfile} → ${request.source}`);
+    const docker = this.buildPort();
+    observer.info(`docker build -f ${build.dockerfile} -t ${request.source}${describeBuildOptions(build)} ${build.context}`);
+    const { imageId } = await docker.build(build, {
+      tag: request.source,
+      signal: this.signal,
+      onLine: (line, stream) => observer.dockerLine(line, stream),
+      onProgress: (progress) => observer.buildProgress?.(progress),
+    });
+    observer.info(`Built ${imageId} as ${request.source}.`);
+    return { imageId };
+  }
+
+  /**
+   * Several platforms: docker buildx builds them all and pushes one image index under every tag itself,
+   * with the same login as a push (so checkImage and tag do not apply). ECR then verifies the index digest.
+   */
+  private async publishImageIndex(build: BuildRequest): Promise<PushResult> {
+    const { request, observer } = this;
+    const platforms = build.platforms ?? [];
+    this.enter('build', `${build.dockerfile} for ${platforms.join(', ')} with docker buildx`);
+    const docker = this.buildPort();
+    observer.info(`docker buildx ${await docker.buildxVersion(this.signal)}`);
+
+    const { session, created, repositoryUri, dockerLogin } = await this.reachRegistry();
+    const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
+    this.enter('push', imageUris.join(', '));
+    const { digest } = await this.withOneRelogin(dockerLogin, 'again (retry)', ({ configDir, env }) => {
+      observer.info(
+        `docker${configDir ? ` --config ${configDir}` : ''} buildx build -f ${build.dockerfile} --platform ${platforms.join(',')} --push ` +
+          `${imageUris.map((uri) => `-t ${uri}`).join(' ')}${describeBuildOptions(build)} ${build.context}`,
+      );
+      return docker.buildxBuild(build, {
+        platforms,
+        tags: imageUris,
+        configDir,
+        env,
+        userConfigDir: this.options.userDockerConfigDir,
+        signal: this.signal,
+        onLine: (line, stream) => observer.dockerLine(line, stream),
+        onProgress: (progress) => observer.buildProgress?.(progress),
+      });
+    });
+    observer.info(`Pushed the image index for ${platforms.join(', ')}${digest ? ` (${digest})` : ''}.`);
+    const verified = await this.verifyAll(session.registry, repositoryUri, imageUris, digest);
+    return { imageUris, imageUri: imageUris[0], repositoryUri, ...verified, repositoryCreated: created, built: {} };
+  }
+
+  private buildPort(): BuildPort {
+    const { build, buildxVersion, buildxBuild } = this.deps.docker;
+    if (!build || !buildxVersion || !buildxBuild) {
+      throw new Error('This docker port cannot build images.');
+    }
+    const docker = this.deps.docker as BuildPort;
+    return { build: build.bind(docker), buildxVersion: buildxVersion.bind(docker), buildxBuild: buildxBuild.bind(docker) };
   }
 
   private enter(step: PushStep, detail: string): void {
@@ -275,15 +362,18 @@ class PushRun {
     };
   }
 
-  private async pushWithOneRelogin(target: string, tag: string, dockerLogin: DockerLogin) {
+  /**
+   * Runs what needs the registry login (a push, a buildx push); when the registry refuses an expired or
+   * missing login: one fresh token, one login, one retry — never a loop.
+   */
+  private async withOneRelogin<T>(dockerLogin: DockerLogin, retryDetail: string, attempt: (login: DockerLogin) => Promise<T>): Promise<T> {
     try {
-      return await this.pushOnce(target, tag, dockerLogin);
+      return await attempt(dockerLogin);
     } catch (error) {
       const expired = error instanceof DockerError && (error.kind === 'tokenExpired' || error.kind === 'noBasicAuth');
       if (!expired || this.reloggedIn) {
         throw error;
       }
-      // One fresh token, one login, one retry: never a loop.
       this.reloggedIn = true;
       this.observer.warn('The registry refused the login (token expired or missing); getting a new token and retrying once.');
       if (this.authorization) {
@@ -292,8 +382,8 @@ class PushRun {
       this.enter('authenticate', 'again');
       const fresh = await this.authorize(true);
       const again = await this.login(fresh);
-      this.enter('push', `${target} (retry)`);
-      return this.pushOnce(target, tag, again);
+      this.enter('push', retryDetail);
+      return attempt(again);
     }
   }
 
@@ -393,4 +483,16 @@ function maskKeyId(accessKeyId: string): string {
 
 function formatTime(date: Date | undefined): string {
   return date ? date.toISOString() : 'unknown';
+}
+
+/** The build's options as the log shows them (values of build args are shown: they are not secrets, see README). */
+function describeBuildOptions(build: BuildRequest): string {
+  const parts = Object.entries(build.buildArgs ?? {}).map(([name, value]) => ` --build-arg ${name}=${value}`);
+  if (build.target) {
+    parts.push(` --target ${build.target}`);
+  }
+  if (build.platform) {
+    parts.push(` --platform ${build.platform}`);
+  }
+  return parts.join('');
 }

@@ -9,7 +9,7 @@ import { AuthorizationTokenError } from '../ecr/authorizationToken';
 import { ImageDeleteError } from '../ecr/EcrCatalog';
 import { classifyEcrError } from '../ecr/ecrErrors';
 import { CredentialsUnavailableError, MfaCancelledError, SsoSessionExpiredError } from '../credentials/credentialErrors';
-import { DockerError } from '../docker/dockerErrors';
+import { DockerBuildError, DockerError } from '../docker/dockerErrors';
 import { redact } from '../process/redaction';
 import { cancelledError, PushError } from './pushErrors';
 
@@ -208,6 +208,9 @@ function fromEcrError(error: unknown, context: ErrorContext): PushError {
 
 function fromDockerError(error: DockerError, context: ErrorContext): PushError {
   const options = { cause: error };
+  if (error instanceof DockerBuildError) {
+    return fromBuildError(error, context);
+  }
   // DockerError messages already read "docker <op> failed: <stderr line>"; quote only what docker said.
   const said = safe(error.message, context).replace(/^docker [a-z ]+ failed:\s*/i, '');
   const detail = said ? ` Docker said: ${oneLine(said)}` : '';
@@ -287,6 +290,14 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
         ['retry', 'showLog'],
         options,
       );
+    case 'buildxMissing':
+      return new PushError(
+        'buildxMissing',
+        'Building for several platforms needs docker buildx, and this docker has no buildx plugin ("docker buildx" is an unknown command).',
+        'Install it: Docker Desktop includes it; on Linux install the docker-buildx-plugin package (or docker-buildx), or put the buildx binary in ~/.docker/cli-plugins. Then run "docker buildx create --use" for a builder that builds several platforms. Nothing was built or pushed.',
+        ['installBuildx', 'showLog'],
+        { ...options, headline: 'docker buildx is not installed' },
+      );
     case 'timeout':
       return new PushError(
         'pushFailed',
@@ -304,6 +315,23 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
         options,
       );
   }
+}
+
+/**
+ * A failed build, in the builder's own words: the step it failed at and that step's lines (its output and
+ * the error), so the notification, the log and a task's terminal show why without opening anything.
+ */
+function fromBuildError(error: DockerBuildError, context: ErrorContext): PushError {
+  const lines = error.lines.map((line) => safe(line, context)).filter((line) => line !== error.failingStep);
+  const at = error.failingStep ? ` at ${safe(error.failingStep, context)}` : '';
+  const why = lines.length > 0 ? `:\n${lines.join('\n')}` : '. The builder gave no reason; see the log.';
+  return new PushError(
+    'buildFailed',
+    `The image build failed${at}${why}`,
+    'Fix the Dockerfile or the build options and build again. Nothing was pushed.',
+    ['showLog', 'retry'],
+    { cause: error, headline: `The build failed${at}` },
+  );
 }
 
 function isAwsServiceError(error: unknown): boolean {

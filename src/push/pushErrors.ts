@@ -26,6 +26,10 @@ export type PushErrorCode =
   | 'rateLimited'
   | 'pushFailed'
   | 'verificationFailed'
+  /** The image build failed; the message holds the failing step's lines. */
+  | 'buildFailed'
+  /** A multi-platform build needs docker buildx, which is not installed. */
+  | 'buildxMissing'
   /** ECR answered but refused the change (BatchDeleteImage failures). */
   | 'ecrRefused'
   | 'cancelled'
@@ -41,6 +45,8 @@ export type PushAction =
   | 'retry'
   | 'openSettings'
   | 'installDocker'
+  /** Open the docs on installing docker buildx. */
+  | 'installBuildx'
   /** Open a terminal running `aws sso login --profile <profile>` (the profile is on the error's cause). */
   | 'runSsoLogin';
 

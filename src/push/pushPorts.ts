@@ -4,13 +4,15 @@
  * PushPipeline.ts is the run itself. No `vscode` import.
  */
 import type { DockerCli } from '../docker/DockerCli';
+import type { BuildProgress } from '../docker/buildOutput';
 import type { PushProgress } from '../docker/pushProgress';
 import type { AuthorizationCache, LoginTracker } from '../ecr/AuthorizationCache';
 import type { EcrSession, EcrSessionFactory } from '../ecr/EcrSession';
 
-export type PushStep = 'checkImage' | 'credentials' | 'repository' | 'authenticate' | 'tag' | 'push' | 'verify';
+export type PushStep = 'build' | 'checkImage' | 'credentials' | 'repository' | 'authenticate' | 'tag' | 'push' | 'verify';
 
 export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
+  build: 'Building image',
   checkImage: 'Checking image',
   credentials: 'Loading AWS credentials',
   repository: 'Checking repository',
@@ -21,7 +23,10 @@ export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
 };
 
 /** The docker operations the pipeline needs: DockerCli's, so tests can hand in the real one over a fake CLI. */
-export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag'>;
+export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag'> & Partial<BuildPort>;
+
+/** The builds a request with `build` needs; a port without them can push, not build. */
+export type BuildPort = Pick<DockerCli, 'build' | 'buildxVersion' | 'buildxBuild'>;
 
 /** The docker config files the pipeline reads and writes (docker/dockerConfig.ts). */
 export interface DockerConfigPort {
@@ -37,6 +42,8 @@ export interface PushObserver {
   warn(message: string): void;
   dockerLine(line: string, stream: 'stdout' | 'stderr'): void;
   layers(tag: string, progress: PushProgress): void;
+  /** The build's latest step (only for a request with `build`). */
+  buildProgress?(progress: BuildProgress): void;
   /** Secret values the push learned (registry password, keys): whoever shows text must mask them. */
   secrets(values: readonly (string | undefined)[]): void;
 }
@@ -51,6 +58,8 @@ export interface PushResult {
   readonly digest?: string;
   readonly sizeBytes?: number;
   readonly repositoryCreated: boolean;
+  /** The image a `build` made and pushed: its id, and the local name it was tagged with (none for a buildx index). */
+  readonly built?: { readonly imageId?: string; readonly localImage?: string };
 }
 
 export interface PushPipelineDeps {

@@ -11,6 +11,7 @@ const LINKS = {
   awsConfig: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html',
   iam: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html',
   docker: 'https://docs.docker.com/get-started/get-docker/',
+  buildx: 'https://docs.docker.com/go/buildx/',
 };
 
 interface ActionView {
@@ -50,6 +51,7 @@ export const ERROR_ACTIONS: Readonly<Record<PushAction, ActionView>> = {
     command: (error) => command('workbench.action.openSettings', 'Open Settings', settingFor(error)),
   },
   installDocker: { title: 'Get Docker', hint: 'click to get Docker', command: () => link(LINKS.docker) },
+  installBuildx: { title: 'Get docker buildx', hint: 'click to see how to install docker buildx', command: () => link(LINKS.buildx) },
   runSsoLogin: {
     title: 'Run aws sso login',
     hint: 'click to run aws sso login, then refresh',
