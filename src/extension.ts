@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { createBuildAndPushCommands } from './commands/buildAndPush';
 import { createClearCredentialsCommand, createSetCredentialsCommand } from './commands/credentials';
 import { createRunSsoLoginCommand, createSelectProfileCommand, promptForMfaCode } from './commands/profileCommands';
 import { createPushImageCommand } from './commands/pushImage';
@@ -25,11 +26,13 @@ import { ShortCommandProcess } from './process/ShortCommandProcess';
 import { PushPipeline } from './push/PushPipeline';
 import type { PushOptions } from './push/pushRequest';
 import { PushQueue } from './push/PushQueue';
+import { BuildMemory } from './ui/BuildMemory';
 import { ErrorNotifier } from './ui/ErrorNotifier';
 import { PushController } from './ui/PushController';
 import { PushLog } from './ui/PushLog';
 import { StatusBar } from './ui/StatusBar';
 import { TargetMemory } from './ui/TargetMemory';
+import { DOCKERFILE_SELECTOR, DockerfileCodeLensProvider } from './views/DockerfileCodeLens';
 import { LocalImageItem, type LocalRepositoryItem } from './views/LocalImageItems';
 import { LocalImagesProvider } from './views/LocalImagesProvider';
 import { RepositoriesProvider } from './views/repositories/RepositoriesProvider';
@@ -41,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const settings = new Settings();
   const secrets = new SecretCredentialStore(context.secrets);
   const memory = new TargetMemory(context.globalState);
+  const builds = new BuildMemory(context.workspaceState);
   const regions = new RegionResolver(() => settings.read());
   const tokens = new AuthorizationCache();
   const logins = new LoginTracker();
@@ -52,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // docker login and tag run with spawnSync in a helper process, never on the extension host's thread.
   const shortCommands = new ShortCommandProcess();
-  context.subscriptions.push(log, settings, secrets, shortCommands, { dispose: () => queue.cancelAll() });
+  context.subscriptions.push(log, settings, secrets, builds, shortCommands, { dispose: () => queue.cancelAll() });
 
   // Built per use (a plain value object), so a changed ecrPush.containerCommand or DOCKER_HOST applies to the next call.
   const dockerCli = (): DockerCli =>
@@ -132,9 +136,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const listLocalImages = () => localImages.images();
   const pushImage = createPushImageCommand({ controller, settings, regions, memory, errors, localImages: listLocalImages });
   const repositoryCommands = { provider: repositories, regions, errors };
+  const buildAndPush = createBuildAndPushCommands({ controller, regions, memory, builds, errors, log });
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, new DockerfileCodeLensProvider(builds)));
   const commands: Record<string, (...args: never[]) => unknown> = {
     'ecrPush.pushImage': pushImage,
     'ecrPush.localImages.push': pushImage,
+    'ecrPush.buildAndPush': buildAndPush.buildAndPush,
+    'ecrPush.buildAndPushAgain': buildAndPush.buildAndPushAgain,
     'ecrPush.localImages.refresh': () => localImages.refresh(),
     'ecrPush.localImages.copyReference': copyLocalImageReference,
     'ecrPush.showLog': () => log.show(),

@@ -4,14 +4,24 @@
  * docker line to the log, and reports the result with the action that helps.
  */
 import * as vscode from 'vscode';
+import type { BuildProgress } from '../docker/buildOutput';
 import type { PushProgress } from '../docker/pushProgress';
+import { isMultiPlatform } from '../push/buildRequest';
 import type { PushPipeline } from '../push/PushPipeline';
 import { PUSH_STEP_TITLES, type PushResult, type PushStep } from '../push/pushPorts';
 import type { PushOptions, PushRequest } from '../push/pushRequest';
 import type { PushError } from '../push/pushErrors';
 import type { PushQueue } from '../push/PushQueue';
 import type { ErrorNotifier } from './ErrorNotifier';
-import type { PushLog } from './PushLog';
+import type { LogTap, PushLog } from './PushLog';
+
+/** How a caller follows one push besides the notification and the log. */
+export interface PushFollow {
+  /** Every line this push writes to the log, as written (a task's terminal shows them). */
+  readonly echo?: LogTap;
+  /** Cancels this push as the notification's Cancel does (a task's terminal closed). */
+  readonly cancel?: vscode.CancellationToken;
+}
 
 type Progress = vscode.Progress<{ message?: string; increment?: number }>;
 
@@ -32,12 +42,14 @@ export class PushController implements vscode.Disposable {
    * Queues a push and follows it in a notification. Resolves with the result; rejects with the
    * PushError (after showing it) so programmatic callers get the error too.
    */
-  async push(request: PushRequest): Promise<PushResult> {
-    const label = `${request.source} → ${request.repository}:${request.tags.join(',')}`;
+  async push(request: PushRequest, follow: PushFollow = {}): Promise<PushResult> {
+    const what = request.build ? request.build.dockerfile : request.source;
+    const label = `${what} → ${request.repository}:${request.tags.join(',')}`;
+    const title = `${request.build ? 'ECR Build and Push' : 'ECR Push'}: ${request.repository}:${request.tags[0]}`;
     try {
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `ECR Push: ${request.repository}:${request.tags[0]}`, cancellable: true },
-        (progress, token) => this.runQueued(request, label, progress, token),
+        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        (progress, token) => this.runQueued(request, label, progress, token, follow),
       );
       void this.showSuccess(result);
       this.pushedEmitter.fire(result);
@@ -48,7 +60,7 @@ export class PushController implements vscode.Disposable {
       if (pushError.code === 'cancelled') {
         void vscode.window.showInformationMessage(`ECR Push: the push of ${request.repository} was cancelled.`);
       } else {
-        this.errors.notify(pushError, { log: false, retry: () => this.push(request).catch(() => undefined) });
+        this.errors.notify(pushError, { log: false, retry: () => this.push(request, follow).catch(() => undefined) });
       }
       throw pushError;
     }
@@ -58,14 +70,22 @@ export class PushController implements vscode.Disposable {
     this.pushedEmitter.dispose();
   }
 
-  private runQueued(request: PushRequest, label: string, progress: Progress, token: vscode.CancellationToken): Promise<PushResult> {
+  private runQueued(
+    request: PushRequest,
+    label: string,
+    progress: Progress,
+    token: vscode.CancellationToken,
+    follow: PushFollow,
+  ): Promise<PushResult> {
     const ahead = this.queue.size;
-    const job = this.queue.enqueue(label, (signal) => this.runOne(request, label, progress, signal));
+    // A build runs inside its push's queue slot: two build-and-push gestures never interleave their
+    // builds, pushes or log sections, and Cancel All Pushes stops a build as well.
+    const job = this.queue.enqueue(label, (signal) => this.runOne(request, label, progress, signal, follow));
     if (ahead > 0) {
       progress.report({ message: `Queued behind ${ahead} push${ahead > 1 ? 'es' : ''}…` });
       this.log.info(`Queued: ${label} (${ahead} ahead).`);
     }
-    const subscription = token.onCancellationRequested(() => job.cancel());
+    const subscriptions = [token, follow.cancel].map((cancel) => cancel?.onCancellationRequested(() => job.cancel()));
     return job.result
       .catch((error: PushError) => {
         if (!job.started) {
@@ -74,24 +94,38 @@ export class PushController implements vscode.Disposable {
         }
         throw error;
       })
-      .finally(() => subscription.dispose());
+      .finally(() => subscriptions.forEach((subscription) => subscription?.dispose()));
   }
 
   /**
    * Runs one push inside the queue. Its outcome is logged here, before the queue starts the next push,
    * so each push's lines stay together in the log.
    */
-  private async runOne(request: PushRequest, label: string, progress: Progress, signal: AbortSignal): Promise<PushResult> {
+  private async runOne(
+    request: PushRequest,
+    label: string,
+    progress: Progress,
+    signal: AbortSignal,
+    follow: PushFollow,
+  ): Promise<PushResult> {
     const log = this.log;
-    const steps = Object.keys(PUSH_STEP_TITLES).length;
+    const echo = follow.echo && log.tap(follow.echo);
+    const steps = stepsOf(request);
     let lastLayerReport = '';
-    log.beginPush(label);
+    let lastBuildReport = '';
+    // A build gets its own section of the log; the push that follows opens the usual one.
+    let inBuildSection = request.build !== undefined;
+    log.beginPush(request.build ? `Build ${describeBuild(request)}` : label);
     try {
       const result = await this.pipeline().run(
         request,
         this.options(),
         {
           step(step: PushStep, detail: string) {
+            if (inBuildSection && step !== 'build') {
+              inBuildSection = false;
+              log.beginPush(label);
+            }
             const title = PUSH_STEP_TITLES[step];
             log.info(`${title}: ${detail}`);
             progress.report({ message: `${title}…`, increment: 100 / steps });
@@ -107,6 +141,13 @@ export class PushController implements vscode.Disposable {
               progress.report({ message: text });
             }
           },
+          buildProgress(buildProgress: BuildProgress) {
+            const text = buildStepText(buildProgress);
+            if (text !== lastBuildReport) {
+              lastBuildReport = text;
+              progress.report({ message: text });
+            }
+          },
         },
         signal,
       );
@@ -116,6 +157,8 @@ export class PushController implements vscode.Disposable {
       const pushError = error as PushError;
       log.failure(pushError, pushError.code === 'cancelled' ? label : undefined);
       throw pushError;
+    } finally {
+      echo?.dispose();
     }
   }
 
@@ -129,4 +172,27 @@ export class PushController implements vscode.Disposable {
       this.log.show();
     }
   }
+}
+
+/** How many steps the notification's bar is split into for this request. */
+function stepsOf(request: PushRequest): number {
+  const all = Object.keys(PUSH_STEP_TITLES).length;
+  if (!request.build) {
+    return all - 1;
+  }
+  // buildx pushes itself: no checkImage, no tag.
+  return isMultiPlatform(request.build) ? all - 2 : all;
+}
+
+function describeBuild(request: PushRequest): string {
+  const build = request.build!;
+  const platforms = build.platforms?.length ? ` for ${build.platforms.join(', ')}` : '';
+  return `${build.dockerfile}${platforms} → ${request.source}`;
+}
+
+/** "Building: step 3/7 COPY hello.txt /hello.txt", short enough for a notification. */
+function buildStepText(progress: BuildProgress): string {
+  const stage = progress.stage ? `[${progress.stage}] ` : '';
+  const instruction = progress.instruction.length > 60 ? `${progress.instruction.slice(0, 57)}…` : progress.instruction;
+  return `Building: step ${progress.step}/${progress.total} ${stage}${instruction}`;
 }
