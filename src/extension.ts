@@ -26,6 +26,7 @@ import { ShortCommandProcess } from './process/ShortCommandProcess';
 import { PushPipeline } from './push/PushPipeline';
 import type { PushOptions } from './push/pushRequest';
 import { PushQueue } from './push/PushQueue';
+import { ECR_PUSH_TASK_TYPE, EcrPushTaskProvider } from './tasks/EcrPushTaskProvider';
 import { BuildMemory } from './ui/BuildMemory';
 import { ErrorNotifier } from './ui/ErrorNotifier';
 import { PushController } from './ui/PushController';
@@ -137,7 +138,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const pushImage = createPushImageCommand({ controller, settings, regions, memory, errors, localImages: listLocalImages });
   const repositoryCommands = { provider: repositories, regions, errors };
   const buildAndPush = createBuildAndPushCommands({ controller, regions, memory, builds, errors, log });
-  context.subscriptions.push(vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, new DockerfileCodeLensProvider(builds)));
+  context.subscriptions.push(
+    vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, new DockerfileCodeLensProvider(builds)),
+    vscode.tasks.registerTaskProvider(ECR_PUSH_TASK_TYPE, new EcrPushTaskProvider({ controller, regions, builds })),
+  );
   const commands: Record<string, (...args: never[]) => unknown> = {
     'ecrPush.pushImage': pushImage,
     'ecrPush.localImages.push': pushImage,
