@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createImage, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
-import { isGone, listProcesses, isDockerProcess, recordingDocker } from './support/processes';
+import { cancelDuringDockerPush, isGone, recordingDocker } from './support/processes';
 import { withSetting } from './support/settings';
 
 interface PushResult {
@@ -28,19 +28,14 @@ describe('push lifecycle: cancel, token expiry, secrets', () => {
     const local = unique('local/large');
     const repository = unique('it/cancel');
     await createImage(`${local}:1`, 300 * 1024 * 1024, 3);
-    const pushing = push({ imageName: `${local}:1`, repositoryName: repository });
-    const outcome = pushing.then(
-      () => 'pushed',
-      (error: Error) => error,
+    const { outcome: result, dockerPushPid } = await cancelDuringDockerPush(
+      push({ imageName: `${local}:1`, repositoryName: repository }),
+      `${repository}:1`,
+      () => vscode.commands.executeCommand('ecrPush.cancelAllPushes'),
     );
-    const dockerPush = await eventually('docker push to start', () =>
-      listProcesses().find((p) => isDockerProcess(p) && p.argv.includes('push') && p.argv.some((a) => a.endsWith(`${repository}:1`))),
-    );
-    await vscode.commands.executeCommand('ecrPush.cancelAllPushes');
-    const result = await outcome;
     assert.ok(result instanceof Error, `the push was reported as ${String(result)}`);
     assert.match(result.message, /cancelled/);
-    await eventually('the docker push process to be gone (no zombie)', () => isGone(dockerPush.pid) || undefined, 5_000);
+    await eventually('the docker push process to be gone (no zombie)', () => isGone(dockerPushPid) || undefined, 5_000);
     assert.deepEqual(await ecrControl().registryTags(repository), [], 'a cancelled push must not land a tag');
   });
 

@@ -14,7 +14,7 @@ import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
 import { REGISTRY_FAULTS, type FaultSpec } from '../fixtures/ecrControl';
 import { caseTitle, expectedMessage, reliabilityCase } from '../unit/reliability/cases';
-import { isDockerProcess, isGone, listProcesses, startArgvSampler } from './support/processes';
+import { cancelDuringDockerPush, isDockerProcess, isGone, listProcesses, startArgvSampler } from './support/processes';
 import { createImage, ecrClient, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
 import { withSetting } from './support/settings';
 import { LOCAL_IMAGE_ROWS, QUICK_INPUT, requireDriver, TOASTS } from './support/workbench';
@@ -135,15 +135,17 @@ describe('reliability (integration): bad input', () => {
 
   it(caseTitle('B36'), async () => {
     const driver = requireDriver();
-    const { ecr } = stackInfo();
-    const token = 'FwoGZXIvYXdzEJr'.repeat(8);
+    // Temporary credentials, as a person copies them from a console: the fake ECR, like AWS, refuses a
+    // long-term key sent with a session token, so only the exact trimmed triple signs.
+    const minted = await ecrControl().mintTemporaryCredentials();
+    const token = minted.sessionToken;
     await forgetToken();
     await vscode.commands.executeCommand('notifications.clearAll');
     // Typed into the real (masked) input boxes, as a person pastes them, spaces and all.
     const setting = Promise.resolve(vscode.commands.executeCommand<boolean>('ecrPush.setCredentials'));
     const typed: ReadonlyArray<[string, string]> = [
-      ['(1/3)', `  ${ecr.accessKeyId}  `],
-      ['(2/3)', ` ${ecr.secretAccessKey}   `],
+      ['(1/3)', `  ${minted.accessKeyId}  `],
+      ['(2/3)', ` ${minted.secretAccessKey}   `],
       ['(3/3)', `   ${token} `],
     ];
     for (const [step, value] of typed) {
@@ -167,7 +169,7 @@ describe('reliability (integration): bad input', () => {
       const result = await withSetting('profile', '[stored key]', () => push({ imageName: image, repositoryName: repository }));
       const calls = await ecrControl().calls();
       assert.ok(calls.length > 0, 'no ECR call');
-      assert.deepEqual([...new Set(calls.map((c) => c.accessKeyId))], [ecr.accessKeyId], 'signed with another key id');
+      assert.deepEqual([...new Set(calls.map((c) => c.accessKeyId))], [minted.accessKeyId], 'signed with another key id');
       assert.deepEqual([...new Set(calls.map((c) => c.sessionToken))], [token], 'the stored token is not the typed one, trimmed');
       assert.equal(await ecrControl().manifestDigest(repository, '1'), result.digest);
     } finally {
@@ -339,18 +341,14 @@ describe('reliability (integration): docker and registry faults', () => {
   it(caseTitle('D13'), async () => {
     const image = await localImage('rel/cancel', 120 * 1024 * 1024, 3);
     const repository = unique('rel/cancel');
-    const outcome = push({ imageName: image, repositoryName: repository }).then(
-      () => 'pushed',
-      (error: Error) => error,
+    const { outcome: result, dockerPushPid } = await cancelDuringDockerPush(
+      push({ imageName: image, repositoryName: repository }),
+      `${repository}:1`,
+      () => vscode.commands.executeCommand('ecrPush.cancelAllPushes'),
     );
-    const dockerPush = await eventually('docker push to start', () =>
-      listProcesses().find((p) => isDockerProcess(p) && p.argv.includes('push') && p.argv.some((a) => a.endsWith(`${repository}:1`))),
-    );
-    await vscode.commands.executeCommand('ecrPush.cancelAllPushes');
-    const result = await outcome;
     assert.ok(result instanceof Error, `reported as ${String(result)}`);
     assert.match(result.message, /cancelled/);
-    await eventually('docker push to be gone and reaped within 2 s', () => isGone(dockerPush.pid) || undefined, 2_000);
+    await eventually('docker push to be gone and reaped within 2 s', () => isGone(dockerPushPid) || undefined, 2_000);
     assert.deepEqual(await ecrControl().registryTags(repository), []);
   });
 });

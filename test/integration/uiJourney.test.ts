@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PageDriver } from '../host/driverClient';
 import { createImage, ecrControl, eventually, unique } from './support/stack';
-import { QUICK_INPUT, QUICK_INPUT_ROWS, requireDriver, TOASTS } from './support/workbench';
+import { findInCommandPalette, QUICK_INPUT, QUICK_INPUT_ROWS, requireDriver, TOASTS } from './support/workbench';
 
 describe('UI journey: push from the command palette', () => {
   let driver: PageDriver;
@@ -24,13 +24,7 @@ describe('UI journey: push from the command palette', () => {
   it('pushes the picked image and reports it', async () => {
     // Earlier suites leave their notifications; a person would have dismissed them.
     await vscode.commands.executeCommand('notifications.clearAll');
-    await driver.press('Escape');
-    await driver.press('F1');
-    await driver.waitFor(`${QUICK_INPUT} input`);
-    await driver.type('ECR: Push Image');
-    await eventually('the command in the palette', async () =>
-      (await driver.attributes(QUICK_INPUT_ROWS, 'aria-label')).some((l) => l?.startsWith('ECR: Push Image')) ? true : undefined,
-    );
+    await findInCommandPalette(driver, 'ECR: Push Image');
     await driver.press('Enter');
 
     // Step 1: the image quick pick, filtered by typing as a person would.

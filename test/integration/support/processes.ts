@@ -111,3 +111,31 @@ export function recordingDocker(dir: string): { command: string; calls(): string
 export function isGone(pid: number): boolean {
   return !fs.existsSync(`/proc/${pid}`);
 }
+
+/**
+ * Waits until a `docker push` of `target` (an image reference's `repository:tag` tail) is running, then
+ * calls `cancel`, and returns how the push ended (its value, or the error it failed with) and the pid of
+ * that docker process, so the test can check the process is reaped.
+ */
+export async function cancelDuringDockerPush(
+  pushing: Promise<unknown>,
+  target: string,
+  cancel: () => PromiseLike<unknown>,
+): Promise<{ outcome: unknown; dockerPushPid: number }> {
+  const outcome = pushing.then(
+    (value) => value,
+    (error: unknown) => error,
+  );
+  const deadline = Date.now() + 30_000;
+  let dockerPush: SeenProcess | undefined;
+  while (
+    !(dockerPush = listProcesses().find((p) => isDockerProcess(p) && p.argv.includes('push') && p.argv.some((a) => a.endsWith(target))))
+  ) {
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for docker push of ${target} to start`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await cancel();
+  return { outcome: await outcome, dockerPushPid: dockerPush.pid };
+}

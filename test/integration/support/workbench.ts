@@ -18,3 +18,30 @@ export function requireDriver(): PageDriver {
   }
   return driver;
 }
+
+/**
+ * Opens the command palette and types `>label` until a row with that label shows. A keystroke that lands
+ * before the quick input has focus (a toast or view taking it on a loaded machine) is lost, so typing is
+ * retried over what is there, as a person would; a command missing from the palette still fails.
+ */
+export async function findInCommandPalette(driver: PageDriver, label: string, attempts = 3): Promise<void> {
+  const shows = async () =>
+    (await driver.attributes(QUICK_INPUT_ROWS, 'aria-label')).some((l) => l === label || l?.startsWith(`${label},`));
+  for (let attempt = 1; ; attempt++) {
+    await driver.press('Escape');
+    await driver.press('F1');
+    await driver.waitFor(`${QUICK_INPUT} input`);
+    await driver.press('Control+A');
+    await driver.type(`>${label}`);
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      if (await shows()) {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (attempt >= attempts) {
+      throw new Error(`"${label}" did not show in the command palette after ${attempts} tries`);
+    }
+  }
+}

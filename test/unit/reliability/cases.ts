@@ -28,6 +28,7 @@ export interface ReliabilityCase {
 const NOTHING = 'nothing created, tagged, pushed or deleted: no docker call after the checks, no ECR call';
 const NOTHING_CMD = 'refused before anything runs: no ECR call, no registry tag';
 const UNCHANGED = 'no repository created, no tag in the registry';
+const TOKEN_UNUSABLE = 'no docker login; nothing created (the repository existed), no tag';
 /** The line the ECR Push log shows when a push succeeded (src/ui/PushController). */
 const PUSHED = 'Pushed {uri} ({digest}).';
 
@@ -262,36 +263,16 @@ export const CASES: readonly ReliabilityCase[] = [
     'the push continues to login, tag, push, verify',
     'unit',
   ),
-  E(
-    'E07',
-    'authorizationToken not base64',
-    'ECR returned an authorization token that is not valid base64.',
-    `no docker login; nothing created (the repository existed), no tag`,
-  ),
-  E(
-    'E08',
-    'authorizationToken without `:`',
-    'ECR returned an authorization token that is not of the form user:password.',
-    `no docker login; nothing created (the repository existed), no tag`,
-  ),
-  E(
-    'E09',
-    'empty authorizationData',
-    'ECR returned no authorization data.',
-    `no docker login; nothing created (the repository existed), no tag`,
-  ),
-  E(
-    'E10',
-    'authorizationData without proxyEndpoint',
-    'ECR returned no proxyEndpoint for the registry.',
-    `no docker login; nothing created (the repository existed), no tag`,
-  ),
-  E(
-    'E11',
-    'token already expired (expiresAt in the past)',
-    'ECR handed out an authorization token that had already expired',
-    `no docker login; nothing created (the repository existed), no tag`,
-  ),
+  // ECR answered GetAuthorizationToken with something unusable: the push stops before docker login.
+  ...(
+    [
+      ['E07', 'authorizationToken not base64', 'ECR returned an authorization token that is not valid base64.'],
+      ['E08', 'authorizationToken without `:`', 'ECR returned an authorization token that is not of the form user:password.'],
+      ['E09', 'empty authorizationData', 'ECR returned no authorization data.'],
+      ['E10', 'authorizationData without proxyEndpoint', 'ECR returned no proxyEndpoint for the registry.'],
+      ['E11', 'token already expired (expiresAt in the past)', 'ECR handed out an authorization token that had already expired'],
+    ] as const
+  ).map(([id, input, expected]) => E(id, input, expected, TOKEN_UNUSABLE)),
   E(
     'E12',
     '`ecrPush.endpoint` at a closed port (connection refused)',
