@@ -196,9 +196,11 @@ describe('build and push: ecrPush.buildAndPush and the ecr-push task', () => {
     before(() => {
       previous = fs.existsSync(tasksFile) ? fs.readFileSync(tasksFile, 'utf8') : undefined;
     });
-    after(() => {
+    after(async () => {
       if (previous === undefined) fs.rmSync(tasksFile, { force: true });
       else fs.writeFileSync(tasksFile, previous);
+      // The ended tasks' terminals keep the panel open; later suites expect the workbench as they found it.
+      await vscode.commands.executeCommand('workbench.action.closePanel');
     });
 
     /** Writes tasks.json and waits until VS Code offers the task `label`. */
