@@ -203,6 +203,22 @@ for (const { tier, result, problem, ran, expected, seconds } of summary) {
       (problem ? ` — ${problem}` : ''),
   );
 }
+// The engine push suite runs once per real engine (docker in the main host run, podman in its own): say how each did.
+const integration = summary.find((s) => s.tier.name === 'integration')?.result;
+const engines = new Map();
+for (const test of integration?.tests ?? []) {
+  const engine = /^engine push suite \((\w+)\) /.exec(test.title)?.[1];
+  if (!engine) continue;
+  const counts = engines.get(engine) ?? { passed: 0, failed: 0 };
+  if (test.state === 'passed') counts.passed++;
+  if (test.state === 'failed') counts.failed++;
+  engines.set(engine, counts);
+}
+if (engines.size > 0) {
+  console.log(
+    `integration engine push suite per engine: ${[...engines].map(([e, c]) => `${e} ${c.passed} passed, ${c.failed} failed`).join('; ')}`,
+  );
+}
 console.log(`reliability table: ${reliability.problem ?? reliability.lines.at(-1)}`);
 if (reliability.problem) failed += 1;
 console.log(`product tests (${groups.product.tiers.join(' + ')}): ${groups.product.passed} passed, ${groups.product.failed} failed`);

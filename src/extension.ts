@@ -19,6 +19,7 @@ import { Settings } from './config/settings';
 import { EcrSessions } from './credentials/EcrSessions';
 import { RegionResolver } from './credentials/regionResolution';
 import { SecretCredentialStore } from './config/SecretCredentialStore';
+import { EngineCache } from './docker/containerEngine';
 import { DockerCli } from './docker/DockerCli';
 import { hasLogin, preparePrivateDockerConfig, removeAllLogins, userDockerConfigDir, usesEcrLoginHelper } from './docker/dockerConfig';
 import { AuthorizationCache, LoginTracker } from './ecr/AuthorizationCache';
@@ -59,9 +60,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const shortCommands = new ShortCommandProcess();
   context.subscriptions.push(log, settings, secrets, builds, shortCommands, { dispose: () => queue.cancelAll() });
 
+  // What each container CLI is (docker, podman, nerdctl, Finch), asked once per CLI file, not per call.
+  const engines = new EngineCache();
   // Built per use (a plain value object), so a changed ecrPush.containerCommand or DOCKER_HOST applies to the next call.
   const dockerCli = (): DockerCli =>
-    new DockerCli({ executable: settings.read().containerCommand, env: process.env, shortCommands: shortCommands.run });
+    new DockerCli({ executable: settings.read().containerCommand, env: process.env, shortCommands: shortCommands.run, engines });
 
   const localImages = new LocalImagesProvider(
     dockerCli,
@@ -78,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): void {
     regions,
     pageSize: () => settings.read().repositoriesPageSize,
     log: (message) => log.warn(message),
+    redact: (text) => log.redactor.redact(text),
   });
   const repositoriesView = vscode.window.createTreeView('ecrPush.repositories', { treeDataProvider: repositories, showCollapseAll: true });
   const statusBar = new StatusBar({ settings, secrets, regions, sessions, tokens });
@@ -131,6 +135,15 @@ export function activate(context: vscode.ExtensionContext): void {
       void statusBar.update();
     }),
     { dispose: sessions.onDidOpen(() => void statusBar.update()) },
+    // Every session's secrets, the views' too, are masked by value wherever an AWS error quotes them.
+    {
+      dispose: sessions.onDidOpen((session) =>
+        session.credentials().then(
+          (credentials) => [credentials.secretAccessKey, credentials.sessionToken].forEach((value) => log.redactor.addSecret(value)),
+          () => undefined,
+        ),
+      ),
+    },
   );
   void statusBar.update();
 

@@ -9,6 +9,7 @@ import { parseCredentialSelection, selectionSettingValue, type CredentialSelecti
 import type { MfaCodeProvider } from '../credentials/credentialSource';
 import { listProfiles, type AwsProfile, type ProfileKind } from '../credentials/profiles';
 import type { SecretCredentialStore } from '../config/SecretCredentialStore';
+import { ssoLoginTerminal, type SsoLoginTerminal } from '../credentials/ssoLoginTerminal';
 
 export interface SelectProfileDeps {
   readonly settings: Settings;
@@ -171,14 +172,16 @@ export const promptForMfaCode: MfaCodeProvider = async (mfaSerial, signal) => {
 };
 
 /**
- * Opens a terminal running `aws sso login --profile X`. The profile comes from the argument (an
- * SsoSessionExpiredError, `{ profile }` or a string), else the selected profile.
+ * Opens a terminal running `aws sso login --profile X`: the AWS CLI is the terminal's own process
+ * (shellPath + shellArgs), so the profile name reaches it as one argument on every platform and no shell
+ * ever reads it. The profile comes from the argument (an SsoSessionExpiredError, `{ profile }` or a
+ * string), else the selected profile.
  */
 export function createRunSsoLoginCommand(settings: Settings) {
-  return (arg?: unknown): vscode.Terminal => runSsoLogin(settings, arg);
+  return (arg?: unknown): vscode.Terminal | undefined => runSsoLogin(settings, arg);
 }
 
-function runSsoLogin(settings: Settings, arg: unknown): vscode.Terminal {
+function runSsoLogin(settings: Settings, arg: unknown): vscode.Terminal | undefined {
   const fromArg = typeof arg === 'string' ? arg : (arg as { profile?: unknown } | undefined)?.profile;
   const selection = parseCredentialSelection(settings.read().profile);
   const profile =
@@ -187,13 +190,22 @@ function runSsoLogin(settings: Settings, arg: unknown): vscode.Terminal {
       : selection.kind === 'profile'
         ? selection.profile
         : process.env.AWS_PROFILE || 'default';
-  const terminal = vscode.window.createTerminal({ name: `aws sso login (${profile})` });
+  let launch: SsoLoginTerminal;
+  try {
+    launch = ssoLoginTerminal(profile, { env: process.env });
+  } catch (error) {
+    void vscode.window
+      .showErrorMessage(
+        `ECR: cannot start aws sso login. ${(error as Error).message} Install the AWS CLI v2, then retry.`,
+        'Get the AWS CLI',
+      )
+      .then((choice) => {
+        if (choice)
+          void vscode.env.openExternal(vscode.Uri.parse('https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html'));
+      });
+    return undefined;
+  }
+  const terminal = vscode.window.createTerminal({ name: launch.name, shellPath: launch.shellPath, shellArgs: [...launch.shellArgs] });
   terminal.show();
-  // sendText goes to the user's shell, so quote anything that is not a plain profile name.
-  terminal.sendText(`aws sso login --profile ${shellQuote(profile)}`);
   return terminal;
-}
-
-function shellQuote(text: string): string {
-  return /^[\w.@+:/=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

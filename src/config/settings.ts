@@ -1,8 +1,9 @@
 /**
  * The extension's settings, typed and checked in one place. A value of the wrong type is reported
- * (once per change) and replaced by the default, never passed on. `containerCommand` and `endpoint`
- * are taken from a workspace only when it is trusted: a workspace could otherwise point the extension
- * at an attacker's binary or endpoint and hand it credentials.
+ * (once per change) and replaced by the default, never passed on. `containerCommand`, `endpoint`,
+ * `profile` and `loginTarget` are taken from a workspace only when it is trusted: a cloned repository
+ * could otherwise point the extension at an attacker's binary or endpoint and hand it credentials,
+ * switch the AWS identity a push runs as, or make it write a login into the user's own docker config.
  */
 import * as vscode from 'vscode';
 import type { ImageTagMutability } from '../ecr/EcrRegistry';
@@ -39,8 +40,11 @@ const DEFAULTS: EcrPushSettings = {
 /** Settings the commands write: the user's choice of identity and region. */
 export type WritableSetting = 'profile' | 'region';
 
-/** Settings that name an executable or an endpoint: ignored from untrusted workspaces. */
-const TRUST_RESTRICTED = new Set(['containerCommand', 'endpoint']);
+/**
+ * Settings a cloned repository must not choose: the executable and endpoint (they would receive
+ * credentials), the AWS identity, and where logins are written. Ignored from untrusted workspaces.
+ */
+const TRUST_RESTRICTED = new Set(['containerCommand', 'endpoint', 'profile', 'loginTarget']);
 
 export class Settings implements vscode.Disposable {
   private readonly problems: string[] = [];

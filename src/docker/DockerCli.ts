@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import {
   ExecutableNotFoundError,
   ProcessCancelledError,
@@ -9,15 +9,18 @@ import {
   ProcessTimeoutError,
 } from '../process/processErrors';
 import { CommandLine, ProcessOutput, runAsync } from '../process/runProcess';
+import { resolveExecutable } from '../process/resolveExecutable';
 import { ShortCommandProcess, type ShortCommandRunner } from '../process/ShortCommandProcess';
+import { describeEngine, EngineCache, identifyEngine, type EngineIdentity, type EngineKind } from './containerEngine';
+import { versionArgs } from './dockerArgs';
+import { engineCommands, type EngineCommands } from './engineCommands';
+import { redact } from '../process/redaction';
+import { classifyDockerOutput, DockerBuildError, DockerError, DockerFailureKind } from './dockerErrors';
+import { ImageDetails, LocalImage, parseImageInspectOutput } from './localImage';
+import { PushProgress } from './pushProgress';
 import { buildArgs, buildxBuildArgs, buildxVersionArgs, type BuildSpec } from './buildArgs';
 import { BuildOutputParser, type BuildProgress } from './buildOutput';
 import { userDockerConfigDir } from './dockerConfig';
-import { imageInspectArgs, imageListArgs, loginArgs, pushArgs, tagArgs, versionArgs } from './dockerArgs';
-import { redact } from '../process/redaction';
-import { classifyDockerOutput, DockerBuildError, DockerError, DockerFailureKind } from './dockerErrors';
-import { ImageDetails, LocalImage, parseImageInspectOutput, parseImageListOutput } from './localImage';
-import { PushOutputParser, PushProgress } from './pushProgress';
 
 export interface DockerCliOptions {
   /** `docker`, another name on PATH, or a path (the `ecrPush.containerCommand` setting). */
@@ -28,6 +31,13 @@ export interface DockerCliOptions {
   shortTimeoutMs?: number;
   /** Runs login and tag (spawnSync under the timeout); default: a shared helper process. */
   shortCommands?: ShortCommandRunner;
+  /**
+   * What each CLI is, remembered across DockerCli values (the composition root shares one, so the
+   * version call runs once per CLI, not per listing); default: this value's own.
+   */
+  engines?: EngineCache;
+  /** Skips detection: the CLI is known to be this engine (tests that script one engine's calls). */
+  engine?: EngineKind;
 }
 
 /** For DockerCli values built without a runner of their own (tests, tools): one helper, stopped when idle. */
@@ -37,9 +47,14 @@ function defaultShortCommands(): ShortCommandRunner {
   return sharedShortCommands.run;
 }
 
+/** What `version` told: which engine, its versions, and one line for the log. */
 export interface DaemonInfo {
+  engine: EngineKind;
   clientVersion: string;
-  serverVersion: string;
+  /** What runs the images (daemon, podman service, containerd); undefined for a local podman, which needs none. */
+  serverVersion?: string;
+  /** e.g. `Docker client 28.2.2, engine 20.10.24`, `Podman 4.3.1 (no service: it runs images itself)`. */
+  description: string;
 }
 
 /** What `docker push` reported: the manifest digest and size, and the layers it saw. */
@@ -71,51 +86,61 @@ const REGISTRY_FAILURES: ReadonlySet<DockerFailureKind> = new Set([
 ]);
 
 /**
- * The docker CLI as the pipeline uses it. login and tag are short and run with spawnSync under a
- * timeout, in a helper process; version, image ls/inspect and push run asynchronously (spawn), so the
- * extension host never blocks on any of them. Every failure is a {@link DockerError} with a classified kind; passwords only ever go to stdin.
+ * The container CLI as the pipeline uses it: docker, or podman, nerdctl or Finch, found out from what the
+ * CLI says about itself (containerEngine.ts) and driven with that engine's arguments (engineCommands.ts).
+ * login and tag are short and run with spawnSync under a timeout, in a helper process; version, image
+ * ls/inspect and push run asynchronously (spawn), so the extension host never blocks on any of them.
+ * Every failure is a {@link DockerError} with a classified kind; passwords only ever go to stdin.
  */
 export class DockerCli {
   private readonly executable: string;
   private readonly env: NodeJS.ProcessEnv;
   private readonly shortTimeoutMs: number;
   private readonly shortCommands: ShortCommandRunner;
+  private readonly engines: EngineCache;
+  private readonly pinnedEngine?: EngineKind;
 
   constructor(options: DockerCliOptions) {
     this.executable = options.executable;
     this.env = { ...process.env, ...options.env };
     this.shortTimeoutMs = options.shortTimeoutMs ?? DEFAULT_SHORT_TIMEOUT_MS;
     this.shortCommands = options.shortCommands ?? defaultShortCommands();
+    this.engines = options.engines ?? new EngineCache();
+    this.pinnedEngine = options.engine;
   }
 
-  /** Client and server versions; throws DockerError 'cliNotFound' or 'daemonUnavailable'. */
+  /** Which engine the CLI is (asks it once, then remembers). */
+  async engine(signal?: AbortSignal): Promise<EngineKind> {
+    return (await this.commands(signal)).kind;
+  }
+
+  /**
+   * Which engine, and whether what runs its images answers: Docker's daemon, a podman machine or service
+   * (a local podman needs none), containerd, the Finch VM. Throws DockerError 'cliNotFound', or
+   * 'daemonUnavailable' with the engine set, so the message can say what to start.
+   */
   async checkDaemon(signal?: AbortSignal): Promise<DaemonInfo> {
-    const output = await this.runAsync('version', versionArgs(), { signal, timeoutMs: this.shortTimeoutMs });
-    let parsed: { Client?: { Version?: unknown }; Server?: { Version?: unknown } | null };
-    try {
-      parsed = JSON.parse(output.stdout);
-    } catch {
-      throw new DockerError(
-        'unknown',
-        'version',
-        output.stderr,
-        `docker version printed unexpected output: ${output.stdout.slice(0, 200)}`,
-      );
+    const identity = await this.identify(signal);
+    if (!identity.reachable) {
+      throw new DockerError('daemonUnavailable', 'version', '', UNREACHABLE[identity.kind], identity.kind);
     }
-    const serverVersion = parsed.Server?.Version;
-    if (typeof serverVersion !== 'string') {
-      // Exit 0 with "Server": null happens with some contexts; there is no daemon to talk to.
-      throw new DockerError('daemonUnavailable', 'version', output.stderr, 'docker version: the Docker daemon did not answer.');
-    }
-    return { clientVersion: String(parsed.Client?.Version ?? ''), serverVersion };
+    return {
+      engine: identity.kind,
+      clientVersion: identity.clientVersion ?? '',
+      ...(identity.serverVersion !== undefined ? { serverVersion: identity.serverVersion } : {}),
+      description: describeEngine(identity),
+    };
   }
 
-  /** One `docker image ls` call; untagged (`<none>`) images only with `includeDangling`. */
+  /** One listing call; untagged (`<none>`) images only with `includeDangling`. */
   async listImages(options: { includeDangling?: boolean; signal?: AbortSignal } = {}): Promise<LocalImage[]> {
-    // One JSON line per image: read them as they stream. The captured stdout keeps only its last
-    // 256 KiB, which a machine with a few hundred images overflows.
+    const engine = await this.commands(options.signal);
+    const listing = engine.imageList();
+    // docker prints one JSON line per image: read them as they stream. The captured stdout keeps only
+    // its last 256 KiB, which a machine with a few hundred images overflows.
     const lines: string[] = [];
-    const output = await this.runAsync('image ls', imageListArgs(), {
+    const output = await this.runAsync('image ls', listing.args, {
+      engine: engine.kind,
       signal: options.signal,
       timeoutMs: this.shortTimeoutMs,
       onLine: (line, stream) => {
@@ -126,18 +151,23 @@ export class DockerCli {
     });
     let images: LocalImage[];
     try {
-      images = parseImageListOutput(lines.join('\n'));
+      images = listing.parse(lines.join('\n'));
     } catch (err) {
-      throw new DockerError('unknown', 'image ls', output.stderr, (err as Error).message);
+      throw new DockerError('unknown', 'image ls', output.stderr, (err as Error).message, engine.kind);
     }
     return options.includeDangling ? images : images.filter((i) => !i.dangling);
   }
 
   /** Details of a local image; `undefined` when it does not exist locally (not an error). */
   async inspectImage(reference: string, signal?: AbortSignal): Promise<ImageDetails | undefined> {
+    const engine = await this.commands(signal);
     let output: ProcessOutput;
     try {
-      output = await this.runAsync('image inspect', imageInspectArgs(reference), { signal, timeoutMs: this.shortTimeoutMs });
+      output = await this.runAsync('image inspect', engine.imageInspect(reference), {
+        engine: engine.kind,
+        signal,
+        timeoutMs: this.shortTimeoutMs,
+      });
     } catch (err) {
       if (err instanceof DockerError && err.kind === 'imageNotFound') {
         return undefined;
@@ -147,41 +177,49 @@ export class DockerCli {
     try {
       return parseImageInspectOutput(output.stdout)[0];
     } catch (err) {
-      throw new DockerError('unknown', 'image inspect', output.stderr, (err as Error).message);
+      throw new DockerError('unknown', 'image inspect', output.stderr, (err as Error).message, engine.kind);
     }
   }
 
   /**
-   * `docker [--config DIR] login --username U --password-stdin HOST`, password on stdin only.
-   * Warnings on stderr with exit 0 are success. Throws DockerError ('loginFailed', 'daemonUnavailable', …).
+   * Logs in, password on stdin only, to the private login folder `configDir` when given (docker
+   * `--config DIR`, podman `--authfile DIR/config.json`, nerdctl and Finch `DOCKER_CONFIG=DIR`), else to
+   * the user's own. Warnings on stderr with exit 0 are success. Throws DockerError ('loginFailed',
+   * 'daemonUnavailable', …).
    */
   async login(host: string, username: string, password: string, configDir?: string, signal?: AbortSignal): Promise<void> {
+    const engine = await this.commands(signal);
+    const call = engine.login(host, username, configDir);
     try {
       await this.runShort(
         'login',
-        { command: this.executable, args: loginArgs(host, username, configDir), input: password },
+        { command: this.executable, args: call.args, input: password },
         [password],
         signal,
+        engine.kind,
+        call.env,
       );
     } catch (err) {
       // Whatever the registry said (DNS, TLS, 4xx), an unclassified failure of login is a failed login.
       if (err instanceof DockerError && err.kind === 'unknown') {
-        throw new DockerError('loginFailed', err.operation, err.stderr, err.message);
+        throw new DockerError('loginFailed', err.operation, err.stderr, err.message, err.engine);
       }
       throw err;
     }
   }
 
-  /** `docker tag SOURCE TARGET`. */
+  /** `tag SOURCE TARGET`. */
   async tag(source: string, target: string, signal?: AbortSignal): Promise<void> {
-    await this.runShort('tag', { command: this.executable, args: tagArgs(source, target) }, [], signal);
+    const engine = await this.commands(signal);
+    await this.runShort('tag', { command: this.executable, args: engine.tag(source, target) }, [], signal, engine.kind);
   }
 
   /**
-   * `docker [--config DIR] push TARGET`, streaming every line to `onLine` and layer progress to
-   * `onProgress`. Throws DockerError with a classified kind; 'cancelled' when `signal` aborts
-   * (the process is gone by then). `env` is laid over the CLI's environment for this call only
-   * (an undefined value removes a variable).
+   * Pushes TARGET with the private login folder `configDir` when given, streaming every line to
+   * `onLine` and layer progress to `onProgress`. The digest comes from the push output (docker,
+   * nerdctl) or from the file podman writes it to. Throws DockerError with a classified kind;
+   * 'cancelled' when `signal` aborts (the process is gone by then). `env` is laid over the CLI's
+   * environment for this call only (an undefined value removes a variable).
    */
   async push(
     target: string,
@@ -193,25 +231,114 @@ export class DockerCli {
       onProgress?: (progress: PushProgress) => void;
     },
   ): Promise<DockerPushOutput> {
-    const parser = new PushOutputParser();
-    await this.runAsync('push', pushArgs(target, options.configDir), {
-      env: options.env,
-      signal: options.signal,
-      onLine: (line, stream) => {
-        options.onLine?.(redact(line), stream);
-        if (stream === 'stdout' && parser.feed(line)) {
-          options.onProgress?.(parser.progress);
-        }
-      },
-    });
-    const result: DockerPushOutput = { progress: parser.progress };
-    if (parser.digest !== undefined) {
-      result.digest = parser.digest;
+    const engine = await this.commands(options.signal);
+    const parser = engine.pushParser();
+    const digestDir = engine.writesDigestFile ? fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-push-digest-')) : undefined;
+    try {
+      const digestFile = path.join(digestDir ?? os.tmpdir(), 'digest');
+      const call = engine.push(target, options.configDir, digestFile);
+      await this.runAsync('push', call.args, {
+        engine: engine.kind,
+        env: { ...call.env, ...options.env },
+        signal: options.signal,
+        onLine: (line, stream) => {
+          options.onLine?.(redact(line), stream);
+          if (parser.feed(line, stream)) {
+            options.onProgress?.(parser.progress);
+          }
+        },
+      });
+      const result: DockerPushOutput = { progress: parser.progress };
+      const digest = digestDir ? readDigestFile(digestFile) : parser.digest;
+      if (digest !== undefined) {
+        result.digest = digest;
+      }
+      if (parser.manifestSize !== undefined) {
+        result.manifestSize = parser.manifestSize;
+      }
+      return result;
+    } finally {
+      if (digestDir) {
+        fs.rmSync(digestDir, { recursive: true, force: true });
+      }
     }
-    if (parser.manifestSize !== undefined) {
-      result.manifestSize = parser.manifestSize;
+  }
+
+  /** The commands of this CLI's engine: pinned, remembered, or found out now with one version call. */
+  private async commands(signal?: AbortSignal): Promise<EngineCommands> {
+    if (this.pinnedEngine) {
+      return engineCommands(this.pinnedEngine);
     }
-    return result;
+    const key = this.engineKey();
+    const known = this.engines.get(key);
+    if (known) {
+      return engineCommands(known);
+    }
+    try {
+      return engineCommands((await this.identify(signal)).kind);
+    } catch (err) {
+      // A daemon that is down still told which engine it belongs to; the call itself will say it is down.
+      if (err instanceof DockerError && err.engine) {
+        return engineCommands(err.engine);
+      }
+      if (err instanceof DockerError && (err.kind === 'cliNotFound' || err.kind === 'cancelled')) {
+        throw err;
+      }
+      // A CLI that does not say what it is: treat it as docker-compatible, and ask again next time.
+      return engineCommands('docker');
+    }
+  }
+
+  /**
+   * `version --format '{{json .}}'`, read as an engine (remembered for this CLI file). Throws DockerError
+   * when the CLI cannot be run or its output names no engine; the engine is set on the error when the
+   * output named one.
+   */
+  private async identify(signal?: AbortSignal): Promise<EngineIdentity> {
+    const key = this.pinnedEngine ? undefined : this.engineKey();
+    let stdout = '';
+    let stderr = '';
+    let failure: DockerError | undefined;
+    try {
+      // The process runner itself, not this.runAsync: a failed version's stdout and stderr still name the engine.
+      ({ stdout, stderr } = await runAsync(
+        { command: this.executable, args: versionArgs() },
+        { env: this.env, signal, timeoutMs: this.shortTimeoutMs },
+      ));
+    } catch (err) {
+      if (err instanceof ProcessExitError) {
+        ({ stdout, stderr } = err);
+      }
+      failure = toDockerError('version', err, []);
+    }
+    const identity = identifyEngine(stdout, stderr);
+    if (identity && key !== undefined) {
+      this.engines.set(key, identity.kind);
+    }
+    if (failure) {
+      const kind = failure.kind === 'unknown' && identity && !identity.reachable ? 'daemonUnavailable' : failure.kind;
+      throw new DockerError(kind, failure.operation, failure.stderr, identity ? undefined : failure.message, identity?.kind);
+    }
+    if (!identity) {
+      throw new DockerError('unknown', 'version', stderr, `${this.executable} version printed unexpected output: ${stdout.slice(0, 200)}`);
+    }
+    return identity;
+  }
+
+  /** Names the CLI file as it is now (path, size, time), so an upgrade or another file is asked again. */
+  private engineKey(): string {
+    let resolved: string;
+    try {
+      resolved = resolveExecutable(this.executable, [], this.env);
+    } catch (err) {
+      throw toDockerError('version', err, []);
+    }
+    try {
+      const stat = fs.statSync(resolved);
+      return `${resolved}\0${stat.size}\0${stat.mtimeMs}`;
+    } catch {
+      return resolved;
+    }
   }
 
   /**
@@ -315,11 +442,13 @@ export class DockerCli {
     cmd: CommandLine,
     secrets: readonly string[],
     signal: AbortSignal | undefined,
+    engine: EngineKind,
+    env?: NodeJS.ProcessEnv,
   ): Promise<ProcessOutput> {
     try {
-      return await this.shortCommands(cmd, { env: this.env, timeoutMs: this.shortTimeoutMs, signal });
+      return await this.shortCommands(cmd, { env: env ? { ...this.env, ...env } : this.env, timeoutMs: this.shortTimeoutMs, signal });
     } catch (err) {
-      throw toDockerError(operation, err, secrets);
+      throw toDockerError(operation, err, secrets, engine);
     }
   }
 
@@ -327,36 +456,55 @@ export class DockerCli {
     operation: string,
     args: string[],
     options: {
+      engine?: EngineKind;
       env?: NodeJS.ProcessEnv;
       signal?: AbortSignal;
       timeoutMs?: number;
       onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
     },
   ): Promise<ProcessOutput> {
-    const { env, ...rest } = options;
+    const { env, engine, ...rest } = options;
     // Secrets handed in through env (ecr-login's identity) must not come back in an error either.
     const secrets = env ? [env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN].filter((v): v is string => !!v) : [];
     try {
       return await runAsync({ command: this.executable, args }, { env: env ? { ...this.env, ...env } : this.env, ...rest });
     } catch (err) {
-      throw toDockerError(operation, err, secrets);
+      throw toDockerError(operation, err, secrets, engine);
     }
   }
 }
 
+/** What to say when an engine's CLI answers but what runs its images does not. */
+const UNREACHABLE: Readonly<Record<EngineKind, string>> = {
+  docker: 'docker version: the Docker daemon did not answer.',
+  podman: 'podman version: the Podman service did not answer (is the podman machine running?).',
+  nerdctl: 'nerdctl version: containerd did not answer.',
+  finch: 'finch version: the Finch VM is not running.',
+};
+
+/** The digest podman wrote with --digestfile (`sha256:<hex>`), or undefined when it wrote none. */
+function readDigestFile(file: string): string | undefined {
+  try {
+    const text = fs.readFileSync(file, 'utf8').trim();
+    return /^sha256:[0-9a-f]{64}$/.test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Maps a process failure to a DockerError: the process error decides timeout/cancel/not found, stderr the rest. */
-function toDockerError(operation: string, err: unknown, secrets: readonly string[]): DockerError {
+function toDockerError(operation: string, err: unknown, secrets: readonly string[], engine?: EngineKind): DockerError {
   if (err instanceof DockerError) {
     return err;
   }
   if (err instanceof ExecutableNotFoundError) {
-    return new DockerError('cliNotFound', operation, '', redact(err.message, secrets));
+    return new DockerError('cliNotFound', operation, '', redact(err.message, secrets), engine);
   }
   if (err instanceof ProcessCancelledError) {
-    return new DockerError('cancelled', operation, '');
+    return new DockerError('cancelled', operation, '', undefined, engine);
   }
   if (err instanceof ProcessTimeoutError) {
-    return new DockerError('timeout', operation, redact(err.stderr, secrets));
+    return new DockerError('timeout', operation, redact(err.stderr, secrets), undefined, engine);
   }
   if (err instanceof ProcessExitError) {
     const stderr = redact(err.stderr, secrets);
@@ -365,13 +513,13 @@ function toDockerError(operation: string, err: unknown, secrets: readonly string
       // Some registry errors end up on stdout (e.g. with older CLIs); look there too.
       kind = classifyDockerOutput(redact(err.stdout, secrets));
     }
-    return new DockerError(kind, operation, stderr);
+    return new DockerError(kind, operation, stderr, undefined, engine);
   }
   if (err instanceof ProcessError) {
-    return new DockerError('unknown', operation, '', redact(err.message, secrets));
+    return new DockerError('unknown', operation, '', redact(err.message, secrets), engine);
   }
   const message = err instanceof Error ? err.message : String(err);
-  return new DockerError('unknown', operation, '', `docker ${operation} failed: ${redact(message, secrets)}`);
+  return new DockerError('unknown', operation, '', `${engine ?? 'docker'} ${operation} failed: ${redact(message, secrets)}`, engine);
 }
 
 /** Runs `body` with a private temporary folder (for --iidfile / --metadata-file), removed afterwards. */

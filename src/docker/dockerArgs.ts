@@ -44,7 +44,8 @@ export function pushArgs(target: string, configDir?: string): string[] {
   return [...globalArgs(configDir), 'push', operand(target, 'image')];
 }
 
-function operand(value: string, what: string): string {
+/** A value that goes after a subcommand: refused when empty or when it starts with '-' (it would be read as a flag). */
+export function operand(value: string, what: string): string {
   if (value.length === 0 || value.startsWith('-')) {
     throw new Error(`Invalid ${what} '${value}': it must not be empty or start with '-'.`);
   }

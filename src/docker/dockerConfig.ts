@@ -19,13 +19,18 @@ import * as path from 'path';
  */
 const COPIED_CONFIG_KEYS: readonly string[] = ['proxies', 'currentContext', 'experimental'];
 
-/** The user's docker config folder: `$DOCKER_CONFIG`, else `~/.docker`. */
-export function userDockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * The user's docker config folder, by docker's own rule (docker/cli config.Dir): `$DOCKER_CONFIG`, else
+ * `.docker` in the home folder, which is `%USERPROFILE%` on Windows and `$HOME` elsewhere (a Windows
+ * `HOME`, set by Git Bash or MSYS, is not docker's). The platform comes in so each rule runs in tests anywhere.
+ */
+export function userDockerConfigDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.DOCKER_CONFIG) {
     return env.DOCKER_CONFIG;
   }
-  const home = env.HOME || env.USERPROFILE || os.homedir();
-  return path.join(home, '.docker');
+  const windows = platform === 'win32';
+  const home = (windows ? env.USERPROFILE : env.HOME) || os.homedir();
+  return (windows ? path.win32 : path.posix).join(home, '.docker');
 }
 
 /** Reads `<dir>/config.json`; `{}` when it is missing or not a JSON object (docker itself tolerates both). */

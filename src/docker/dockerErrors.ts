@@ -1,3 +1,5 @@
+import type { EngineKind } from './containerEngine';
+
 /** What went wrong with a docker CLI call, as far as its output tells. */
 export type DockerFailureKind =
   | 'cliNotFound'
@@ -29,15 +31,20 @@ export type DockerFailureKind =
  */
 const RULES: ReadonlyArray<readonly [DockerFailureKind, RegExp]> = [
   ['cliNotFound', /executable file not found|\bENOENT\b|command not found/i],
-  ['daemonUnavailable', /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i],
+  // docker; podman without its machine or service; nerdctl without containerd; Finch with its VM stopped.
+  [
+    'daemonUnavailable',
+    /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running|Cannot connect to Podman|unable to connect to Podman|cannot access containerd socket|VM is not running|instance \\?"finch\\?" (is stopped|does not exist)/i,
+  ],
   ['tokenExpired', /authorization token has expired|token has expired/i],
   ['noBasicAuth', /no basic auth credentials|unauthorized: authentication required/i],
   ['tagImmutable', /\btag invalid\b|cannot be overwritten because the repository is immutable/i],
   ['repositoryNotFound', /\bname unknown\b|repository with name '[^']*' does not exist/i],
   ['accessDenied', /\bis not authorized to perform\b|denied: .*not authorized|requested access to the resource is denied/i],
   ['rateLimited', /toomanyrequests|Rate exceeded|429 Too Many Requests/i],
-  ['loginFailed', /login attempt to \S+ failed with status|unauthorized: incorrect username or password/i],
-  ['imageNotFound', /No such image|No such object|An image does not exist locally with the tag|reference does not exist/i],
+  ['loginFailed', /login attempt to \S+ failed with status|unauthorized: incorrect username or password|invalid username\/password/i],
+  // podman says "image not known"; nerdctl "no such image".
+  ['imageNotFound', /No such image|No such object|An image does not exist locally with the tag|reference does not exist|image not known/i],
 ];
 
 /** Classifies docker CLI stderr text (real messages; see the unit tests for each). */
@@ -86,24 +93,29 @@ export class DockerError extends Error {
     /** stderr of the call, redacted. */
     readonly stderr: string,
     message?: string,
+    /** The engine whose CLI failed, when known (it words the message and the advice). */
+    readonly engine?: EngineKind,
   ) {
-    super(message ?? DockerError.describe(kind, operation, stderr));
+    super(message ?? DockerError.describe(kind, operation, stderr, engine));
     this.name = 'DockerError';
   }
 
-  /** `docker push failed: <the meaningful stderr line>` (or a sentence for the kind when stderr is empty). */
-  static describe(kind: DockerFailureKind, operation: string, stderr: string): string {
+  /**
+   * `docker push failed: <the meaningful stderr line>` (or a sentence for the kind when stderr is empty);
+   * the engine's own command word (`podman push failed: …`) when it is known.
+   */
+  static describe(kind: DockerFailureKind, operation: string, stderr: string, engine: EngineKind = 'docker'): string {
     const line = meaningfulStderrLine(stderr);
     if (line) {
-      return `docker ${operation} failed: ${line}`;
+      return `${engine} ${operation} failed: ${line}`;
     }
     switch (kind) {
       case 'timeout':
-        return `docker ${operation} did not finish in time and was stopped.`;
+        return `${engine} ${operation} did not finish in time and was stopped.`;
       case 'cancelled':
-        return `docker ${operation} was cancelled.`;
+        return `${engine} ${operation} was cancelled.`;
       default:
-        return `docker ${operation} failed.`;
+        return `${engine} ${operation} failed.`;
     }
   }
 }

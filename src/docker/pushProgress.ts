@@ -9,11 +9,37 @@ export interface PushProgress {
   done: number;
 }
 
+/**
+ * Follows one engine's push output, line by line from both streams: which layers it reports, and the
+ * pushed manifest's digest when its output names it. One implementation per output shape (docker's here,
+ * podman's and nerdctl's in enginePushProgress.ts).
+ */
+export interface PushLineParser {
+  /** Feeds one line (without newline). Returns true when the progress or result changed. */
+  feed(line: string, stream?: 'stdout' | 'stderr'): boolean;
+  /** A snapshot; later lines do not change a progress object already handed out. */
+  readonly progress: PushProgress;
+  readonly digest?: string;
+  readonly manifestSize?: number;
+}
+
+/** Counts the finished layers of a state map: the progress every parser reports. */
+export function progressOf(states: ReadonlyMap<string, LayerState>): PushProgress {
+  let done = 0;
+  for (const state of states.values()) {
+    if (FINISHED.has(state)) {
+      done++;
+    }
+  }
+  return { layers: new Map(states), total: states.size, done };
+}
+
 const LAYER_LINE = /^([0-9a-f]{12,64}): (.+)$/;
 // "<tag>: digest: sha256:<hex> size: <n>" — the last line of a successful push.
 const DIGEST_LINE = /^(\S+): digest: (sha256:[0-9a-f]{64}) size: (\d+)$/;
 const REPOSITORY_LINE = /^The push refers to repository \[(.+)\]$/;
-const FINISHED: ReadonlySet<LayerState> = new Set<LayerState>(['pushed', 'exists', 'mounted']);
+/** The states a layer ends in: pushed, already there, or mounted from another repository. */
+export const FINISHED: ReadonlySet<LayerState> = new Set<LayerState>(['pushed', 'exists', 'mounted']);
 
 function stateOf(status: string): LayerState | undefined {
   if (status === 'Preparing') return 'preparing';
@@ -36,7 +62,7 @@ function stateOf(status: string): LayerState | undefined {
  *
  * Unknown lines are ignored (they still go to the log through the caller).
  */
-export class PushOutputParser {
+export class PushOutputParser implements PushLineParser {
   private readonly states = new Map<string, LayerState>();
   private _digest?: string;
   private _manifestSize?: number;
@@ -44,8 +70,11 @@ export class PushOutputParser {
   private _repository?: string;
   private _retries = 0;
 
-  /** Feeds one line (without newline). Returns true when the progress or result changed. */
-  feed(line: string): boolean {
+  /** Feeds one line (without newline). Returns true when the progress or result changed. docker reports on stdout only. */
+  feed(line: string, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
+    if (stream !== 'stdout') {
+      return false;
+    }
     const text = line.trim();
     const digest = DIGEST_LINE.exec(text);
     if (digest) {
@@ -81,13 +110,7 @@ export class PushOutputParser {
 
   /** A snapshot; later lines do not change a progress object already handed out. */
   get progress(): PushProgress {
-    let done = 0;
-    for (const state of this.states.values()) {
-      if (FINISHED.has(state)) {
-        done++;
-      }
-    }
-    return { layers: new Map(this.states), total: this.states.size, done };
+    return progressOf(this.states);
   }
 
   /** `sha256:…` of the pushed manifest, from the final line. */

@@ -29,3 +29,19 @@ export function parseSizeText(text: string): number | undefined {
   }
   return Math.round(parseFloat(match[1]) * multiplier);
 }
+
+const SI_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+
+/**
+ * Bytes as docker prints them (`303.1kB`, `2MB`): SI units, 4 significant digits. For engines whose
+ * listing gives bytes (podman), so every engine's sizes read the same in the views.
+ */
+export function formatSizeText(bytes: number): string {
+  let size = bytes;
+  let unit = 0;
+  while (size >= 1000 && unit < SI_UNITS.length - 1) {
+    size /= 1000;
+    unit++;
+  }
+  return `${Number(size.toPrecision(4))}${SI_UNITS[unit]}`;
+}

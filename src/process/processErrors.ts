@@ -12,10 +12,13 @@ export class ProcessError extends Error {
   }
 }
 
-/** Why an executable could not be run: missing, a directory, or without the execute permission. */
-export type ExecutableProblem = 'notFound' | 'isDirectory' | 'notExecutable';
+/**
+ * Why an executable could not be run: missing, a directory, without the execute permission, or on
+ * Windows a batch file or script (`.cmd`, `.bat`, …) that only a shell can start.
+ */
+export type ExecutableProblem = 'notFound' | 'isDirectory' | 'notExecutable' | 'windowsScript';
 
-/** The executable does not exist (ENOENT), is a directory (EISDIR) or may not be executed (EACCES). */
+/** The executable does not exist (ENOENT), is a directory (EISDIR), may not be executed (EACCES), or is a Windows script. */
 export class ExecutableNotFoundError extends ProcessError {
   constructor(
     command: string,
@@ -35,6 +38,11 @@ function describeProblem(command: string, problem: ExecutableProblem, path: stri
       return `Cannot run '${command}'${where}: it is a directory, not an executable file.`;
     case 'notExecutable':
       return `Cannot run '${command}'${where}: the file is not executable (permission denied).`;
+    case 'windowsScript':
+      return (
+        `Cannot run '${command}'${where}: it is a Windows batch file or script, which only a shell can start, ` +
+        `and a shell would parse its arguments again. Name the program itself instead: its .exe (e.g. C:\\Program Files\\RedHat\\Podman\\podman.exe).`
+      );
     case 'notFound':
       return command.includes('/') || command.includes('\\')
         ? `Cannot run '${command}': no such file.`

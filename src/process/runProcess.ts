@@ -2,7 +2,7 @@ import * as cp from 'child_process';
 import { BoundedText } from './boundedText';
 import { LineSplitter } from './lineSplitter';
 import { ExecutableNotFoundError, ProcessCancelledError, ProcessError, ProcessExitError, ProcessTimeoutError } from './processErrors';
-import { killProcessTree, startsOwnProcessGroup } from './processTree';
+import { killProcessTree, startsOwnProcessGroup, type ProcessTreeHost } from './processTree';
 import { resolveExecutable } from './resolveExecutable';
 
 /** What to run. `input` is written to the child's stdin (the only place a secret may go). */
@@ -174,6 +174,8 @@ export type AsyncRunOptions = RunOptions & {
   timeoutMs?: number;
   killGraceMs?: number;
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** How a cancel or timeout ends the tree (default: this machine). Injected to test Windows' taskkill path anywhere. */
+  processTree?: ProcessTreeHost;
 };
 
 /** Keeps the tail of each stream and hands every complete line to `onLine` as it arrives. */
@@ -266,7 +268,7 @@ class Stopper {
       return;
     }
     // The whole tree: docker may have started a credential helper that would outlive it.
-    killProcessTree(pid, signal);
+    killProcessTree(pid, signal, this.options.processTree);
   }
 }
 

@@ -72,7 +72,7 @@ class PushRun {
 
     this.enter('checkImage', source);
     const daemon = await this.deps.docker.checkDaemon(this.signal);
-    observer.info(`Docker client ${daemon.clientVersion}, engine ${daemon.serverVersion}.`);
+    observer.info(`${daemon.description}.`);
     const image = await this.deps.docker.inspectImage(source, this.signal);
     if (!image) {
       throw new PushError(

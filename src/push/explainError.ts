@@ -9,6 +9,7 @@ import { AuthorizationTokenError } from '../ecr/authorizationToken';
 import { ImageDeleteError } from '../ecr/EcrCatalog';
 import { classifyEcrError } from '../ecr/ecrErrors';
 import { CredentialsUnavailableError, MfaCancelledError, SsoSessionExpiredError } from '../credentials/credentialErrors';
+import { ENGINE_NAMES, type EngineKind } from '../docker/containerEngine';
 import { DockerBuildError, DockerError } from '../docker/dockerErrors';
 import { redact } from '../process/redaction';
 import { cancelledError, PushError } from './pushErrors';
@@ -211,9 +212,9 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
   if (error instanceof DockerBuildError) {
     return fromBuildError(error, context);
   }
-  // DockerError messages already read "docker <op> failed: <stderr line>"; quote only what docker said.
-  const said = safe(error.message, context).replace(/^docker [a-z ]+ failed:\s*/i, '');
-  const detail = said ? ` Docker said: ${oneLine(said)}` : '';
+  // DockerError messages already read "<cli> <op> failed: <stderr line>"; quote only what the CLI said.
+  const said = safe(error.message, context).replace(/^(docker|podman|nerdctl|finch) [a-z ]+ failed:\s*/i, '');
+  const detail = said ? ` ${ENGINE_NAMES[error.engine ?? 'docker']} said: ${oneLine(said)}` : '';
   switch (error.kind) {
     case 'cancelled':
       return cancelledError();
@@ -225,14 +226,10 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
         ['installDocker', 'openSettings'],
         options,
       );
-    case 'daemonUnavailable':
-      return new PushError(
-        'dockerDaemonUnavailable',
-        'Cannot connect to the Docker daemon: it is not running, or DOCKER_HOST points elsewhere.',
-        'Start Docker (Docker Desktop, or `sudo systemctl start docker`) and push again.',
-        ['retry', 'showLog'],
-        options,
-      );
+    case 'daemonUnavailable': {
+      const [what, remedy] = ENGINE_UNAVAILABLE[error.engine ?? 'docker'];
+      return new PushError('dockerDaemonUnavailable', what, remedy, ['retry', 'showLog'], options);
+    }
     case 'imageNotFound':
       return new PushError(
         'imageNotFound',
@@ -333,6 +330,23 @@ function fromBuildError(error: DockerBuildError, context: ErrorContext): PushErr
     { cause: error, headline: `The build failed${at}` },
   );
 }
+
+/** Per engine: what cannot be reached, and what to start. */
+const ENGINE_UNAVAILABLE: Readonly<Record<EngineKind, readonly [string, string]>> = {
+  docker: [
+    'Cannot connect to the Docker daemon: it is not running, or DOCKER_HOST points elsewhere.',
+    'Start Docker (Docker Desktop, or `sudo systemctl start docker`) and push again.',
+  ],
+  podman: [
+    'Cannot connect to Podman: its machine or service is not running, or CONTAINER_HOST points elsewhere.',
+    'Start it (`podman machine start` on macOS and Windows, `systemctl --user start podman.socket` for a remote service) and push again.',
+  ],
+  nerdctl: [
+    'Cannot connect to containerd: nerdctl found no containerd socket.',
+    'Start containerd (`sudo systemctl start containerd`, or for rootless `containerd-rootless-setuptool.sh install`) and push again.',
+  ],
+  finch: ['The Finch VM is not running.', 'Start it with `finch vm start` (or `finch vm init` the first time) and push again.'],
+};
 
 function isAwsServiceError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && ('$metadata' in error || '$fault' in error);

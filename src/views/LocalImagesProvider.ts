@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LocalImage } from '../docker/localImage';
+import type { EngineKind } from '../docker/containerEngine';
 import { DockerError } from '../docker/dockerErrors';
 import { ContextKeys } from './contextValues';
 import { LocalImageItem, LocalRepositoryItem } from './LocalImageItems';
@@ -13,6 +14,14 @@ export interface ImageLister {
 }
 
 type Node = LocalRepositoryItem | LocalImageItem;
+
+/** Per engine, the state whose welcome text says what to start (package.json viewsWelcome). */
+const UNAVAILABLE_STATE: Readonly<Record<EngineKind, string>> = {
+  docker: 'daemonUnavailable',
+  podman: 'podmanUnavailable',
+  nerdctl: 'containerdUnavailable',
+  finch: 'finchUnavailable',
+};
 
 export class LocalImagesProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<Node | undefined>();
@@ -88,7 +97,12 @@ export class LocalImagesProvider implements vscode.TreeDataProvider<Node>, vscod
       return images;
     } catch (error) {
       const kind = error instanceof DockerError ? error.kind : 'error';
-      const state = kind === 'cliNotFound' || kind === 'daemonUnavailable' ? kind : 'error';
+      const state =
+        kind === 'daemonUnavailable'
+          ? UNAVAILABLE_STATE[(error as DockerError).engine ?? 'docker']
+          : kind === 'cliNotFound'
+            ? kind
+            : 'error';
       const message = error instanceof Error ? error.message : String(error);
       if (message !== this.lastError) {
         this.log(`Could not list local images: ${message}`);

@@ -6,6 +6,9 @@ export const ContextValues = {
 } as const;
 
 export const ContextKeys = {
-  /** '' when docker answers, else 'cliNotFound' | 'daemonUnavailable' | 'error': drives the view's welcome text. */
+  /**
+   * '' when the engine answers, else 'cliNotFound', 'daemonUnavailable' (Docker), 'podmanUnavailable',
+   * 'containerdUnavailable' (nerdctl), 'finchUnavailable' or 'error': drives the view's welcome text.
+   */
   dockerState: 'ecrPush.dockerState',
 } as const;

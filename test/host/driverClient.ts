@@ -55,6 +55,25 @@ export class PageDriver {
     return (await this.send({ action: 'storage' })) as { databases: string[]; text: string };
   }
 
+  /** Whether the first element matching a selector is shown. */
+  async visible(selector: string): Promise<boolean> {
+    return ((await this.send({ action: 'visible', selector })) as { visible: boolean }).visible;
+  }
+
+  /** Hovers over the first element matching a selector and returns the text of the hover (a tree item's tooltip). */
+  async hover(selector: string, timeoutMs?: number): Promise<string> {
+    return ((await this.send({ action: 'hover', selector, timeoutMs })) as { text: string }).text;
+  }
+
+  /**
+   * Opens a second window of this code-server (the same user data, so the same global storage) on
+   * `folder`, whose extension host runs the `run()` of `extensionTestsPath`; resolves with the exit code
+   * it reports once that run ends (0 = resolved). The window closes afterwards.
+   */
+  async openWindow(folder: string, extensionTestsPath: string, timeoutMs?: number): Promise<{ exitCode: number }> {
+    return (await this.send({ action: 'openWindow', folder, extensionTestsPath, timeoutMs })) as { exitCode: number };
+  }
+
   private async send(request: DriverRequest): Promise<unknown> {
     const response = await fetch(this.baseUrl, {
       method: 'POST',

@@ -13,7 +13,16 @@ export type DriverRequest =
   | { action: 'text'; selector: string }
   | { action: 'attributes'; selector: string; attribute: string }
   /** Everything the workbench keeps in the browser (IndexedDB, localStorage): VS Code's global and workspace state in code-server. */
-  | { action: 'storage' };
+  | { action: 'storage' }
+  /** Whether the first element matching a selector is shown (present and not hidden). */
+  | { action: 'visible'; selector: string }
+  /** Moves the mouse over the first element matching a selector, then returns the text of the hover that opens. */
+  | { action: 'hover'; selector: string; timeoutMs?: number }
+  /** A second window of the same code-server (same user data), running `extensionTestsPath`; answers its exit code. */
+  | { action: 'openWindow'; folder: string; extensionTestsPath: string; timeoutMs?: number };
+
+/** Opens a second workbench window on the same server and resolves with the exit code its tests report. */
+export type OpenWindow = (request: { folder: string; extensionTestsPath: string; timeoutMs: number }) => Promise<{ exitCode: number }>;
 
 /** The outer runner's page driver, reachable from the extension host over loopback HTTP. */
 export interface DriverServer {
@@ -27,12 +36,17 @@ export interface DriverServer {
  * workbench or press keys as a person would (see driverClient.ts). Screenshots go to
  * `screenshotsDir/<name>.png`.
  */
-export function startDriverServer(page: Page, screenshotsDir: string, log: (line: string) => void): Promise<DriverServer> {
+export function startDriverServer(
+  page: Page,
+  screenshotsDir: string,
+  log: (line: string) => void,
+  openWindow?: OpenWindow,
+): Promise<DriverServer> {
   const server = http.createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     request.on('end', () => {
-      handle(page, screenshotsDir, JSON.parse(body || '{}') as DriverRequest, log)
+      handle(page, screenshotsDir, JSON.parse(body || '{}') as DriverRequest, log, openWindow)
         .then((result) => {
           response.writeHead(200, { 'content-type': 'application/json' });
           response.end(JSON.stringify(result ?? {}));
@@ -86,7 +100,13 @@ const STORAGE_DUMP = `(async () => {
   return { databases, text: lines.join('\\n') };
 })()`;
 
-async function handle(page: Page, screenshotsDir: string, request: DriverRequest, log: (line: string) => void): Promise<unknown> {
+async function handle(
+  page: Page,
+  screenshotsDir: string,
+  request: DriverRequest,
+  log: (line: string) => void,
+  openWindow: OpenWindow | undefined,
+): Promise<unknown> {
   switch (request.action) {
     case 'screenshot': {
       const file = await screenshot(page, screenshotsDir, request.name);
@@ -112,6 +132,24 @@ async function handle(page: Page, screenshotsDir: string, request: DriverRequest
     }
     case 'storage':
       return page.evaluate(STORAGE_DUMP);
+    case 'visible':
+      return { visible: await page.locator(request.selector).first().isVisible() };
+    case 'hover': {
+      await page.hover(request.selector);
+      // The workbench's own hover widget (tree tooltips): shown after the hover delay.
+      const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible').first();
+      await hover.waitFor({ state: 'visible', timeout: request.timeoutMs ?? 10_000 });
+      const text = await hover.innerText();
+      await page.mouse.move(0, 0);
+      return { text };
+    }
+    case 'openWindow':
+      if (!openWindow) throw new Error('this run offers no second window');
+      return openWindow({
+        folder: request.folder,
+        extensionTestsPath: request.extensionTestsPath,
+        timeoutMs: request.timeoutMs ?? 180_000,
+      });
     default:
       throw new Error(`unknown driver action ${JSON.stringify(request)}`);
   }

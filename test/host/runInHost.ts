@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from './browser';
 import type { CodeServerInstall } from './codeServer';
 import { codeServerDirs, startCodeServer, type RunningCodeServer } from './codeServerProcess';
-import { startDriverServer, screenshot, type DriverServer } from './driverServer';
+import { startDriverServer, screenshot, type DriverServer, type OpenWindow } from './driverServer';
 import { onCleanup } from './cleanup';
 import { tailFile, type FileTail } from './fileTail';
 import { DRIVER_URL_ENV, LOG_FILE_ENV, RESULT_FILE_ENV, USER_DATA_DIR_ENV } from './hostEnv';
@@ -99,7 +99,11 @@ export async function runTestsInHost(options: HostRunOptions): Promise<HostRunOu
       workbench: (text, type) => options.verbose && log(`  [workbench:${type}] ${text}`),
       error: (text) => log(`  [workbench] ${text}`),
     });
-    driver = await startDriverServer(page, options.screenshotsDir, log);
+    const openWindow: OpenWindow = (request) => {
+      if (!browser || !server) throw new Error('code-server is not running');
+      return runSecondWindow(browser, server, options, request);
+    };
+    driver = await startDriverServer(page, options.screenshotsDir, log, openWindow);
 
     const { userDataDir } = codeServerDirs(stateDir);
     writeUserSettings(userDataDir, options.settings);
@@ -151,6 +155,50 @@ export async function runTestsInHost(options: HostRunOptions): Promise<HostRunOu
   } finally {
     unregister();
     await stopAll();
+  }
+}
+
+/**
+ * A second window of the same code-server, as a person opens one beside the first: its own extension
+ * host, the same user data (so the same global storage), another folder. Its extension host runs
+ * `request.extensionTestsPath`; resolves with the exit code that run reports, then closes the window.
+ */
+async function runSecondWindow(
+  browser: Browser,
+  server: RunningCodeServer,
+  options: HostRunOptions,
+  request: { folder: string; extensionTestsPath: string; timeoutMs: number },
+): Promise<{ exitCode: number }> {
+  const { log } = options;
+  const page = await openPage(browser, {
+    extensionHost: (text, type) => log(`  [window 2 host:${type}] ${text}`),
+    workbench: (text, type) => options.verbose && log(`  [window 2:${type}] ${text}`),
+    error: (text) => log(`  [window 2] ${text}`),
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    let reportExit: (code: number) => void = () => undefined;
+    const exited = new Promise<number>((resolve) => (reportExit = resolve));
+    await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the second window did not finish within ${request.timeoutMs / 1000}s`)),
+        request.timeoutMs,
+      );
+    });
+    await page.goto(
+      workbenchUrl(server.url, {
+        folder: request.folder,
+        extensionDevelopmentPath: options.extensionDevelopmentPath,
+        extensionTestsPath: request.extensionTestsPath,
+      }),
+    );
+    const exitCode = await Promise.race([exited, timedOut]);
+    log(`  [window 2] its tests ended with exit code ${exitCode}`);
+    return { exitCode };
+  } finally {
+    clearTimeout(timer);
+    await page.close().catch(() => undefined);
   }
 }
 

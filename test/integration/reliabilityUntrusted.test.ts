@@ -1,17 +1,23 @@
 /**
- * Untrusted workspaces (issue 5, cases U01/U02). Runs only in the second host run of
- * test/runIntegration (ECR_PUSH_UNTRUSTED_RUN=1): workspace trust is ON, the folder is untrusted, and its
- * .vscode/settings.json points ecrPush.containerCommand at a trap script and ecrPush.endpoint at a closed
- * port. A push must still use the machine's docker and endpoint — and land in the registry.
+ * Untrusted workspaces (cases U01–U04). Runs only in the second host run of test/runIntegration
+ * (ECR_PUSH_UNTRUSTED_RUN=1): workspace trust is ON, the folder is untrusted, and its
+ * .vscode/settings.json points ecrPush.containerCommand at a trap script, ecrPush.endpoint at a closed
+ * port, ecrPush.profile at a profile with other keys, and ecrPush.loginTarget at the user's own docker
+ * config. A push must still use the machine's docker, endpoint and identity, log in to the extension's
+ * private folder — and land in the registry.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { caseTitle, expectedMessage } from '../unit/reliability/cases';
-import { createImage, ecrControl, eventually, readPushLog, unique } from './support/stack';
+import { createImage, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
 
 const trap = process.env.ECR_PUSH_TRAP_COMMAND ?? '';
+/** The profile the workspace asks for: it exists, with keys the fake ECR does not accept. */
+const workspaceProfile = process.env.ECR_PUSH_UNTRUSTED_PROFILE ?? '';
+/** The user's docker config folder of this run (DOCKER_CONFIG), which a `user` login target would write. */
+const userDockerConfig = process.env.DOCKER_CONFIG ?? '';
 
 // Registered only in the untrusted run, so the main (trusted) run neither runs nor skips them.
 if (process.env.ECR_PUSH_UNTRUSTED_RUN === '1') {
@@ -31,6 +37,9 @@ if (process.env.ECR_PUSH_UNTRUSTED_RUN === '1') {
       >;
       assert.equal(workspaceSettings['ecrPush.containerCommand'], trap);
       assert.equal(workspaceSettings['ecrPush.endpoint'], 'http://127.0.0.1:9');
+      assert.equal(workspaceSettings['ecrPush.profile'], workspaceProfile);
+      assert.equal(workspaceSettings['ecrPush.loginTarget'], 'user');
+      assert.ok(workspaceProfile && userDockerConfig, 'the runner names the workspace profile and a DOCKER_CONFIG for this run');
       await vscode.extensions.getExtension('ecr-push.ecr-push')?.activate();
       const local = `${unique('untrusted/app')}:1`;
       await createImage(local);
@@ -59,6 +68,27 @@ if (process.env.ECR_PUSH_UNTRUSTED_RUN === '1') {
       );
       await assertPushedLine('U01');
       assert.equal(await ecrControl().manifestDigest(repository, '1'), pushed?.digest);
+    });
+
+    it(caseTitle('U03'), async () => {
+      const calls = await ecrControl().calls();
+      await assertPushedLine('U03');
+      assert.ok(calls.length > 0, 'the push called ECR');
+      const keys = [...new Set(calls.map((c) => c.accessKeyId))];
+      assert.deepEqual(keys, [stackInfo().ecr.accessKeyId], `ECR calls were signed with ${keys.join(', ')}`);
+      assert.doesNotMatch(readPushLog().slice(logStart), new RegExp(`profile ${workspaceProfile}`), 'the log names the workspace profile');
+    });
+
+    it(caseTitle('U04'), async () => {
+      await assertPushedLine('U04');
+      const userConfig = path.join(userDockerConfig, 'config.json');
+      const written = fs.existsSync(userConfig) ? fs.readFileSync(userConfig, 'utf8') : '';
+      assert.ok(!written.includes(stackInfo().registry.host), `the user's docker config got a login: ${written}`);
+      assert.match(
+        readPushLog().slice(logStart),
+        /--config \S*docker-config\S* login|Already logged in to/,
+        'the login went to the private folder',
+      );
     });
 
     it(caseTitle('U02'), async () => {

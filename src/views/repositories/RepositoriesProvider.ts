@@ -16,6 +16,8 @@ export interface RepositoriesProviderDeps {
   readonly regions: RegionResolver;
   readonly pageSize: () => number;
   readonly log: (message: string) => void;
+  /** Masks the secrets in use by value (the log's redactor) in what a failure row shows. */
+  readonly redact?: (text: string) => string;
 }
 
 /** Children loaded so far under one node, and where the next page starts. */
@@ -173,7 +175,7 @@ export class RepositoriesProvider implements vscode.TreeDataProvider<Repositorie
       target.failure = undefined;
     } catch (error) {
       this.deps.log(`ECR Repositories: ${operation} in ${region.region} failed: ${(error as Error)?.message ?? String(error)}`);
-      target.failure = failureNode(node.id as string, error, operation, region.region);
+      target.failure = failureNode(node.id as string, error, operation, region.region, this.deps.redact);
       target.nextToken = undefined;
     }
     this.listings.set(node.id as string, target);

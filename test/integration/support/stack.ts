@@ -61,9 +61,26 @@ export function unique(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
 
-/** A fresh local image of unique bytes. */
+/**
+ * The engine this host run drives: `docker`, or `podman` in the podman run of test/runIntegration
+ * (ECR_PUSH_ENGINE, with ecrPush.containerCommand set to podman and podman's stack files in the env).
+ */
+export function testEngine(): 'docker' | 'podman' {
+  return process.env.ECR_PUSH_ENGINE === 'podman' ? 'podman' : 'docker';
+}
+
+/** A fresh local image of unique bytes, made with this run's engine. */
 export async function createImage(reference: string, sizeBytes = 256 * 1024, layers = 1): Promise<{ id: string; reference: string }> {
-  return makeImage(stackInfo().dockerHost, reference, { sizeBytes, layers });
+  return makeImage(stackInfo().dockerHost, reference, { sizeBytes, layers, docker: testEngine() });
+}
+
+/** Runs this run's engine CLI (docker against the stack's engine, or podman with the run's storage). */
+export async function engineCli(...args: string[]): Promise<string> {
+  const { stdout } = await execFileAsync(testEngine(), args, {
+    env: { ...process.env, DOCKER_HOST: stackInfo().dockerHost },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
 }
 
 /** Reads the ECR Push log file the LogOutputChannel writes (the same text the Output panel shows). */

@@ -254,6 +254,24 @@ describe('EcrSessions picks the source by the rule', function () {
     assert.equal((await sessions('[default chain]').open('eu-west-1')).identity, KEY_ID);
   });
 
+  it('kept credentials never hide a change of source: a rotated stored key and another profile take effect at once', async () => {
+    const ROTATED = { accessKeyId: 'AKIAROTATEDROTATEDRO', secretAccessKey: 'Zq8/kXr2Nw5Lp0Vt7Yb3Hc6Jd9Fg1Ms4EXAMPLEKEY' };
+    let stored = STORED;
+    let profile = '';
+    // One factory, one credential cache, as in the extension host: nothing is cleared between the opens.
+    const factory = new EcrSessions(
+      async () => stored,
+      () => ({ profile, endpoint: 'http://127.0.0.1:9', useFipsEndpoint: false }),
+    );
+    assert.equal((await factory.open('eu-west-1')).identity, STORED.accessKeyId);
+    stored = ROTATED;
+    const rotated = await factory.open('eu-west-1');
+    assert.equal(rotated.identity, ROTATED.accessKeyId);
+    assert.equal((await rotated.credentials()).secretAccessKey, ROTATED.secretAccessKey);
+    profile = 'dev';
+    assert.equal((await factory.open('eu-west-1')).identity, KEY_ID);
+  });
+
   it('an expired SSO login rejects with SsoSessionExpiredError naming the profile', async () => {
     const savedHome = process.env.HOME;
     process.env.HOME = sandbox.dir;

@@ -21,6 +21,39 @@ describe('listProfiles', function () {
   });
   afterEach(() => sandbox.restore());
 
+  it('reads files written on Windows (CRLF) from a folder with spaces and a non-ASCII user name, profile names as the SDK reads them', async () => {
+    const dir = path.join(sandbox.dir, 'Users', 'Zoë Müller', '.aws');
+    fs.mkdirSync(dir, { recursive: true });
+    process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
+    fs.writeFileSync(
+      process.env.AWS_CONFIG_FILE,
+      [
+        '[profile team-eu]',
+        'region = eu-west-3',
+        '[profile sso-crlf]',
+        'sso_session = corp',
+        'sso_account_id = 111122223333',
+        'sso_role_name = Admin',
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        'sso_region = eu-west-1',
+        '',
+      ].join('\r\n'),
+    );
+    fs.writeFileSync(
+      process.env.AWS_SHARED_CREDENTIALS_FILE,
+      ['[team-eu]', `aws_access_key_id = ${KEY_ID}`, `aws_secret_access_key = ${SECRET}`, ''].join('\r\n'),
+    );
+    const { profiles, problems } = await listProfiles();
+    assert.deepEqual(problems, []);
+    const byName = Object.fromEntries(profiles.map((p) => [p.name, p]));
+    assert.equal(byName['team-eu']?.kind, 'static');
+    assert.equal(byName['team-eu']?.region, 'eu-west-3');
+    assert.equal(byName['sso-crlf']?.kind, 'sso');
+    assert.ok(!JSON.stringify(profiles).includes('\r'), 'no \\r left in any name, region or description');
+  });
+
   it('reads the files the environment names and classifies each kind', async () => {
     sandbox.writeConfig(
       [

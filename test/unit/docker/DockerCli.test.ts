@@ -45,6 +45,8 @@ describe('DockerCli against a fake docker CLI replaying captured output', functi
       executable: fakeCli('fake-docker.js'),
       env: { FAKE_DOCKER_LOG: log, FAKE_DOCKER_SCENARIO: scenarioFile, DOCKER_HOST: 'unix:///tmp/test-engine.sock' },
       shortTimeoutMs,
+      // These cases script docker's own calls; engine detection has its tests in engines.test.ts.
+      engine: 'docker',
     });
   }
   function calls(): Call[] {
@@ -195,7 +197,12 @@ describe('DockerCli against a fake docker CLI replaying captured output', functi
   describe('checkDaemon', () => {
     it('reads client and server versions from real docker version output', async () => {
       const info = await cli({ version: { stdout: 'version.json' } }).checkDaemon();
-      assert.deepStrictEqual(info, { clientVersion: '28.2.2', serverVersion: '20.10.24+dfsg1' });
+      assert.deepStrictEqual(info, {
+        engine: 'docker',
+        clientVersion: '28.2.2',
+        serverVersion: '20.10.24+dfsg1',
+        description: 'Docker client 28.2.2, engine 20.10.24+dfsg1',
+      });
       assert.deepStrictEqual(calls()[0].argv, ['version', '--format', '{{json .}}']);
     });
 

@@ -31,7 +31,19 @@ describe('docker config', () => {
   describe('userDockerConfigDir', () => {
     it('uses DOCKER_CONFIG, else ~/.docker', () => {
       assert.strictEqual(userDockerConfigDir({ DOCKER_CONFIG: '/x/cfg', HOME: '/home/u' }), '/x/cfg');
-      assert.strictEqual(userDockerConfigDir({ HOME: '/home/u' }), path.join('/home/u', '.docker'));
+      assert.strictEqual(userDockerConfigDir({ HOME: '/home/u' }, 'linux'), '/home/u/.docker');
+    });
+
+    it('on Windows takes USERPROFILE, as docker does, even when Git Bash has set a HOME', () => {
+      const env = { USERPROFILE: 'C:\\Users\\Zoë Müller', HOME: '/c/Users/zoe' };
+      assert.strictEqual(userDockerConfigDir(env, 'win32'), 'C:\\Users\\Zoë Müller\\.docker');
+      assert.strictEqual(userDockerConfigDir({ ...env, DOCKER_CONFIG: 'D:\\docker cfg' }, 'win32'), 'D:\\docker cfg');
+    });
+
+    it('on macOS and Linux takes HOME, and ignores a USERPROFILE', () => {
+      const env = { HOME: '/Users/zoë müller', USERPROFILE: 'C:\\Users\\x' };
+      assert.strictEqual(userDockerConfigDir(env, 'darwin'), '/Users/zoë müller/.docker');
+      assert.strictEqual(userDockerConfigDir(env, 'linux'), '/Users/zoë müller/.docker');
     });
   });
 

@@ -51,7 +51,12 @@ function setup() {
   const tokens = new AuthorizationCache();
   let loginFails = false;
   const docker: DockerPort = {
-    checkDaemon: async () => ({ clientVersion: '28.2', serverVersion: '20.10' }) as Awaited<ReturnType<DockerPort['checkDaemon']>>,
+    checkDaemon: async () => ({
+      engine: 'docker',
+      clientVersion: '28.2',
+      serverVersion: '20.10',
+      description: 'Docker client 28.2, engine 20.10',
+    }),
     inspectImage: async () => ({ id: `sha256:${'d'.repeat(64)}`, repoTags: ['app:1'], repoDigests: [] }),
     login: async () => {
       if (loginFails)

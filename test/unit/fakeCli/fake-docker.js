@@ -3,6 +3,7 @@
 // replays real captured output for the subcommand, chosen from the JSON file $FAKE_DOCKER_SCENARIO:
 //   { "<subcommand>": { "stdout": "file in fixtures/captured", "stderr": "file", "exit": 1, "waitMs": 0, "hang": false,
 //                       "echoStdin": false /* also print stdin on stderr, like a careless CLI would */ } }
+// File names are relative to fixtures/captured (an absolute path is taken as it is).
 // <subcommand> is the first argument after global flags (--config DIR), plus the next one for
 // "image" and "buildx" (e.g. "image ls", "buildx build"). A build that exits 0 writes the step's "iid" to
 // its --iidfile and the captured file "metadata" to its --metadata-file, as the real CLI does. `{}` answers with exit 0 and no output. A subcommand the scenario does not
@@ -10,6 +11,9 @@
 // a test that forgot a step, or code that runs a call nobody expected, must not pass by accident.
 // A login that exits 0 keeps the login in <--config DIR>/config.json as docker's file store does
 // (auths[host].auth = base64 of user:password), so the config files the pipeline reads are real.
+// $FAKE_DOCKER_ENGINE plays another engine's CLI with the same scenarios: `podman` keeps a login in its
+// `--authfile FILE` and writes a push's digest to `--digestfile FILE` (from the step's "digest" capture);
+// `nerdctl` and `finch` keep a login in $DOCKER_CONFIG/config.json, as they do.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -35,7 +39,20 @@ if (readStdin) {
 
 function run() {
   if (process.env.FAKE_DOCKER_LOG) {
-    fs.appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ argv, stdin, sub, dockerHost: process.env.DOCKER_HOST }) + '\n');
+    // The AWS_* variables it got: a credential helper docker runs (ecr-login) would see exactly these.
+    const aws = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('AWS_')));
+    fs.appendFileSync(
+      process.env.FAKE_DOCKER_LOG,
+      JSON.stringify({
+        argv,
+        stdin,
+        sub,
+        dockerHost: process.env.DOCKER_HOST,
+        dockerConfig: process.env.DOCKER_CONFIG,
+        pid: process.pid,
+        aws,
+      }) + '\n',
+    );
   }
   const scenario = process.env.FAKE_DOCKER_SCENARIO ? JSON.parse(fs.readFileSync(process.env.FAKE_DOCKER_SCENARIO, 'utf8')) : {};
   if (!Object.hasOwn(scenario, sub)) {
@@ -50,8 +67,8 @@ function run() {
     setInterval(() => undefined, 1000);
     return;
   }
-  const out = step.stdout ? fs.readFileSync(path.join(captured, step.stdout), 'utf8') : '';
-  const err = (step.stderr ? fs.readFileSync(path.join(captured, step.stderr), 'utf8') : '') + (step.echoStdin ? `got: ${stdin}\n` : '');
+  const out = step.stdout ? fs.readFileSync(path.resolve(captured, step.stdout), 'utf8') : '';
+  const err = (step.stderr ? fs.readFileSync(path.resolve(captured, step.stderr), 'utf8') : '') + (step.echoStdin ? `got: ${stdin}\n` : '');
   // Line by line, like the real CLI streams a push.
   const lines = out.split(/(?<=\n)/).filter((l) => l.length > 0);
   const writeNext = () => {
@@ -60,6 +77,7 @@ function run() {
         process.exitCode = step.exit || 0;
         if (sub === 'login' && !step.exit) keepLogin();
         if (!step.exit) writeBuildFiles(step);
+        if (sub === 'push' && !step.exit && step.digest) writeDigest(step.digest);
       });
       return;
     }
@@ -76,15 +94,31 @@ function writeBuildFiles(step) {
 }
 
 function keepLogin() {
-  const configAt = argv.indexOf('--config');
-  if (configAt < 0) return;
-  fs.mkdirSync(argv[configAt + 1], { recursive: true });
-  const file = path.join(argv[configAt + 1], 'config.json');
+  const engine = process.env.FAKE_DOCKER_ENGINE || 'docker';
+  let file;
+  if (engine === 'podman') {
+    const authAt = argv.indexOf('--authfile');
+    if (authAt < 0) return;
+    file = argv[authAt + 1];
+  } else if (engine === 'nerdctl' || engine === 'finch') {
+    if (!process.env.DOCKER_CONFIG) return;
+    file = path.join(process.env.DOCKER_CONFIG, 'config.json');
+  } else {
+    const configAt = argv.indexOf('--config');
+    if (configAt < 0) return;
+    file = path.join(argv[configAt + 1], 'config.json');
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const config = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
   const user = argv[argv.indexOf('--username') + 1];
   const host = argv[argv.length - 1];
   config.auths = { ...config.auths, [host]: { auth: Buffer.from(`${user}:${stdin.trim()}`).toString('base64') } };
   fs.writeFileSync(file, JSON.stringify(config, null, '\t'));
+}
+
+function writeDigest(capture) {
+  const at = argv.indexOf('--digestfile');
+  if (at >= 0) fs.writeFileSync(argv[at + 1], fs.readFileSync(path.resolve(captured, capture)));
 }
 
 function pickStep(entry) {

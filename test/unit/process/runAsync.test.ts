@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ExecutableNotFoundError, ProcessCancelledError, ProcessExitError, ProcessTimeoutError } from '../../../src/process/processErrors';
+import type { ProcessTreeHost } from '../../../src/process/processTree';
 import { runAsync } from '../../../src/process/runProcess';
 import { fakeCli } from '../fakeCli/paths';
 import { processExists, processRunning, waitFor } from './helpers';
@@ -10,7 +11,7 @@ import { processExists, processRunning, waitFor } from './helpers';
 type Line = [string, 'stdout' | 'stderr'];
 
 /** Starts fakeCli/sleeper.js, resolves with the pids it prints, aborts when told. */
-function startSleeper(flags: string[], killGraceMs?: number) {
+function startSleeper(flags: string[], killGraceMs?: number, processTree?: ProcessTreeHost) {
   const controller = new AbortController();
   const pids: Record<string, number> = {};
   const lines: string[] = [];
@@ -22,6 +23,7 @@ function startSleeper(flags: string[], killGraceMs?: number) {
     {
       signal: controller.signal,
       killGraceMs,
+      processTree,
       onLine: (line) => {
         lines.push(line);
         const m = /^(pid|grandchild) (\d+)$/.exec(line);
@@ -138,6 +140,27 @@ describe('runAsync', function () {
     await waitFor(() => !processRunning(s.pids.grandchild));
   });
 
+  it('on Windows (platform injected) a cancel ends the tree with taskkill /T /F by its System32 path, not a signal', async () => {
+    const ran: string[][] = [];
+    const windows: ProcessTreeHost = {
+      platform: 'win32',
+      env: { SystemRoot: 'C:\\Windows' },
+      kill: (pid) => assert.fail(`signalled ${pid}: Windows has no process groups to signal`),
+      // Stands in for taskkill: it ends the whole tree, which here is the child's process group.
+      spawn: (command, args) => {
+        ran.push([command, ...args]);
+        process.kill(-Number(args[1]), 'SIGKILL');
+      },
+    };
+    const s = startSleeper(['--grandchild'], 60_000, windows);
+    await s.started;
+    s.controller.abort();
+    await assert.rejects(s.run, ProcessCancelledError);
+    assert.deepEqual(ran, [['C:\\Windows\\System32\\taskkill.exe', '/PID', String(s.pids.pid), '/T', '/F']]);
+    assert.ok(!processExists(s.pids.pid));
+    await waitFor(() => !processRunning(s.pids.grandchild));
+  });
+
   it('escalates to SIGKILL after the grace period when SIGTERM is ignored', async () => {
     const s = startSleeper(['--ignore-term', '--grandchild'], 300);
     await s.started;
@@ -153,9 +176,10 @@ describe('runAsync', function () {
     await assert.rejects(
       runAsync(
         { command: fakeCli('sleeper.js'), args: [] },
-        { timeoutMs: 500, killGraceMs: 200, onLine: (l) => (pid = Number(/^pid (\d+)/.exec(l)?.[1] ?? pid)) },
+        // Long enough for node to start the sleeper and print its pid on a loaded machine: this checks the kill, not the time.
+        { timeoutMs: 3_000, killGraceMs: 200, onLine: (l) => (pid = Number(/^pid (\d+)/.exec(l)?.[1] ?? pid)) },
       ),
-      (err: unknown) => err instanceof ProcessTimeoutError && err.timeoutMs === 500 && /^pid \d+/.test(err.stdout),
+      (err: unknown) => err instanceof ProcessTimeoutError && err.timeoutMs === 3_000 && /^pid \d+/.test(err.stdout),
     );
     assert.ok(pid > 0 && !processExists(pid));
   });

@@ -110,9 +110,10 @@ describe('PushPipeline with a build first', function () {
       ecr.imageDigest = INDEX_DIGEST;
       const result = await harness.run({ source: 'team/multi:1.0', repository: 'team/multi', tags: ['1.0', 'latest'], build: MULTI });
       assert.deepEqual(harness.steps, ['build', 'credentials', 'repository', 'authenticate', 'push', 'verify']);
-      assert.deepEqual(harness.subcommands(), ['buildx version', 'login', 'buildx build']);
-      const login = harness.dockerCalls()[1];
-      const buildx = harness.dockerCalls()[2];
+      // `version` tells the engine (docker) before its login, as for every push.
+      assert.deepEqual(harness.subcommands(), ['buildx version', 'version', 'login', 'buildx build']);
+      const login = harness.dockerCalls()[2];
+      const buildx = harness.dockerCalls()[3];
       const configDir = login.argv[1];
       assert.deepEqual(buildx.argv.slice(0, 14), [
         '--config',
@@ -170,7 +171,7 @@ describe('PushPipeline with a build first', function () {
       ecr.imageDigest = INDEX_DIGEST;
       const result = await harness.run({ source: 'team/multi:1.0', repository: 'team/multi', build: MULTI });
       assert.equal(result.digest, INDEX_DIGEST);
-      assert.deepEqual(harness.subcommands(), ['buildx version', 'login', 'buildx build', 'login', 'buildx build']);
+      assert.deepEqual(harness.subcommands(), ['buildx version', 'version', 'login', 'buildx build', 'login', 'buildx build']);
       assert.equal(ecr.tokensIssued, 2);
     });
   });

@@ -64,6 +64,9 @@ export interface DockerCall {
   argv: string[];
   stdin: string;
   sub: string;
+  pid: number;
+  /** The AWS_* variables the call got. */
+  aws: Record<string, string>;
 }
 
 /** Replays of captured docker output for a push that works (`docker tag` prints nothing on success). */
@@ -94,17 +97,29 @@ export class PipelineHarness {
   credentialsMissing = false;
   /** The settings a created repository gets. */
   createRepository: PushOptions['createRepository'] = { imageTagMutability: 'MUTABLE', scanOnPush: true };
+  /** Where docker logs in: the extension's private folders, or the user's own config. */
+  loginTarget: PushOptions['loginTarget'] = 'private';
+  /** Whether the user's docker config sends the registry to the ecr-login credential helper. */
+  ecrLoginHelper = false;
+  /** The session token of the session's credentials (temporary credentials), if any. */
+  sessionToken: string | undefined;
 
   constructor(
     scenario: Readonly<Record<string, unknown>>,
     readonly ecr: EcrRegistry & { calls?: string[] } = new MemoryEcr(),
     executable = fakeCli('fake-docker.js'),
+    more: {
+      /** More environment for every docker call (what the extension host's environment would hold; FAKE_DOCKER_ENGINE plays podman, nerdctl or Finch). */
+      env?: NodeJS.ProcessEnv;
+      /** The timeout of docker login and tag. */
+      shortTimeoutMs?: number;
+    } = {},
   ) {
     fs.writeFileSync(this.scenarioFile, JSON.stringify(scenario));
     const docker = new DockerCli({
       executable,
-      env: { FAKE_DOCKER_LOG: this.logFile, FAKE_DOCKER_SCENARIO: this.scenarioFile, FAKE_DOCKER_STATE: this.dir },
-      shortTimeoutMs: 10_000,
+      env: { ...more.env, FAKE_DOCKER_LOG: this.logFile, FAKE_DOCKER_SCENARIO: this.scenarioFile, FAKE_DOCKER_STATE: this.dir },
+      shortTimeoutMs: more.shortTimeoutMs ?? 10_000,
     });
     this.pipeline = new PushPipeline({
       docker,
@@ -119,7 +134,11 @@ export class PipelineHarness {
             identity: 'AKIAEXAMPLEEXAMPLE00',
             credentialSource: 'profile test',
             sourceDescription: 'a test',
-            credentials: async () => ({ accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: TEST_SECRET_KEY }),
+            credentials: async () => ({
+              accessKeyId: 'AKIAEXAMPLEEXAMPLE00',
+              secretAccessKey: TEST_SECRET_KEY,
+              sessionToken: this.sessionToken,
+            }),
             forgetCredentials: () => undefined,
           };
         },
@@ -127,14 +146,14 @@ export class PipelineHarness {
       tokens: this.tokens,
       logins: this.logins,
       // The real config files: the fake CLI keeps a login in --config DIR/config.json as docker does.
-      dockerConfig: { preparePrivateDockerConfig, hasLogin, usesEcrLoginHelper: () => false },
+      dockerConfig: { preparePrivateDockerConfig, hasLogin, usesEcrLoginHelper: () => this.ecrLoginHelper },
     });
   }
 
   get options(): PushOptions {
     return {
       createRepository: this.createRepository,
-      loginTarget: 'private',
+      loginTarget: this.loginTarget,
       privateDockerConfigRoot: this.privateDockerConfigRoot,
     };
   }

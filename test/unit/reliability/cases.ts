@@ -462,6 +462,18 @@ export const CASES: readonly ReliabilityCase[] = [
     PUSHED,
     'the machine’s endpoint (the fake ECR) got the calls; registry digest = reported digest',
   ),
+  U(
+    'U03',
+    'untrusted workspace whose settings set `ecrPush.profile` to a profile with other keys',
+    PUSHED,
+    'every ECR call was signed with the machine’s credentials, never the workspace profile’s key',
+  ),
+  U(
+    'U04',
+    'untrusted workspace whose settings set `ecrPush.loginTarget` to `user`',
+    PUSHED,
+    'the user’s docker config was not written; the login went to the extension’s private folder',
+  ),
 ];
 
 /** The catalogue entry for `id`; throws for an unknown id so a typo fails the test that uses it. */

@@ -97,7 +97,7 @@ describe('scripts/setup.mjs (the set-up of npm test and npm start)', () => {
       const names = packages.map((p) => p.name);
       assert.equal(new Set(names).size, names.length, `a package is listed twice: ${names.join(' ')}`);
       for (const p of packages) assert.ok(p.probe && p.why, `${p.name} lacks a probe or a reason`);
-      for (const needed of ['docker.io', 'docker-registry', 'apache2-utils', 'chromium', 'ripgrep', 'libkrb5-dev', 'awscli']) {
+      for (const needed of ['docker.io', 'podman', 'docker-registry', 'apache2-utils', 'chromium', 'ripgrep', 'libkrb5-dev', 'awscli']) {
         assert.ok(names.includes(needed), `${needed} is not in ${setup.DEBIAN_PACKAGES_FILE}`);
       }
     });
