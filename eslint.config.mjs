@@ -53,6 +53,26 @@ export default tseslint.config(
   },
   ...Object.keys(LAYERS).map((folder) => ({ files: [`src/${folder}/**/*.ts`], rules: layerRule(folder) })),
   {
+    // What the user reads is translated: a message, button, title or prompt handed straight to VS Code
+    // as a string or template literal has bypassed vscode.l10n.t (see package.nls.json and l10n/).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(show(Information|Warning|Error)Message|setStatusBarMessage)$/] > :matches(Literal[value=/.*/], TemplateLiteral)',
+          message: 'Pass user-facing text through vscode.l10n.t(…) (placeholders {0}, {1}), not as a literal.',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(showQuickPick|showInputBox|withProgress|createQuickPick|createInputBox)$/] Property[key.name=/^(title|placeHolder|prompt)$/] > :matches(Literal[value=/.*/], TemplateLiteral).value',
+          message: 'Pass user-facing text through vscode.l10n.t(…) (placeholders {0}, {1}), not as a literal.',
+        },
+      ],
+    },
+  },
+  {
     // Plain-mocha tests and the local stack run without VS Code.
     files: ['test/unit/**/*.ts', 'test/fixtures/**/*.ts'],
     rules: {

@@ -5,16 +5,22 @@
  * AWS call (scripts/esbuild.mjs), the one lazy boundary that pays for itself.
  */
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { createBuildAndPushCommands } from './commands/buildAndPush';
+import { createCheckCredentialsCommand } from './commands/checkCredentials';
 import { createClearCredentialsCommand, createSetCredentialsCommand } from './commands/credentials';
 import { createRunSsoLoginCommand, createSelectProfileCommand, promptForMfaCode } from './commands/profileCommands';
 import { createPushImageCommand } from './commands/pushImage';
 import { createSelectRegionCommand } from './commands/regionCommands';
 import { createCopyImageUriCommand, createCopyRepositoryUriCommand } from './commands/repositories/copyUris';
+import { createAddTagCommand } from './commands/repositories/addTag';
 import { createCreateRepositoryCommand } from './commands/repositories/createRepository';
 import { createDeleteImageTagCommand } from './commands/repositories/deleteImageTag';
+import { createPullImageCommand } from './commands/repositories/pullImage';
 import { createPushHereCommand } from './commands/repositories/pushHere';
+import { createScanFindingsCommand, createScanImageCommand } from './commands/repositories/scans';
+import { createShowPushedImageCommand } from './commands/repositories/showPushedImage';
 import { Settings } from './config/settings';
 import { EcrSessions } from './credentials/EcrSessions';
 import { RegionResolver } from './credentials/regionResolution';
@@ -24,29 +30,44 @@ import { DockerCli } from './docker/DockerCli';
 import { hasLogin, preparePrivateDockerConfig, removeAllLogins, userDockerConfigDir, usesEcrLoginHelper } from './docker/dockerConfig';
 import { AuthorizationCache, LoginTracker } from './ecr/AuthorizationCache';
 import { ShortCommandProcess } from './process/ShortCommandProcess';
+import { PullPipeline } from './push/PullPipeline';
 import { PushPipeline } from './push/PushPipeline';
+import type { PushResult } from './push/pushPorts';
 import type { PushOptions } from './push/pushRequest';
 import { PushQueue } from './push/PushQueue';
 import { ECR_PUSH_TASK_TYPE, EcrPushTaskProvider } from './tasks/EcrPushTaskProvider';
 import { BuildMemory } from './ui/BuildMemory';
 import { ErrorNotifier } from './ui/ErrorNotifier';
+import { GettingStarted } from './ui/GettingStarted';
 import { PushController } from './ui/PushController';
+import { PullController } from './ui/PullController';
 import { PushLog } from './ui/PushLog';
+import { ScanDiagnostics } from './ui/ScanDiagnostics';
+import { ScanFindingsPanel } from './ui/ScanFindingsPanel';
+import { ScanFollower } from './ui/ScanFollower';
+import { PushRegistryHosts } from './ui/PushRegistryHosts';
 import { StatusBar } from './ui/StatusBar';
 import { TargetMemory } from './ui/TargetMemory';
 import { DOCKERFILE_SELECTOR, DockerfileCodeLensProvider } from './views/DockerfileCodeLens';
-import { LocalImageItem, type LocalRepositoryItem } from './views/LocalImageItems';
-import { LocalImagesProvider } from './views/LocalImagesProvider';
+import { LocalImageAliasItem, LocalImageItem } from './views/LocalImageItems';
+import { LocalImagesProvider, type LocalImagesNode } from './views/LocalImagesProvider';
 import { RepositoriesProvider } from './views/repositories/RepositoriesProvider';
 import { LoadMoreNode, type RepositoriesTreeNode } from './views/repositories/RepositoryNodes';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // The core cannot import vscode, so it translates through @vscode/l10n: hand that the bundle VS Code has
+  // already loaded for this display language. In English there is none, and nothing is read either way.
+  if (vscode.l10n.bundle) {
+    l10n.config({ contents: vscode.l10n.bundle });
+  }
   const log = new PushLog();
   const errors = new ErrorNotifier(log);
   const settings = new Settings();
   const secrets = new SecretCredentialStore(context.secrets);
   const memory = new TargetMemory(context.globalState);
   const builds = new BuildMemory(context.workspaceState);
+  const pushRegistries = new PushRegistryHosts(context.globalState);
+  const gettingStarted = new GettingStarted(context.extension.id, context.globalState);
   const regions = new RegionResolver(() => settings.read());
   const tokens = new AuthorizationCache();
   const logins = new LoginTracker();
@@ -68,11 +89,18 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const localImages = new LocalImagesProvider(
     dockerCli,
-    () => settings.read().showDanglingImages,
+    () => {
+      const current = settings.read();
+      return {
+        showDangling: current.showDanglingImages,
+        aliasesAtTopLevel: current.showRegistryAliases,
+        isPushRegistry: (host) => pushRegistries.includes(host),
+      };
+    },
     (message) => log.warn(message),
     () => localImagesView.visible,
   );
-  const localImagesView: vscode.TreeView<LocalImageItem | LocalRepositoryItem> = vscode.window.createTreeView('ecrPush.localImages', {
+  const localImagesView: vscode.TreeView<LocalImagesNode> = vscode.window.createTreeView('ecrPush.localImages', {
     treeDataProvider: localImages,
     showCollapseAll: true,
   });
@@ -101,6 +129,7 @@ export function activate(context: vscode.ExtensionContext): void {
       userDockerConfigDir: userDockerConfigDir(process.env),
       endpoint: current.endpoint || undefined,
       useFipsEndpoint: current.useFipsEndpoint,
+      removeLocalAliasAfterPush: current.removeLocalAliasAfterPush,
     };
   };
   const pipeline = (): PushPipeline =>
@@ -112,7 +141,28 @@ export function activate(context: vscode.ExtensionContext): void {
       dockerConfig: { preparePrivateDockerConfig, hasLogin, usesEcrLoginHelper },
     });
   const controller = new PushController(pipeline, queue, log, errors, pushOptions);
-  context.subscriptions.push(controller);
+  // Pulls log in exactly as pushes do (the same token cache, logins and private docker config), in the same queue.
+  const pullPipeline = (): PullPipeline =>
+    new PullPipeline({
+      docker: dockerCli(),
+      sessions,
+      tokens,
+      logins,
+      dockerConfig: { preparePrivateDockerConfig, hasLogin, usesEcrLoginHelper },
+    });
+  const pulls = new PullController(pullPipeline, queue, log, errors, pushOptions);
+  const scanPanel = new ScanFindingsPanel();
+  const scanDiagnostics = new ScanDiagnostics();
+  const scans = new ScanFollower({
+    session: (region) => repositories.session(region),
+    errors,
+    log,
+    diagnostics: scanDiagnostics,
+    panel: scanPanel,
+    refreshRepository: (name) => repositories.refreshRepository(name),
+  });
+  context.subscriptions.push(controller, pulls, scanPanel, scanDiagnostics, scans);
+  let lastPush: PushResult | undefined;
 
   const credentialsChanged = (): void => {
     // Credentials, tokens and logins belong to the identity that fetched them; a new key must not reuse them.
@@ -130,11 +180,36 @@ export function activate(context: vscode.ExtensionContext): void {
       void statusBar.update();
     }),
     controller.onDidPush((result) => {
-      repositories.refreshRepository(result.repositoryUri.slice(result.repositoryUri.indexOf('/') + 1));
+      repositories.refreshRepository(result.repository);
+      // Known before the refresh reads it: the push's tag then groups under its image at once.
+      void pushRegistries.rememberPush(result.repositoryUri);
       localImages.refresh();
       void statusBar.update();
+      lastPush = result;
+      void gettingStarted.onPushed();
+      if (result.scanOnPush && result.digest && settings.read().followScanAfterPush) {
+        // In the background, after the push left the queue: a scan never holds the next push.
+        void scans.follow(
+          {
+            region: result.region,
+            registryId: result.accountId,
+            repository: result.repository,
+            image: { digest: result.digest },
+            label: result.imageUri.slice(result.imageUri.indexOf('/') + 1),
+            localSource: result.source,
+          },
+          // Right after the push the scan may not exist for a moment.
+          { notFoundGrace: 3 },
+        );
+      }
     }),
-    { dispose: sessions.onDidOpen(() => void statusBar.update()) },
+    pulls.onDidPull(() => localImages.refresh()),
+    {
+      dispose: sessions.onDidOpen(() => {
+        void statusBar.update();
+        void gettingStarted.onCredentialsResolved();
+      }),
+    },
     // Every session's secrets, the views' too, are masked by value wherever an AWS error quotes them.
     {
       dispose: sessions.onDidOpen((session) =>
@@ -155,6 +230,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, new DockerfileCodeLensProvider(builds)),
     vscode.tasks.registerTaskProvider(ECR_PUSH_TASK_TYPE, new EcrPushTaskProvider({ controller, regions, builds })),
   );
+  const selectRegion = createSelectRegionCommand({ settings, regions, memory, errors });
   const commands: Record<string, (...args: never[]) => unknown> = {
     'ecrPush.pushImage': pushImage,
     'ecrPush.localImages.push': pushImage,
@@ -162,12 +238,16 @@ export function activate(context: vscode.ExtensionContext): void {
     'ecrPush.buildAndPushAgain': buildAndPush.buildAndPushAgain,
     'ecrPush.localImages.refresh': () => localImages.refresh(),
     'ecrPush.localImages.copyReference': copyLocalImageReference,
+    'ecrPush.localImages.showRegistryAliases': () => settings.updateFlag('localImages.showRegistryAliases', true),
+    'ecrPush.localImages.groupRegistryAliases': () => settings.updateFlag('localImages.showRegistryAliases', false),
     'ecrPush.showLog': () => log.show(),
     'ecrPush.cancelAllPushes': () => queue.cancelAll(),
-    'ecrPush.setCredentials': createSetCredentialsCommand(secrets, credentialsChanged),
+    'ecrPush.setCredentials': createSetCredentialsCommand(secrets, credentialsChanged, () => settings.read().endpoint),
     'ecrPush.clearCredentials': createClearCredentialsCommand(secrets, credentialsChanged, () => removeAllLogins(privateDockerConfigRoot)),
     'ecrPush.selectProfile': createSelectProfileCommand({ settings, secrets, log: (message) => log.warn(message) }),
-    'ecrPush.selectRegion': createSelectRegionCommand({ settings, regions, memory, errors }),
+    'ecrPush.selectRegion': selectRegion,
+    'ecrPush.checkCredentials': createCheckCredentialsCommand({ sessions, regions, errors, selectRegion: () => selectRegion() }),
+    'ecrPush.getStarted': () => gettingStarted.open(),
     'ecrPush.runSsoLogin': createRunSsoLoginCommand(settings),
     'ecrPush.repositories.refresh': (node?: RepositoriesTreeNode) => repositories.refresh(node),
     'ecrPush.repositories.loadMore': (node?: unknown) => (node instanceof LoadMoreNode ? repositories.loadMore(node) : undefined),
@@ -176,17 +256,31 @@ export function activate(context: vscode.ExtensionContext): void {
     'ecrPush.repositories.copyImageUri': createCopyImageUriCommand(repositoryCommands),
     'ecrPush.repositories.deleteImageTag': createDeleteImageTagCommand(repositoryCommands, (message) => log.info(message)),
     'ecrPush.repositories.pushHere': createPushHereCommand({ ...repositoryCommands, controller, settings, localImages: listLocalImages }),
+    'ecrPush.repositories.scanImage': createScanImageCommand({ ...repositoryCommands, scans, log: (message) => log.info(message) }),
+    'ecrPush.repositories.scanFindings': createScanFindingsCommand({ ...repositoryCommands, scans, log: (message) => log.info(message) }),
+    'ecrPush.repositories.addTag': createAddTagCommand(repositoryCommands, (message) => log.info(message)),
+    'ecrPush.repositories.pullImage': createPullImageCommand({ ...repositoryCommands, pulls }),
+    'ecrPush.repositories.showPushedImage': createShowPushedImageCommand({
+      provider: repositories,
+      view: repositoriesView,
+      lastPush: () => lastPush,
+      onShown: () => gettingStarted.onPushedImageShown(),
+    }),
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   }
+  void gettingStarted.restore();
+  void gettingStarted.openOnFirstRun();
 }
 
 export function deactivate(): void {}
 
-async function copyLocalImageReference(item?: LocalImageItem): Promise<void> {
+async function copyLocalImageReference(item?: LocalImagesNode): Promise<void> {
   if (item instanceof LocalImageItem) {
     await vscode.env.clipboard.writeText(item.image.dangling ? item.image.id : item.image.reference);
+  } else if (item instanceof LocalImageAliasItem) {
+    await vscode.env.clipboard.writeText(item.alias.reference);
   }
 }
 

@@ -22,7 +22,8 @@ const log = (line: string): void => console.log(line);
 /**
  * `node out/test/runIntegration.js [--no-build] [--verbose]`: builds the extension and the tests,
  * makes sure code-server is cached, starts the local stack, runs out/test/integration inside the
- * real VS Code extension host, stops everything, and prints
+ * real VS Code extension host (three runs: a first-run host with a fresh profile, the main run, an
+ * untrusted workspace), stops everything, and prints
  * `integration (VS Code 1.100.3 extension host): N passed, N failed`. Exit code 1 when not green.
  */
 async function main(): Promise<number> {
@@ -48,10 +49,16 @@ async function main(): Promise<number> {
     }),
   };
 
+  const grep = process.env.ECR_PUSH_TEST_GREP;
   let outcome: HostRunOutcome;
   let untrusted: HostRunOutcome | undefined;
   let podman: HostRunOutcome | undefined;
+  let firstRun: HostRunOutcome | undefined;
   try {
+    // First, while the engine and the ECR API hold nothing yet: a new user's first minutes.
+    if (!grep || new RegExp(grep).test(FIRST_RUN_SUITE)) {
+      firstRun = await runFirstRun(install, env, settings, stack.workDir);
+    }
     outcome = await runTestsInHost({
       install,
       extensionDevelopmentPath: repoRoot,
@@ -78,16 +85,19 @@ async function main(): Promise<number> {
     await runCleanup();
   }
 
-  let result: TestResult | undefined = mergeResults(outcome.result, untrusted?.result, untrusted !== undefined, 'untrusted-workspace run');
-  result = mergeResults(result, podman?.result, podman !== undefined, 'podman run');
-  if ((untrusted || podman) && result) fs.writeFileSync(resultFile, JSON.stringify(result, null, 2));
-  for (const [name, extra] of [
+  const extraRuns: Array<[string, HostRunOutcome | undefined]> = [
+    ['first-run host', firstRun],
     ['untrusted-workspace run', untrusted],
     ['podman run', podman],
-  ] as const) {
-    if (extra?.abortReason) outcome = { ...outcome, abortReason: outcome.abortReason ?? `${name}: ${extra.abortReason}` };
-    if (extra && extra.exitCode !== 0 && outcome.exitCode === 0) outcome = { ...outcome, exitCode: extra.exitCode };
+  ];
+  let result: TestResult | undefined = outcome.result;
+  for (const [name, extra] of extraRuns) {
+    if (!extra) continue;
+    result = mergeResults(result, extra.result, name);
+    if (extra.abortReason) outcome = { ...outcome, abortReason: outcome.abortReason ?? `${name}: ${extra.abortReason}` };
+    if (extra.exitCode !== 0 && outcome.exitCode === 0) outcome = { ...outcome, exitCode: extra.exitCode };
   }
+  if (result && extraRuns.some(([, extra]) => extra)) fs.writeFileSync(resultFile, JSON.stringify(result, null, 2));
   printFailures(result);
   const perEngine = engineSuiteCounts(result);
   for (const line of perEngine.lines) log(line);
@@ -104,6 +114,46 @@ async function main(): Promise<number> {
   );
   if (problem) log(`integration: NOT GREEN — ${problem}`);
   return problem ? 1 : 0;
+}
+
+/** The first-run suite's title; a narrowing ECR_PUSH_TEST_GREP that matches it runs the first-run host too. */
+const FIRST_RUN_SUITE = 'first run';
+
+/**
+ * A short host run before the main one, as a new user starts: a fresh VS Code profile whose
+ * `workbench.welcomePage.walkthroughs.openOnInstall` is on (the quiet defaults turn it off), an engine
+ * and ECR API that hold nothing yet, and AWS config files of its own (the suite writes sample profiles
+ * there for the profile picker). Only test/integration/firstRun.test.ts runs: it checks the walkthrough
+ * opens on the extension's first start and walks its four steps, with a screenshot of each.
+ */
+async function runFirstRun(
+  install: CodeServerInstall,
+  env: Record<string, string>,
+  settings: Record<string, unknown>,
+  workDir: string,
+): Promise<HostRunOutcome> {
+  const awsDir = path.join(workDir, 'aws-first-run');
+  fs.mkdirSync(awsDir, { recursive: true });
+  log('\nintegration: first-run host (a fresh profile: the walkthrough opens by itself)');
+  return runTestsInHost({
+    install,
+    extensionDevelopmentPath: repoRoot,
+    extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index'),
+    resultFile: path.join(resultsDir, 'integration-first-run.json'),
+    logFile: path.join(resultsDir, 'integration-first-run.log'),
+    screenshotsDir: path.join(resultsDir, 'screenshots'),
+    env: {
+      ...env,
+      ECR_PUSH_FIRST_RUN: '1',
+      ECR_PUSH_TEST_GREP: FIRST_RUN_SUITE,
+      AWS_CONFIG_FILE: path.join(awsDir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials'),
+    },
+    settings: { ...settings, 'workbench.welcomePage.walkthroughs.openOnInstall': true },
+    timeoutMs: 5 * 60_000,
+    log,
+    verbose: process.argv.includes('--verbose') || process.env.ECR_PUSH_TEST_VERBOSE === '1',
+  });
 }
 
 /**
@@ -234,14 +284,9 @@ function engineSuiteCounts(result: TestResult | undefined): { lines: string[]; p
   return same ? { lines } : { lines, problem: 'the engine push suite ran different cases for docker and podman' };
 }
 
-/** One result for several host runs, so the summary counts the untrusted-workspace and podman tests too. */
-function mergeResults(
-  main: TestResult | undefined,
-  extra: TestResult | undefined,
-  ranExtra: boolean,
-  name: string,
-): TestResult | undefined {
-  if (!ranExtra || !main) return main;
+/** One result for every host run, so the summary counts the first-run, untrusted-workspace and podman tests too. */
+function mergeResults(main: TestResult | undefined, extra: TestResult | undefined, name: string): TestResult | undefined {
+  if (!main) return main;
   if (!extra) {
     const failure = { title: name, message: 'no result was written (the run crashed or never started)' };
     return { ...main, failed: main.failed + 1, failures: [...main.failures, failure] };

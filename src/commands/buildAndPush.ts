@@ -56,8 +56,6 @@ export interface BuildAndPushResult {
   readonly localImage?: string;
 }
 
-const TITLE = 'ECR: Build and Push Image';
-
 export function createBuildAndPushCommands(deps: BuildAndPushDeps) {
   return {
     /** `ecrPush.buildAndPush`: arguments → no prompts; a Dockerfile URI (menus, CodeLens) or nothing → prompts. */
@@ -129,7 +127,7 @@ async function promptAndPush(deps: BuildAndPushDeps, dockerfile: vscode.Uri): Pr
   const [text, head] = await Promise.all([readText(dockerfile), gitHeadFor(dockerfile)]);
 
   const target = await inputRepository({
-    title: `Build ${relative} and push to ECR (1/3): repository`,
+    title: vscode.l10n.t('Build {0} and push to ECR (1/3): repository', relative),
     value: remembered?.repository ?? suggestRepositoryName(path.basename(path.dirname(dockerfile.fsPath))) ?? '',
     acceptUri: true,
   });
@@ -143,7 +141,7 @@ async function promptAndPush(deps: BuildAndPushDeps, dockerfile: vscode.Uri): Pr
   let tags: string[] | undefined;
   while (!tags) {
     const answer = await pickBuildTags({
-      title: `Build and push to ${repository} (2/3): tags`,
+      title: vscode.l10n.t('Build and push to {0} (2/3): tags', repository),
       value: tagsText,
       suggestions: tagSuggestions(head),
       optionsSummary: summariseBuildOptions(options),
@@ -154,7 +152,7 @@ async function promptAndPush(deps: BuildAndPushDeps, dockerfile: vscode.Uri): Pr
     if ('moreOptions' in answer) {
       tagsText = answer.text;
       options = await editBuildOptions({
-        title: `Build ${relative}`,
+        title: vscode.l10n.t('Build {0}', relative),
         initial: options,
         stages: stageNames(text),
         contextProblem: (folder) => contextProblem(baseDirOf(dockerfile), folder),
@@ -169,7 +167,7 @@ async function promptAndPush(deps: BuildAndPushDeps, dockerfile: vscode.Uri): Pr
   const region =
     pasted?.info.region ??
     (await chooseRegion({
-      title: `Build and push to ${repository} (3/3): region`,
+      title: vscode.l10n.t('Build and push to {0} (3/3): region', repository),
       current: () => deps.regions.current(),
       remembered: remembered?.region,
       recent: deps.memory.recentRegions(),
@@ -229,7 +227,10 @@ async function dockerfileFor(arg: unknown): Promise<vscode.Uri | undefined> {
   if (active && (active.languageId === 'dockerfile' || isDockerfileName(path.basename(active.uri.fsPath)))) {
     return active.uri;
   }
-  return pickDockerfile(Promise.resolve(vscode.workspace.findFiles(DOCKERFILE_GLOB, '**/node_modules/**', 500)), TITLE);
+  return pickDockerfile(
+    Promise.resolve(vscode.workspace.findFiles(DOCKERFILE_GLOB, '**/node_modules/**', 500)),
+    vscode.l10n.t('ECR: Build and Push Image'),
+  );
 }
 
 /** Paths in a Dockerfile's options are relative to its workspace folder (its own folder outside any). */
@@ -240,9 +241,9 @@ function baseDirOf(dockerfile: vscode.Uri): string {
 function contextProblem(baseDir: string, folder: string): string | undefined {
   const full = path.resolve(baseDir, folder);
   try {
-    return fs.statSync(full).isDirectory() ? undefined : `${full} is not a folder.`;
+    return fs.statSync(full).isDirectory() ? undefined : vscode.l10n.t('{0} is not a folder.', full);
   } catch {
-    return `There is no folder ${full}.`;
+    return vscode.l10n.t('There is no folder {0}.', full);
   }
 }
 

@@ -1,44 +1,56 @@
 /**
  * "ECR: Set AWS Credentials" and "ECR: Clear AWS Credentials". Keys are typed into masked input boxes,
- * format-checked, trimmed (and the user told so), and stored only in SecretStorage.
+ * format-checked, trimmed (and the user told so), and stored only in SecretStorage. Against AWS a key
+ * must be shaped like AWS's; with ecrPush.endpoint pointing elsewhere (LocalStack, MinIO) another shape
+ * is accepted with a warning (credentials/accessKeyFormat.ts decides which).
  */
 import * as vscode from 'vscode';
 import {
+  checkAccessKeyId,
+  checkSecretAccessKey,
+  checkSessionToken,
   hadSurroundingWhitespace,
-  validateAccessKeyId,
-  validateSecretAccessKey,
-  validateSessionToken,
+  keyCheckPolicyFor,
+  shortAccessKeyId,
+  type KeyCheckProblem,
 } from '../credentials/accessKeyFormat';
 import type { SecretCredentialStore } from '../config/SecretCredentialStore';
 
-export function createSetCredentialsCommand(store: SecretCredentialStore, onChanged: () => void) {
+/**
+ * @param endpoint the `ecrPush.endpoint` in effect ('' when unset; a workspace value only counts in a
+ *   trusted workspace, as Settings reads it), read when the command starts.
+ */
+export function createSetCredentialsCommand(store: SecretCredentialStore, onChanged: () => void, endpoint: () => string) {
   return async (): Promise<boolean> => {
+    const policy = keyCheckPolicyFor(endpoint());
     const accessKeyId = await vscode.window.showInputBox({
-      title: 'ECR: Set AWS Credentials (1/3): access key id',
-      prompt: 'AWS access key id (AKIA… or ASIA…). Stored only in VS Code’s secret storage.',
+      title: vscode.l10n.t('ECR: Set AWS Credentials (1/3): access key id'),
+      prompt: vscode.l10n.t('AWS access key id (AKIA… or ASIA…). Stored only in VS Code’s secret storage.'),
       ignoreFocusOut: true,
-      validateInput: validateAccessKeyId,
+      validateInput: (value) => toValidationMessage(checkAccessKeyId(value, policy)),
     });
     if (accessKeyId === undefined) {
       return false;
     }
     const secretAccessKey = await vscode.window.showInputBox({
-      title: 'ECR: Set AWS Credentials (2/3): secret access key',
-      prompt: 'AWS secret access key (40 characters)',
+      title: vscode.l10n.t('ECR: Set AWS Credentials (2/3): secret access key'),
+      prompt: vscode.l10n.t('AWS secret access key (40 characters)'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: validateSecretAccessKey,
+      validateInput: (value) => toValidationMessage(checkSecretAccessKey(value, policy)),
     });
     if (secretAccessKey === undefined) {
       return false;
     }
     const temporary = accessKeyId.trim().startsWith('ASIA');
     const sessionToken = await vscode.window.showInputBox({
-      title: 'ECR: Set AWS Credentials (3/3): session token',
-      prompt: temporary ? 'Session token (required for ASIA… temporary keys)' : 'Session token (optional; leave empty for long-term keys)',
+      title: vscode.l10n.t('ECR: Set AWS Credentials (3/3): session token'),
+      prompt: temporary
+        ? vscode.l10n.t('Session token (required for ASIA… temporary keys)')
+        : vscode.l10n.t('Session token (optional; leave empty for long-term keys)'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (value) => validateSessionToken(value, accessKeyId),
+      validateInput: (value) => toValidationMessage(checkSessionToken(value, accessKeyId, policy)),
     });
     if (sessionToken === undefined) {
       return false;
@@ -50,12 +62,26 @@ export function createSetCredentialsCommand(store: SecretCredentialStore, onChan
       sessionToken: sessionToken.trim() || undefined,
     });
     onChanged();
+    const keyHint = shortAccessKeyId(accessKeyId.trim());
     void vscode.window.showInformationMessage(
-      `ECR Push: AWS credentials stored in VS Code's secret storage for access key ${accessKeyId.trim().slice(0, 4)}…${accessKeyId.trim().slice(-4)}.` +
-        (trimmed ? ' Spaces around the pasted values were removed.' : ''),
+      trimmed
+        ? vscode.l10n.t(
+            "ECR Push: AWS credentials stored in VS Code's secret storage for access key {0}. Spaces around the pasted values were removed.",
+            keyHint,
+          )
+        : vscode.l10n.t("ECR Push: AWS credentials stored in VS Code's secret storage for access key {0}.", keyHint),
     );
     return true;
   };
+}
+
+/** A blocking problem is an Error (Enter is refused); any other a Warning the user may accept. */
+function toValidationMessage(problem: KeyCheckProblem | undefined): vscode.InputBoxValidationMessage | undefined {
+  if (!problem) {
+    return undefined;
+  }
+  const severity = problem.blocking ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Warning;
+  return { message: problem.message, severity };
 }
 
 /**
@@ -68,12 +94,16 @@ export function createClearCredentialsCommand(store: SecretCredentialStore, onCh
     await store.clear();
     const logins = logOut();
     onChanged();
+    const outcome = had
+      ? vscode.l10n.t('ECR Push: stored AWS credentials removed. Pushes now use the default AWS credential chain.')
+      : vscode.l10n.t('ECR Push: no AWS credentials were stored. Pushes use the default AWS credential chain.');
+    // Two sentences, each translated whole: the outcome, then the logins removed (if any).
     const loggedOut =
-      logins > 0 ? ` Logged out of ${logins} ECR registr${logins === 1 ? 'y' : 'ies'} in the extension's docker config.` : '';
-    void vscode.window.showInformationMessage(
-      (had
-        ? 'ECR Push: stored AWS credentials removed. Pushes now use the default AWS credential chain.'
-        : 'ECR Push: no AWS credentials were stored. Pushes use the default AWS credential chain.') + loggedOut,
-    );
+      logins === 0
+        ? ''
+        : logins === 1
+          ? vscode.l10n.t("Logged out of 1 ECR registry in the extension's docker config.")
+          : vscode.l10n.t("Logged out of {0} ECR registries in the extension's docker config.", logins);
+    void vscode.window.showInformationMessage(loggedOut ? `${outcome} ${loggedOut}` : outcome);
   };
 }

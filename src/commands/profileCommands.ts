@@ -44,8 +44,8 @@ export function createSelectProfileCommand(deps: SelectProfileDeps) {
         if (!profiles.some((p) => p.name === selection.profile)) {
           void vscode.window
             .showErrorMessage(
-              `ECR: there is no AWS profile "${selection.profile}" in the shared config or credentials file.`,
-              'Select AWS Profile',
+              vscode.l10n.t('ECR: there is no AWS profile "{0}" in the shared config or credentials file.', selection.profile),
+              vscode.l10n.t('Select AWS Profile'),
             )
             .then((c) => {
               if (c) void vscode.commands.executeCommand('ecrPush.selectProfile');
@@ -64,30 +64,30 @@ export function createSelectProfileCommand(deps: SelectProfileDeps) {
     const mark = (selection: CredentialSelection) => (same(selection, current) ? ' $(check)' : '');
     const items: ProfilePickItem[] = [
       {
-        label: `$(sync) Automatic${mark({ kind: 'automatic' })}`,
-        description: stored ? 'now: the stored access key' : 'now: the default credential chain',
-        detail: 'The stored access key when one is set, otherwise the default credential chain.',
+        label: `$(sync) ${vscode.l10n.t('Automatic')}${mark({ kind: 'automatic' })}`,
+        description: stored ? vscode.l10n.t('now: the stored access key') : vscode.l10n.t('now: the default credential chain'),
+        detail: vscode.l10n.t('The stored access key when one is set, otherwise the default credential chain.'),
         selection: { kind: 'automatic' },
       },
       {
-        label: `$(link) Default credential chain${mark({ kind: 'defaultChain' })}`,
-        description: 'environment, AWS_PROFILE or default, SSO, instance role',
-        detail: stored ? 'Ignores the stored access key.' : undefined,
+        label: `$(link) ${vscode.l10n.t('Default credential chain')}${mark({ kind: 'defaultChain' })}`,
+        description: vscode.l10n.t('environment, AWS_PROFILE or default, SSO, instance role'),
+        detail: stored ? vscode.l10n.t('Ignores the stored access key.') : undefined,
         selection: { kind: 'defaultChain' },
       },
     ];
     if (stored) {
       items.push({
-        label: `$(lock) Stored access key${mark({ kind: 'storedKey' })}`,
-        description: `${stored.accessKeyId.slice(0, 4)}…${stored.accessKeyId.slice(-4)} in VS Code's secret storage`,
+        label: `$(lock) ${vscode.l10n.t('Stored access key')}${mark({ kind: 'storedKey' })}`,
+        description: vscode.l10n.t("{0} in VS Code's secret storage", `${stored.accessKeyId.slice(0, 4)}…${stored.accessKeyId.slice(-4)}`),
         selection: { kind: 'storedKey' },
       });
     }
-    items.push({ label: 'Profiles', kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: vscode.l10n.t('Profiles'), kind: vscode.QuickPickItemKind.Separator });
     if (listing.profiles.length === 0) {
       items.push({
-        label: '$(info) No profiles found',
-        description: `in ${listing.configFile} or ${listing.credentialsFile}`,
+        label: `$(info) ${vscode.l10n.t('No profiles found')}`,
+        description: vscode.l10n.t('in {0} or {1}', listing.configFile, listing.credentialsFile),
         openFile: listing.configFile,
       });
     }
@@ -96,20 +96,22 @@ export function createSelectProfileCommand(deps: SelectProfileDeps) {
     }
     items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
     items.push({
-      label: '$(go-to-file) Open the AWS config file',
-      description: listing.problems.length ? `${listing.problems.length} problem(s) found; see the ECR Push log` : listing.configFile,
+      label: `$(go-to-file) ${vscode.l10n.t('Open the AWS config file')}`,
+      description: listing.problems.length
+        ? vscode.l10n.t('{0} problem(s) found; see the ECR Push log', listing.problems.length)
+        : listing.configFile,
       openFile: listing.configFile,
     });
     const chosen = await vscode.window.showQuickPick(items, {
-      title: 'ECR: Select AWS Profile',
-      placeHolder: 'Credentials for pushes and the ECR Repositories view. A selected profile wins over a stored key.',
+      title: vscode.l10n.t('ECR: Select AWS Profile'),
+      placeHolder: vscode.l10n.t('Credentials for pushes and the ECR Repositories view. A selected profile wins over a stored key.'),
       matchOnDescription: true,
       matchOnDetail: true,
     });
     if (chosen?.openFile) {
       await vscode.window.showTextDocument(vscode.Uri.file(chosen.openFile)).then(undefined, (error: unknown) => {
         void vscode.window.showErrorMessage(
-          `ECR: could not open ${chosen.openFile}: ${(error as Error).message}. Create it with "aws configure".`,
+          vscode.l10n.t('ECR: could not open {0}: {1}. Create it with "aws configure".', chosen.openFile ?? '', (error as Error).message),
         );
       });
       return undefined;
@@ -125,7 +127,14 @@ function profileItem(profile: AwsProfile, mark: string): ProfilePickItem {
   return {
     label: `${KIND_ICONS[profile.kind]} ${profile.name}${mark}`,
     description: profile.description,
-    detail: profile.problem ?? [profile.region ? `region ${profile.region}` : 'no region', `in ${profile.files.join(' and ')}`].join(' · '),
+    detail:
+      profile.problem ??
+      [
+        profile.region ? vscode.l10n.t('region {0}', profile.region) : vscode.l10n.t('no region'),
+        profile.files.length === 2
+          ? vscode.l10n.t('in {0} and {1}', profile.files[0], profile.files[1])
+          : vscode.l10n.t('in {0}', profile.files.join(', ')),
+      ].join(' · '),
     selection: { kind: 'profile', profile: profile.name },
   };
 }
@@ -154,10 +163,10 @@ export const promptForMfaCode: MfaCodeProvider = async (mfaSerial, signal) => {
     }
     const code = await vscode.window.showInputBox(
       {
-        title: 'ECR: MFA code',
-        prompt: `Enter the current code of the MFA device ${mfaSerial} to assume the role.`,
+        title: vscode.l10n.t('ECR: MFA code'),
+        prompt: vscode.l10n.t('Enter the current code of the MFA device {0} to assume the role.', mfaSerial),
         ignoreFocusOut: true,
-        validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : 'An MFA code is 6 digits.'),
+        validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : vscode.l10n.t('An MFA code is 6 digits.')),
       },
       cancellation.token,
     );
@@ -194,13 +203,14 @@ function runSsoLogin(settings: Settings, arg: unknown): vscode.Terminal | undefi
   try {
     launch = ssoLoginTerminal(profile, { env: process.env });
   } catch (error) {
+    const getCli = vscode.l10n.t('Get the AWS CLI');
     void vscode.window
       .showErrorMessage(
-        `ECR: cannot start aws sso login. ${(error as Error).message} Install the AWS CLI v2, then retry.`,
-        'Get the AWS CLI',
+        vscode.l10n.t('ECR: cannot start aws sso login. {0} Install the AWS CLI v2, then retry.', (error as Error).message),
+        getCli,
       )
       .then((choice) => {
-        if (choice)
+        if (choice === getCli)
           void vscode.env.openExternal(vscode.Uri.parse('https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html'));
       });
     return undefined;

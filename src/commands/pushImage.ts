@@ -2,6 +2,7 @@
  * "ECR: Push Image": from the command palette (pick an image), from a Local Images tree item, or
  * programmatically with complete arguments (no prompts; resolves to { imageUri, imageUris, digest }).
  */
+import * as vscode from 'vscode';
 import type { Settings } from '../config/settings';
 import type { RegionResolver } from '../credentials/regionResolution';
 import { repositoryWithoutRegistry } from '../docker/imageReference';
@@ -93,9 +94,9 @@ async function promptForPush(deps: PushImageCommandDeps, preselected?: LocalImag
   const image =
     preselected ??
     (await pickLocalImage(deps.localImages(), {
-      title: 'ECR: Push Image',
+      title: vscode.l10n.t('ECR: Push Image'),
       includeDangling: deps.settings.read().showDanglingImages,
-      onListError: (error) => deps.errors.notify(error, { what: 'list local images' }),
+      onListError: (error) => deps.errors.notify(error, { what: vscode.l10n.t('list local images') }),
     }));
   if (!image) {
     return undefined;
@@ -104,7 +105,7 @@ async function promptForPush(deps: PushImageCommandDeps, preselected?: LocalImag
   const remembered = deps.memory.lastTarget(imageKey);
 
   const target = await inputRepository({
-    title: `Push ${image.dangling ? image.id.slice(7, 19) : image.reference} to ECR (1/3): repository`,
+    title: vscode.l10n.t('Push {0} to ECR (1/3): repository', image.dangling ? image.id.slice(7, 19) : image.reference),
     value: remembered?.repository ?? (image.dangling ? '' : repositoryWithoutRegistry(image.reference).toLowerCase()),
     acceptUri: true,
   });
@@ -113,7 +114,7 @@ async function promptForPush(deps: PushImageCommandDeps, preselected?: LocalImag
   }
   const { repository, pasted } = target;
   const tags = await inputTags({
-    title: `Push to ${repository} (2/3): tags`,
+    title: vscode.l10n.t('Push to {0} (2/3): tags', repository),
     value: pasted?.tag ?? remembered?.tags.join(', ') ?? (image.dangling ? 'latest' : image.tag),
   });
   if (!tags) {
@@ -134,7 +135,7 @@ async function promptForPush(deps: PushImageCommandDeps, preselected?: LocalImag
 /** The region in effect, else a pick with the image's last region and recent ones first. */
 function chooseRegionFor(deps: PushImageCommandDeps, remembered: string | undefined): Promise<string | undefined> {
   return chooseRegion({
-    title: 'Push to ECR (3/3): region',
+    title: vscode.l10n.t('Push to ECR (3/3): region'),
     current: () => deps.regions.current(),
     remembered,
     recent: deps.memory.recentRegions(),

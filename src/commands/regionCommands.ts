@@ -2,6 +2,7 @@
  * "ECR: Select Region": the current region first, then recently used ones, then every region; or
  * "Automatic" to follow the profile and environment again. With `{ region }` it selects without asking.
  */
+import * as vscode from 'vscode';
 import type { Settings } from '../config/settings';
 import type { RegionResolver } from '../credentials/regionResolution';
 import { PushError } from '../push/pushErrors';
@@ -23,15 +24,17 @@ export function createSelectRegionCommand(deps: SelectRegionDeps) {
     if (typeof given === 'string') {
       const problem = given ? validateRegion(given) : undefined;
       if (problem) {
-        deps.errors.notify(new PushError('invalidInput', problem, 'Nothing was changed.', []), { what: 'select the region' });
+        deps.errors.notify(new PushError('invalidInput', problem, vscode.l10n.t('Nothing was changed.'), []), {
+          what: vscode.l10n.t('select the region'),
+        });
         return undefined;
       }
       await deps.settings.update('region', given);
       return given;
     }
     const region = await pickRegion({
-      title: 'ECR: Select Region',
-      placeHolder: 'Region for pushes and the ECR Repositories view',
+      title: vscode.l10n.t('ECR: Select Region'),
+      placeHolder: vscode.l10n.t('Region for pushes and the ECR Repositories view'),
       current: deps.settings.read().region || undefined,
       recent: deps.memory.recentRegions(),
       automatic: (await deps.regions.automatic()) ?? null,

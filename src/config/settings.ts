@@ -17,11 +17,17 @@ export interface EcrPushSettings {
   readonly useFipsEndpoint: boolean;
   readonly containerCommand: string;
   readonly showDanglingImages: boolean;
+  /** Local Images lists registry aliases as repositories of their own instead of under their images. */
+  readonly showRegistryAliases: boolean;
+  /** After a verified push, remove the local `<registry>/<repository>:<tag>` tag the push created. */
+  readonly removeLocalAliasAfterPush: boolean;
   readonly imageTagMutability: ImageTagMutability;
   readonly scanOnPush: boolean;
   readonly loginTarget: 'private' | 'user';
   /** Repositories or images per page in the ECR Repositories view (1–1000). */
   readonly repositoriesPageSize: number;
+  /** After a push to a repository that scans on push, follow the scan in the background and show its counts. */
+  readonly followScanAfterPush: boolean;
 }
 
 const DEFAULTS: EcrPushSettings = {
@@ -31,14 +37,19 @@ const DEFAULTS: EcrPushSettings = {
   useFipsEndpoint: false,
   containerCommand: 'docker',
   showDanglingImages: false,
+  showRegistryAliases: false,
+  removeLocalAliasAfterPush: false,
   imageTagMutability: 'MUTABLE',
   scanOnPush: true,
   loginTarget: 'private',
   repositoriesPageSize: 100,
+  followScanAfterPush: true,
 };
 
 /** Settings the commands write: the user's choice of identity and region. */
 export type WritableSetting = 'profile' | 'region';
+/** On/off settings the commands write: the Local Images view toggle. */
+export type WritableFlag = 'localImages.showRegistryAliases';
 
 /**
  * Settings a cloned repository must not choose: the executable and endpoint (they would receive
@@ -78,6 +89,8 @@ export class Settings implements vscode.Disposable {
       useFipsEndpoint: this.boolean(config, 'useFipsEndpoint', DEFAULTS.useFipsEndpoint),
       containerCommand: this.string(config, 'containerCommand', DEFAULTS.containerCommand).trim() || DEFAULTS.containerCommand,
       showDanglingImages: this.boolean(config, 'showDanglingImages', DEFAULTS.showDanglingImages),
+      showRegistryAliases: this.boolean(config, 'localImages.showRegistryAliases', DEFAULTS.showRegistryAliases),
+      removeLocalAliasAfterPush: this.boolean(config, 'removeLocalAliasAfterPush', DEFAULTS.removeLocalAliasAfterPush),
       imageTagMutability: this.oneOf(
         mutability,
         ['MUTABLE', 'IMMUTABLE'],
@@ -87,6 +100,7 @@ export class Settings implements vscode.Disposable {
       scanOnPush: this.boolean(config, 'createRepository.scanOnPush', DEFAULTS.scanOnPush),
       loginTarget: this.oneOf(loginTarget, ['private', 'user'], 'loginTarget', DEFAULTS.loginTarget),
       repositoriesPageSize: this.integer(config, 'repositories.pageSize', 1, 1000, DEFAULTS.repositoriesPageSize),
+      followScanAfterPush: this.boolean(config, 'followScanAfterPush', DEFAULTS.followScanAfterPush),
       problems: [...this.problems],
     };
   }
@@ -96,10 +110,24 @@ export class Settings implements vscode.Disposable {
    * else the user settings. An empty value removes the setting (back to automatic).
    */
   async update(key: WritableSetting, value: string): Promise<void> {
+    await this.write(key, value || undefined, value || undefined);
+  }
+
+  /**
+   * Writes an on/off setting the same way. In the user settings false (the default) removes it; a
+   * workspace value is written as it is, since removing it would let the user's value show through.
+   */
+  async updateFlag(key: WritableFlag, value: boolean): Promise<void> {
+    await this.write(key, value, value || undefined);
+  }
+
+  private async write(key: WritableSetting | WritableFlag, workspaceValue: unknown, userValue: unknown): Promise<void> {
     const config = vscode.workspace.getConfiguration(SECTION);
-    const target =
-      config.inspect(key)?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await config.update(key, value || undefined, target);
+    if (config.inspect(key)?.workspaceValue !== undefined) {
+      await config.update(key, workspaceValue, vscode.ConfigurationTarget.Workspace);
+    } else {
+      await config.update(key, userValue, vscode.ConfigurationTarget.Global);
+    }
   }
 
   dispose(): void {

@@ -7,6 +7,7 @@
 import type { EcrCatalogSession, EcrSessionFactory } from '../ecr/EcrSession';
 import { SdkEcrRegistry } from '../ecr/SdkEcrRegistry';
 import { CredentialCache } from './CredentialCache';
+import { sourceFilesFingerprint } from './sourceFiles';
 import { parseCredentialSelection, sourceFor } from './credentialSelection';
 import {
   createCredentialProvider,
@@ -57,8 +58,9 @@ export class EcrSessions implements EcrSessionFactory {
     const sourceKey = credentialSourceKey(source, this.env);
     signal?.throwIfAborted();
     // The push's signal reaches an MFA prompt this resolution opens; later renewals (mid-push) have none.
-    const credentials = await this.cache.get(sourceKey, () => this.resolve(source, signal));
-    const current = () => this.cache.get(sourceKey, () => this.resolve(source));
+    const files = () => sourceFilesFingerprint(source, this.env);
+    const credentials = await this.cache.get(sourceKey, () => this.resolve(source, signal), files);
+    const current = () => this.cache.get(sourceKey, () => this.resolve(source), files);
     const endpoint = settings.endpoint || undefined;
     const registry = await SdkEcrRegistry.create({ region, endpoint, useFipsEndpoint: settings.useFipsEndpoint, credentials: current });
     const session: EcrCatalogSession = {

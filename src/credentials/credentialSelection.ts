@@ -10,6 +10,7 @@
  * - empty (automatic, the default) → the stored key when one is set, otherwise the default chain.
  * The bracketed values cannot be profile names: the ini syntax does not allow brackets in a section name.
  */
+import * as l10n from '@vscode/l10n';
 import type { CredentialSource, StoredAccessKey } from './credentialSource';
 import { CredentialsUnavailableError } from './credentialErrors';
 
@@ -61,7 +62,7 @@ export function sourceFor(selection: CredentialSelection, storedKey: StoredAcces
       return { kind: 'profile', profile: selection.profile };
     case 'storedKey':
       if (!storedKey) {
-        throw new CredentialsUnavailableError('ecrPush.profile selects the stored access key, but no key is stored in VS Code.');
+        throw new CredentialsUnavailableError(l10n.t('ecrPush.profile selects the stored access key, but no key is stored in VS Code.'));
       }
       return { kind: 'storedKey', key: storedKey };
     case 'defaultChain':
@@ -82,10 +83,10 @@ export function selectionLabel(selection: CredentialSelection, storedKeySet: boo
     case 'profile':
       return selection.profile;
     case 'storedKey':
-      return 'stored key';
+      return l10n.t('stored key');
     case 'defaultChain':
-      return 'default chain';
+      return l10n.t('default chain');
     case 'automatic':
-      return storedKeySet ? 'stored key (auto)' : 'default chain (auto)';
+      return storedKeySet ? l10n.t('stored key (auto)') : l10n.t('default chain (auto)');
   }
 }

@@ -3,6 +3,7 @@
  * or the standard AWS chain (environment, profiles, SSO, credential_process, instance roles).
  * No `vscode` import: the UI reads the secret store and hands the result here.
  */
+import * as l10n from '@vscode/l10n';
 import type { AwsCredentialProvider, AwsCredentials } from '../ecr/EcrRegistry';
 import { CredentialsUnavailableError, MfaCancelledError, SsoSessionExpiredError } from './credentialErrors';
 
@@ -83,12 +84,15 @@ export async function resolveCredentials(provider: AwsCredentialProvider, source
     }
     const where =
       source.kind === 'storedKey'
-        ? 'the access key stored in VS Code'
+        ? l10n.t('the access key stored in VS Code')
         : source.profile
-          ? `AWS profile "${source.profile}"`
-          : 'the AWS default credential chain (environment, ~/.aws/credentials and config, SSO, instance role)';
-    const reason = error instanceof Error && error.message ? ` (${firstLine(error.message)})` : '';
-    throw new CredentialsUnavailableError(`Could not load AWS credentials from ${where}${reason}.`, { cause: error });
+          ? l10n.t('AWS profile "{0}"', source.profile)
+          : l10n.t('the AWS default credential chain (environment, ~/.aws/credentials and config, SSO, instance role)');
+    const message =
+      error instanceof Error && error.message
+        ? l10n.t('Could not load AWS credentials from {0} ({1}).', where, firstLine(error.message))
+        : l10n.t('Could not load AWS credentials from {0}.', where);
+    throw new CredentialsUnavailableError(message, { cause: error });
   }
 }
 

@@ -12,11 +12,12 @@ import { CommandLine, ProcessOutput, runAsync } from '../process/runProcess';
 import { resolveExecutable } from '../process/resolveExecutable';
 import { ShortCommandProcess, type ShortCommandRunner } from '../process/ShortCommandProcess';
 import { describeEngine, EngineCache, identifyEngine, type EngineIdentity, type EngineKind } from './containerEngine';
-import { versionArgs } from './dockerArgs';
+import { untagArgs, versionArgs } from './dockerArgs';
 import { engineCommands, type EngineCommands } from './engineCommands';
 import { redact } from '../process/redaction';
 import { classifyDockerOutput, DockerBuildError, DockerError, DockerFailureKind } from './dockerErrors';
 import { ImageDetails, LocalImage, parseImageInspectOutput } from './localImage';
+import { PullOutputParser, type PullProgress } from './pullProgress';
 import { PushProgress } from './pushProgress';
 import { buildArgs, buildxBuildArgs, buildxVersionArgs, type BuildSpec } from './buildArgs';
 import { BuildOutputParser, type BuildProgress } from './buildOutput';
@@ -62,6 +63,22 @@ export interface DockerPushOutput {
   digest?: string;
   manifestSize?: number;
   progress: PushProgress;
+}
+
+/** What `docker pull` reported: the manifest digest, whether the image was already there, the layers it saw. */
+export interface DockerPullOutput {
+  digest?: string;
+  upToDate: boolean;
+  progress: PullProgress;
+}
+
+/** How a long registry call runs: which config folder, extra environment, cancellation, and who hears each line. */
+export interface RegistryCallOptions<Progress> {
+  configDir?: string;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  onProgress?: (progress: Progress) => void;
 }
 
 const DEFAULT_SHORT_TIMEOUT_MS = 30_000;
@@ -215,22 +232,23 @@ export class DockerCli {
   }
 
   /**
+   * `image rm REPOSITORY:TAG` (docker, podman, nerdctl and Finch alike): removes that one tag. The engine
+   * deletes the image too when the tag was its last name, so the caller makes sure another remains (see
+   * push/aliasCleanup.ts).
+   */
+  async untag(reference: string, signal?: AbortSignal): Promise<void> {
+    const engine = await this.commands(signal);
+    await this.runAsync('image rm', untagArgs(reference), { engine: engine.kind, signal, timeoutMs: this.shortTimeoutMs });
+  }
+
+  /**
    * Pushes TARGET with the private login folder `configDir` when given, streaming every line to
    * `onLine` and layer progress to `onProgress`. The digest comes from the push output (docker,
    * nerdctl) or from the file podman writes it to. Throws DockerError with a classified kind;
    * 'cancelled' when `signal` aborts (the process is gone by then). `env` is laid over the CLI's
    * environment for this call only (an undefined value removes a variable).
    */
-  async push(
-    target: string,
-    options: {
-      configDir?: string;
-      env?: NodeJS.ProcessEnv;
-      signal?: AbortSignal;
-      onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
-      onProgress?: (progress: PushProgress) => void;
-    },
-  ): Promise<DockerPushOutput> {
+  async push(target: string, options: RegistryCallOptions<PushProgress>): Promise<DockerPushOutput> {
     const engine = await this.commands(options.signal);
     const parser = engine.pushParser();
     const digestDir = engine.writesDigestFile ? fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-push-digest-')) : undefined;
@@ -435,6 +453,30 @@ export class DockerCli {
       }
       throw err;
     }
+  }
+
+  /**
+   * Pulls REFERENCE (a tag or `@sha256:` digest) with the private login folder `configDir` when given,
+   * streamed like push: every line to `onLine`, layer progress to `onProgress`. Throws DockerError
+   * ('manifestNotFound', 'noBasicAuth', 'cancelled', …). Long: asynchronous, cancellable, no timeout.
+   */
+  async pull(reference: string, options: RegistryCallOptions<PullProgress>): Promise<DockerPullOutput> {
+    const engine = await this.commands(options.signal);
+    // docker's pull output: other engines' lines simply give no progress or digest.
+    const parser = new PullOutputParser();
+    const call = engine.pull(reference, options.configDir);
+    await this.runAsync('pull', call.args, {
+      engine: engine.kind,
+      env: { ...call.env, ...options.env },
+      signal: options.signal,
+      onLine: (line, stream) => {
+        options.onLine?.(redact(line), stream);
+        if (stream === 'stdout' && parser.feed(line)) {
+          options.onProgress?.(parser.progress);
+        }
+      },
+    });
+    return { ...(parser.digest ? { digest: parser.digest } : {}), upToDate: parser.upToDate, progress: parser.progress };
   }
 
   private async runShort(

@@ -5,6 +5,7 @@
  * straight to the registry) is docker's alone. Values that would be read as flags are refused, and every
  * value is its own argv element: there is never a shell.
  */
+import * as l10n from '@vscode/l10n';
 
 /** One image build as the engine runs it. Paths are absolute. */
 export interface BuildSpec {
@@ -30,22 +31,32 @@ const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(?:\/[a-z0-9_.]+)?$/;
 export function buildArgNameProblem(name: string): string | undefined {
   return BUILD_ARG_NAME.test(name)
     ? undefined
-    : `Build argument name "${short(name)}" is not valid: use letters, digits and _, not starting with a digit (e.g. APP_VERSION).`;
+    : l10n.t(
+        'Build argument name "{0}" is not valid: use letters, digits and _, not starting with a digit (e.g. APP_VERSION).',
+        short(name),
+      );
 }
 
 /** undefined when `value` can be passed as a build argument's value (anything an argv element can hold). */
 export function buildArgValueProblem(name: string, value: string): string | undefined {
-  return value.includes('\0') ? `Build argument ${name} contains a NUL character, which no process argument can hold.` : undefined;
+  return value.includes('\0')
+    ? l10n.t('Build argument {0} contains a NUL character, which no process argument can hold.', name)
+    : undefined;
 }
 
 export function stageNameProblem(stage: string): string | undefined {
   return STAGE_NAME.test(stage)
     ? undefined
-    : `Target stage "${short(stage)}" is not a stage name: a letter first, then letters, digits, _ . or - (as in FROM … AS build).`;
+    : l10n.t(
+        'Target stage "{0}" is not a stage name: a letter first, then letters, digits, _ . or - (as in FROM … AS build).',
+        short(stage),
+      );
 }
 
 export function platformProblem(platform: string): string | undefined {
-  return PLATFORM.test(platform) ? undefined : `Platform "${short(platform)}" is not os/arch[/variant], e.g. linux/amd64 or linux/arm64.`;
+  return PLATFORM.test(platform)
+    ? undefined
+    : l10n.t('Platform "{0}" is not os/arch[/variant], e.g. linux/amd64 or linux/arm64.', short(platform));
 }
 
 /**

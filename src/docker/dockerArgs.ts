@@ -40,8 +40,25 @@ export function tagArgs(source: string, target: string): string[] {
   return ['tag', operand(source, 'source image'), operand(target, 'target image')];
 }
 
+/**
+ * `docker image rm REPOSITORY:TAG`, for one tag only. docker deletes the image itself when that tag was
+ * its last name, so callers check the image keeps another; an image id or a name without a tag (which
+ * docker reads as `:latest`) is refused here, so this can never be pointed at a whole image.
+ */
+export function untagArgs(reference: string): string[] {
+  const lastComponent = reference.slice(reference.lastIndexOf('/') + 1);
+  if (/^(sha256:)?[0-9a-f]{12,64}$/.test(reference) || !lastComponent.includes(':') || reference.includes('@')) {
+    throw new Error(`Invalid tag '${reference}': name one REPOSITORY:TAG, not an image id or digest.`);
+  }
+  return ['image', 'rm', operand(reference, 'image tag')];
+}
+
 export function pushArgs(target: string, configDir?: string): string[] {
   return [...globalArgs(configDir), 'push', operand(target, 'image')];
+}
+
+export function pullArgs(reference: string, configDir?: string): string[] {
+  return [...globalArgs(configDir), 'pull', operand(reference, 'image')];
 }
 
 /** A value that goes after a subcommand: refused when empty or when it starts with '-' (it would be read as a flag). */

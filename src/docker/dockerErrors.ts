@@ -10,6 +10,8 @@ export type DockerFailureKind =
   | 'noBasicAuth'
   /** "name unknown": the ECR repository does not exist */
   | 'repositoryNotFound'
+  /** "manifest unknown": the registry has no image under that tag or digest (a pull) */
+  | 'manifestNotFound'
   /** "tag invalid": the tag exists in an immutable repository */
   | 'tagImmutable'
   /** "denied … not authorized" */
@@ -40,6 +42,7 @@ const RULES: ReadonlyArray<readonly [DockerFailureKind, RegExp]> = [
   ['noBasicAuth', /no basic auth credentials|unauthorized: authentication required/i],
   ['tagImmutable', /\btag invalid\b|cannot be overwritten because the repository is immutable/i],
   ['repositoryNotFound', /\bname unknown\b|repository with name '[^']*' does not exist/i],
+  ['manifestNotFound', /\bmanifest unknown\b|manifest for \S+ not found/i],
   ['accessDenied', /\bis not authorized to perform\b|denied: .*not authorized|requested access to the resource is denied/i],
   ['rateLimited', /toomanyrequests|Rate exceeded|429 Too Many Requests/i],
   ['loginFailed', /login attempt to \S+ failed with status|unauthorized: incorrect username or password|invalid username\/password/i],

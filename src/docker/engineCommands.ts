@@ -5,15 +5,15 @@
  *
  * How each engine is given that private login folder:
  * - docker: `--config DIR`, a global flag;
- * - podman: `--authfile DIR/config.json` on login and push (podmanArgs.ts);
- * - nerdctl, Finch: `DOCKER_CONFIG=DIR` in the environment, which both honour for login and push
+ * - podman: `--authfile DIR/config.json` on login, push and pull (podmanArgs.ts);
+ * - nerdctl, Finch: `DOCKER_CONFIG=DIR` in the environment, which both honour for login, push and pull
  *   (Finch ≥ 1.15.1 logs in on the host and hands the folder to its VM's credential helper).
  */
 import type { EngineKind } from './containerEngine';
-import { imageInspectArgs, imageListArgs, loginArgs, pushArgs, tagArgs } from './dockerArgs';
+import { imageInspectArgs, imageListArgs, loginArgs, pullArgs, pushArgs, tagArgs } from './dockerArgs';
 import { NerdctlPushOutputParser, PodmanPushOutputParser } from './enginePushProgress';
 import { type LocalImage, parseImageListOutput } from './localImage';
-import { podmanImageListArgs, podmanLoginArgs, podmanPushArgs } from './podmanArgs';
+import { podmanImageListArgs, podmanLoginArgs, podmanPullArgs, podmanPushArgs } from './podmanArgs';
 import { parsePodmanImageList } from './podmanImageList';
 import { PushOutputParser, type PushLineParser } from './pushProgress';
 
@@ -34,6 +34,8 @@ export interface EngineCommands {
   /** The push; `digestFile` is where an engine that does not print the digest writes it (podman). */
   push(target: string, configDir: string | undefined, digestFile: string): EngineCall;
   pushParser(): PushLineParser;
+  /** The pull, through the same login folder as the push. */
+  pull(reference: string, configDir: string | undefined): EngineCall;
   /** True when `push` writes the pushed manifest's digest to `digestFile`. */
   readonly writesDigestFile: boolean;
 }
@@ -45,6 +47,7 @@ const DOCKER: EngineCommands = {
   login: (host, username, configDir) => ({ args: loginArgs(host, username, configDir) }),
   tag: tagArgs,
   push: (target, configDir) => ({ args: pushArgs(target, configDir) }),
+  pull: (reference, configDir) => ({ args: pullArgs(reference, configDir) }),
   pushParser: () => new PushOutputParser(),
   writesDigestFile: false,
 };
@@ -56,6 +59,7 @@ const PODMAN: EngineCommands = {
   login: (host, username, configDir) => ({ args: podmanLoginArgs(host, username, configDir) }),
   tag: tagArgs,
   push: (target, configDir, digestFile) => ({ args: podmanPushArgs(target, configDir, digestFile) }),
+  pull: (reference, configDir) => ({ args: podmanPullArgs(reference, configDir) }),
   pushParser: () => new PodmanPushOutputParser(),
   writesDigestFile: true,
 };
@@ -71,6 +75,7 @@ function nerdctlFamily(kind: 'nerdctl' | 'finch'): EngineCommands {
     login: (host, username, configDir) => withConfig(loginArgs(host, username), configDir),
     tag: tagArgs,
     push: (target, configDir) => withConfig(pushArgs(target), configDir),
+    pull: (reference, configDir) => withConfig(pullArgs(reference), configDir),
     pushParser: () => new NerdctlPushOutputParser(),
     writesDigestFile: false,
   };

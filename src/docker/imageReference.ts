@@ -30,6 +30,15 @@ export function repositoryWithoutRegistry(ref: string): string {
   return components.join('/');
 }
 
+/**
+ * The registry host a repository or reference names, as docker reads it: `127.0.0.1:5055/team/app` →
+ * `127.0.0.1:5055`, `ghcr.io/acme/api:1` → `ghcr.io`; undefined for `acme/api` or `nginx` (Docker Hub).
+ */
+export function registryHostOf(ref: string): string | undefined {
+  const components = ref.trim().split('/');
+  return components.length > 1 && looksLikeDomain(components[0]) ? components[0] : undefined;
+}
+
 function looksLikeDomain(first: string): boolean {
   return first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase();
 }

@@ -40,3 +40,8 @@ export function podmanLoginArgs(host: string, username: string, configDir?: stri
 export function podmanPushArgs(target: string, configDir: string | undefined, digestFile: string): string[] {
   return ['push', ...authArgs(configDir), '--digestfile', digestFile, operand(target, 'image')];
 }
+
+/** A pull through the same auth file as the push, so a private login serves both. */
+export function podmanPullArgs(reference: string, configDir?: string): string[] {
+  return ['pull', ...authArgs(configDir), operand(reference, 'image')];
+}

@@ -4,6 +4,7 @@
  * loaded on first use so that activation never pays for the SDK.
  */
 import type { RegistryAuthorization } from './authorizationToken';
+import type { ScanSummary } from './imageScan';
 
 /** A credentials provider in the AWS SDK's shape (static keys, SSO, assumed role, …). */
 export type AwsCredentialProvider = () => Promise<AwsCredentials>;
@@ -35,6 +36,8 @@ export interface EcrImage {
   readonly tags: readonly string[];
   readonly sizeBytes?: number;
   readonly pushedAt?: Date;
+  /** The image's scan as DescribeImages reports it (status and counts), when it has one. */
+  readonly scan?: ScanSummary;
 }
 
 export interface CreateRepositoryInput {

@@ -1,11 +1,43 @@
 import type { ECRClient } from '@aws-sdk/client-ecr';
+import { createHash } from 'node:crypto';
 import { AuthorizationTokenError, toRegistryAuthorization, type RegistryAuthorization } from './authorizationToken';
-import { ImageDeleteError, type CreateRepositoryWithOptions, type EcrCatalog, type Page, type PageRequest } from './EcrCatalog';
+import {
+  ImageDeleteError,
+  ImageManifestError,
+  type CreateRepositoryWithOptions,
+  type EcrCatalog,
+  type ImageManifest,
+  type Page,
+  type PageRequest,
+  type PutImageInput,
+  type StartedScan,
+} from './EcrCatalog';
 import type { CreateRepositoryInput, EcrClientOptions, EcrImage, EcrRepository } from './EcrRegistry';
+import {
+  countFindings,
+  countsFrom,
+  fromBasicFinding,
+  fromEnhancedFinding,
+  type EcrImageId,
+  type ScanFinding,
+  type ScanReport,
+  type ScanSummary,
+} from './imageScan';
 
 type EcrModule = typeof import('@aws-sdk/client-ecr');
 
 let sdk: Promise<EcrModule> | undefined;
+
+/** Every manifest kind a registry may hold; BatchGetImage must accept them all or ECR converts or refuses. */
+const MANIFEST_MEDIA_TYPES = [
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.oci.image.index.v1+json',
+];
+/** Findings per DescribeImageScanFindings page (ECR's maximum), and a bound on pages so a bad nextToken cannot loop. */
+const FINDINGS_PAGE_SIZE = 1000;
+const MAX_FINDINGS_PAGES = 50;
 
 /** Loads the ECR SDK once, on the first AWS call. */
 function loadEcrSdk(): Promise<EcrModule> {
@@ -158,14 +190,139 @@ export class SdkEcrRegistry implements EcrCatalog {
     const deleted = out.imageIds?.find((id) => id.imageTag === tag) ?? out.imageIds?.[0];
     return { digest: deleted?.imageDigest ?? '' };
   }
+
+  async startImageScan(repository: string, image: EcrImageId, registryId?: string, signal?: AbortSignal): Promise<StartedScan> {
+    const out = await this.client.send(
+      new this.module.StartImageScanCommand({ repositoryName: repository, registryId, imageId: toImageIdentifier(image) }),
+      { abortSignal: signal },
+    );
+    return {
+      status: out.imageScanStatus?.status ?? 'IN_PROGRESS',
+      ...(out.imageScanStatus?.description ? { description: out.imageScanStatus.description } : {}),
+      ...(out.imageId?.imageDigest ? { imageDigest: out.imageId.imageDigest } : {}),
+    };
+  }
+
+  async describeImageScan(repository: string, image: EcrImageId, registryId?: string, signal?: AbortSignal): Promise<ScanReport> {
+    const findings: ScanFinding[] = [];
+    let enhanced = false;
+    let first: import('@aws-sdk/client-ecr').DescribeImageScanFindingsResponse | undefined;
+    let nextToken: string | undefined;
+    for (let page = 0; page < MAX_FINDINGS_PAGES; page++) {
+      const out = await this.client.send(
+        new this.module.DescribeImageScanFindingsCommand({
+          repositoryName: repository,
+          registryId,
+          imageId: toImageIdentifier(image),
+          maxResults: FINDINGS_PAGE_SIZE,
+          nextToken,
+        }),
+        { abortSignal: signal },
+      );
+      first ??= out;
+      const basic = out.imageScanFindings?.findings ?? [];
+      const inspector = out.imageScanFindings?.enhancedFindings ?? [];
+      enhanced ||= inspector.length > 0;
+      findings.push(...basic.map(fromBasicFinding), ...inspector.map(fromEnhancedFinding));
+      nextToken = out.nextToken || undefined;
+      if (!nextToken) {
+        break;
+      }
+    }
+    const scanned = first?.imageScanFindings;
+    return {
+      status: first?.imageScanStatus?.status ?? 'IN_PROGRESS',
+      ...(first?.imageScanStatus?.description ? { description: first.imageScanStatus.description } : {}),
+      // ECR's own counts cover every finding; counting the list is the fallback for an answer without them.
+      counts: scanned?.findingSeverityCounts ? countsFrom(scanned.findingSeverityCounts) : countFindings(findings),
+      findings,
+      ...(scanned?.imageScanCompletedAt ? { completedAt: scanned.imageScanCompletedAt } : {}),
+      enhanced,
+      ...(first?.imageId?.imageDigest ? { imageDigest: first.imageId.imageDigest } : {}),
+    };
+  }
+
+  async getImageManifest(repository: string, image: EcrImageId, registryId?: string, signal?: AbortSignal): Promise<ImageManifest> {
+    const out = await this.client.send(
+      new this.module.BatchGetImageCommand({
+        repositoryName: repository,
+        registryId,
+        imageIds: [toImageIdentifier(image)],
+        acceptedMediaTypes: MANIFEST_MEDIA_TYPES,
+      }),
+      { abortSignal: signal },
+    );
+    const found = out.images?.[0];
+    if (!found?.imageManifest) {
+      const failure = out.failures?.[0];
+      const what = `${repository}${image.digest ? `@${image.digest}` : `:${image.tag ?? ''}`}`;
+      throw new ImageManifestError(
+        failure?.failureCode ?? 'ImageNotFound',
+        `ECR has no image ${what}: ${failure?.failureReason ?? 'BatchGetImage returned no manifest'}.`,
+      );
+    }
+    return {
+      digest: found.imageId?.imageDigest ?? sha256Digest(found.imageManifest),
+      manifest: found.imageManifest,
+      ...(found.imageManifestMediaType ? { mediaType: found.imageManifestMediaType } : {}),
+    };
+  }
+
+  async putImageManifest(input: PutImageInput, signal?: AbortSignal): Promise<{ digest: string; alreadyTagged: boolean }> {
+    try {
+      const out = await this.client.send(
+        new this.module.PutImageCommand({
+          repositoryName: input.repository,
+          registryId: input.registryId,
+          imageManifest: input.manifest,
+          imageManifestMediaType: input.mediaType,
+          imageTag: input.tag,
+          imageDigest: input.digest,
+        }),
+        { abortSignal: signal },
+      );
+      return { digest: out.image?.imageId?.imageDigest ?? input.digest ?? sha256Digest(input.manifest), alreadyTagged: false };
+    } catch (error) {
+      if ((error as Error).name === 'ImageAlreadyExistsException') {
+        return { digest: input.digest ?? sha256Digest(input.manifest), alreadyTagged: true };
+      }
+      throw error;
+    }
+  }
+}
+
+function toImageIdentifier(image: EcrImageId): { imageTag?: string; imageDigest?: string } {
+  return { ...(image.tag ? { imageTag: image.tag } : {}), ...(image.digest ? { imageDigest: image.digest } : {}) };
+}
+
+/** A manifest's digest as registries compute it: sha256 of its exact bytes. */
+function sha256Digest(manifest: string): string {
+  return `sha256:${createHash('sha256').update(manifest, 'utf8').digest('hex')}`;
+}
+
+function toScanSummary(image: import('@aws-sdk/client-ecr').ImageDetail): ScanSummary | undefined {
+  const status = image.imageScanStatus;
+  const summary = image.imageScanFindingsSummary;
+  if (!status && !summary) {
+    return undefined;
+  }
+  return {
+    ...(status?.status ? { status: status.status } : {}),
+    ...(status?.description ? { description: status.description } : {}),
+    ...(summary?.findingSeverityCounts ? { counts: countsFrom(summary.findingSeverityCounts) } : {}),
+    ...(summary?.imageScanCompletedAt ? { completedAt: summary.imageScanCompletedAt } : {}),
+  };
 }
 
 function toImage(image: import('@aws-sdk/client-ecr').ImageDetail): EcrImage {
+  const scan = toScanSummary(image);
   return {
     digest: image.imageDigest ?? '',
     tags: image.imageTags ?? [],
     sizeBytes: image.imageSizeInBytes,
     pushedAt: image.imagePushedAt,
+    // Only when ECR reports one, so images without scans compare equal to what they were before.
+    ...(scan ? { scan } : {}),
   };
 }
 

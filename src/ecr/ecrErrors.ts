@@ -13,6 +13,12 @@ export type EcrFailureKind =
   | 'repositoryNotFound'
   | 'repositoryExists'
   | 'imageNotFound'
+  /** PutImage: the tag exists and the repository's tags are immutable. */
+  | 'tagAlreadyExists'
+  /** DescribeImageScanFindings: the image has no scan. */
+  | 'scanNotFound'
+  /** StartImageScan: the image is of a type that cannot be scanned. */
+  | 'unsupportedImage'
   | 'endpointUnreachable'
   | 'timeout'
   | 'cancelled'
@@ -83,6 +89,12 @@ function kindOf(name: string, code: string, message: string): EcrFailureKind {
       return 'repositoryExists';
     case 'ImageNotFoundException':
       return 'imageNotFound';
+    case 'ImageTagAlreadyExistsException':
+      return 'tagAlreadyExists';
+    case 'ScanNotFoundException':
+      return 'scanNotFound';
+    case 'UnsupportedImageTypeException':
+      return 'unsupportedImage';
     case 'InvalidParameterException':
     case 'ValidationException':
       return 'invalidParameter';

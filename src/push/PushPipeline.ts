@@ -1,20 +1,20 @@
 /**
- * The push, step by step: check image → credentials → repository → authenticate → tag → push → verify,
- * with one fresh token, one login and one retry when the registry refuses an expired login. Everything
+ * The push, step by step: [build →] check image → credentials → repository → authenticate → tag → push →
+ * verify (a build for several platforms: build and push with docker buildx → verify), with one fresh token, one login and one retry when the registry refuses an expired login. Everything
  * it touches comes in by constructor (pushPorts.ts), so the same code runs under VS Code, in plain-Node
  * unit tests with a fake docker CLI, and against the local ECR test stack. No `vscode` import.
  */
 import { DockerError } from '../docker/dockerErrors';
-import type { RegistryAuthorization } from '../ecr/authorizationToken';
-import type { AuthorizationKey } from '../ecr/AuthorizationCache';
 import type { EcrRegistry, EcrRepository } from '../ecr/EcrRegistry';
 import type { EcrSession } from '../ecr/EcrSession';
-import { privateDockerConfigDir } from '../docker/dockerConfig';
+import { EcrRun } from './EcrRun';
+import { PushError } from './pushErrors';
+import { shortAccessKeyId } from '../credentials/accessKeyFormat';
+import { aliasesCreatedByPush, planAliasRemoval } from './aliasCleanup';
 import { isMultiPlatform, type BuildRequest } from './buildRequest';
-import { explainError, type ErrorContext } from './explainError';
-import { cancelledError, PushError } from './pushErrors';
 import type { BuildPort, PushObserver, PushPipelineDeps, PushResult, PushStep } from './pushPorts';
 import { validatePushRequest, type PushOptions, type PushRequest } from './pushRequest';
+import { RegistryLogin, type DockerLogin } from './registryLogin';
 
 export class PushPipeline {
   constructor(private readonly deps: PushPipelineDeps) {}
@@ -26,26 +26,20 @@ export class PushPipeline {
   }
 }
 
-/** How docker pushes after the login step: with which config folder, and which extra environment. */
-interface DockerLogin {
-  readonly configDir?: string;
-  readonly env?: NodeJS.ProcessEnv;
-}
-
 /** One execution of the pipeline; holds the state the steps share. */
-class PushRun {
-  private session?: EcrSession;
-  private authorization?: RegistryAuthorization;
+class PushRun extends EcrRun {
+  private registryLogin?: RegistryLogin;
   private reloggedIn = false;
-  private readonly secrets = new Set<string>();
 
   constructor(
     private readonly deps: PushPipelineDeps,
     private readonly request: PushRequest,
-    private readonly options: PushOptions,
+    private readonly pushOptions: PushOptions,
     private readonly observer: PushObserver,
-    private readonly signal: AbortSignal | undefined,
-  ) {}
+    signal: AbortSignal | undefined,
+  ) {
+    super(deps.tokens, request, pushOptions, observer, signal);
+  }
 
   async execute(): Promise<PushResult> {
     try {
@@ -84,9 +78,11 @@ class PushRun {
     }
     observer.info(`Image ${image.id}${image.repoTags.length ? ` (${image.repoTags.join(', ')})` : ''}.`);
 
-    const { session, created, repositoryUri, dockerLogin } = await this.reachRegistry();
+    const { session, repository, created, repositoryUri, dockerLogin } = await this.reachRegistry();
 
     const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
+    // Read before tagging: a tag the image already had is the user's (or an earlier push's), never this push's.
+    const createdAliases = aliasesCreatedByPush(imageUris, image.repoTags);
     this.enter('tag', imageUris.join(', '));
     for (const target of imageUris) {
       this.throwIfCancelled();
@@ -108,16 +104,33 @@ class PushRun {
     }
 
     const verified = await this.verifyAll(session.registry, repositoryUri, imageUris, digest);
-    return { imageUris, imageUri: imageUris[0], repositoryUri, ...verified, repositoryCreated: created, ...(built ? { built } : {}) };
+    const removedLocalAliases = this.pushOptions.removeLocalAliasAfterPush ? await this.removeCreatedAliases(image.id, createdAliases) : [];
+    return {
+      imageUris,
+      imageUri: imageUris[0],
+      repositoryUri,
+      ...verified,
+      repositoryCreated: created,
+      removedLocalAliases,
+      ...this.pushedTarget(repository),
+      ...(built ? { built } : {}),
+    };
   }
 
   /** Credentials → repository (created when missing) → token → docker login: what every push needs first. */
-  private async reachRegistry(): Promise<{ session: EcrSession; created: boolean; repositoryUri: string; dockerLogin: DockerLogin }> {
+  private async reachRegistry(): Promise<{
+    session: EcrSession;
+    repository?: EcrRepository;
+    created: boolean;
+    repositoryUri: string;
+    dockerLogin: DockerLogin;
+  }> {
     const { request, observer } = this;
     this.enter('credentials', request.region);
     const session = await this.deps.sessions.open(request.region, this.signal);
     this.session = session;
-    observer.info(`Using AWS credentials from ${session.sourceDescription} (access key ${maskKeyId(session.identity)}).`);
+    this.registryLogin = new RegistryLogin(this.deps, this);
+    observer.info(`Using AWS credentials from ${session.sourceDescription} (access key ${shortAccessKeyId(session.identity)}).`);
     const credentials = await session.credentials();
     this.learnSecrets(credentials.secretAccessKey, credentials.sessionToken);
 
@@ -125,14 +138,26 @@ class PushRun {
     const { repository, created } = await this.ensureRepository(session.registry);
 
     this.enter('authenticate', request.region);
-    const authorization = await this.authorize(false);
+    const authorization = await this.registryLogin.authorize(false);
     const host = authorization.registryHost;
     const repositoryUri = `${host}/${request.repository}`;
     if (repository?.uri && repository.uri !== repositoryUri) {
       observer.info(`ECR names the repository ${repository.uri}; pushing through ${repositoryUri}.`);
     }
-    const dockerLogin = await this.login(authorization);
-    return { session, created, repositoryUri, dockerLogin };
+    const dockerLogin = await this.registryLogin.login(authorization);
+    return { session, repository, created, repositoryUri, dockerLogin };
+  }
+
+  /** What was pushed and where it went, for what follows a push (the scan on push, the views). */
+  private pushedTarget(repository: EcrRepository | undefined) {
+    const { request } = this;
+    return {
+      source: request.source,
+      repository: request.repository,
+      region: request.region,
+      ...(request.accountId ? { accountId: request.accountId } : {}),
+      ...(repository?.scanOnPush !== undefined ? { scanOnPush: repository.scanOnPush } : {}),
+    };
   }
 
   /** Every tag is listed by ECR, with the digest docker pushed. */
@@ -167,7 +192,8 @@ class PushRun {
 
   /**
    * Several platforms: docker buildx builds them all and pushes one image index under every tag itself,
-   * with the same login as a push (so checkImage and tag do not apply). ECR then verifies the index digest.
+   * with the same login as a push (so checkImage and tag do not apply, and no local alias is left to
+   * remove). ECR then verifies the index digest.
    */
   private async publishImageIndex(build: BuildRequest): Promise<PushResult> {
     const { request, observer } = this;
@@ -176,7 +202,7 @@ class PushRun {
     const docker = this.buildPort();
     observer.info(`docker buildx ${await docker.buildxVersion(this.signal)}`);
 
-    const { session, created, repositoryUri, dockerLogin } = await this.reachRegistry();
+    const { session, repository, created, repositoryUri, dockerLogin } = await this.reachRegistry();
     const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
     this.enter('push', imageUris.join(', '));
     const { digest } = await this.withOneRelogin(dockerLogin, 'again (retry)', ({ configDir, env }) => {
@@ -189,7 +215,7 @@ class PushRun {
         tags: imageUris,
         configDir,
         env,
-        userConfigDir: this.options.userDockerConfigDir,
+        userConfigDir: this.pushOptions.userDockerConfigDir,
         signal: this.signal,
         onLine: (line, stream) => observer.dockerLine(line, stream),
         onProgress: (progress) => observer.buildProgress?.(progress),
@@ -197,7 +223,16 @@ class PushRun {
     });
     observer.info(`Pushed the image index for ${platforms.join(', ')}${digest ? ` (${digest})` : ''}.`);
     const verified = await this.verifyAll(session.registry, repositoryUri, imageUris, digest);
-    return { imageUris, imageUri: imageUris[0], repositoryUri, ...verified, repositoryCreated: created, built: {} };
+    return {
+      imageUris,
+      imageUri: imageUris[0],
+      repositoryUri,
+      ...verified,
+      repositoryCreated: created,
+      removedLocalAliases: [],
+      ...this.pushedTarget(repository),
+      built: {},
+    };
   }
 
   private buildPort(): BuildPort {
@@ -209,19 +244,51 @@ class PushRun {
     return { build: build.bind(docker), buildxVersion: buildxVersion.bind(docker), buildxBuild: buildxBuild.bind(docker) };
   }
 
+  /**
+   * ecrPush.removeLocalAliasAfterPush, after a verified push: untags what this push tagged, by the rules of
+   * aliasCleanup.ts, from the image as it is now. The push has succeeded by then, so a failure here is a
+   * warning in the log, never a failed push; and a late cancel does not stop it half way.
+   */
+  private async removeCreatedAliases(imageId: string, created: readonly string[]): Promise<string[]> {
+    const { observer } = this;
+    if (created.length === 0) {
+      observer.info('No local tag to remove (ecrPush.removeLocalAliasAfterPush): the image had every pushed tag before this push.');
+      return [];
+    }
+    let current;
+    try {
+      current = await this.deps.docker.inspectImage(imageId);
+    } catch (error) {
+      observer.warn(`Kept the local tags ${created.join(', ')}: the image could not be checked (${describe(error)}).`);
+      return [];
+    }
+    const plan = planAliasRemoval({ imageId, created, current });
+    for (const kept of plan.keep) {
+      observer.warn(kept.reason);
+    }
+    const removed: string[] = [];
+    for (const alias of plan.remove) {
+      observer.info(`docker image rm ${alias}`);
+      try {
+        await this.deps.docker.untag(alias);
+        removed.push(alias);
+        observer.info(
+          `Removed the local tag ${alias} that this push created (ecrPush.removeLocalAliasAfterPush); the image keeps its other tags.`,
+        );
+      } catch (error) {
+        observer.warn(`Could not remove the local tag ${alias}: ${describe(error)}. The push itself succeeded.`);
+      }
+    }
+    return removed;
+  }
+
   private enter(step: PushStep, detail: string): void {
     this.throwIfCancelled();
     this.observer.step(step, detail);
   }
 
-  private throwIfCancelled(): void {
-    if (this.signal?.aborted) {
-      throw cancelledError();
-    }
-  }
-
   private async ensureRepository(registry: EcrRegistry): Promise<{ repository?: EcrRepository; created: boolean }> {
-    const { request, options, observer } = this;
+    const { request, pushOptions: options, observer } = this;
     const existing = await this.ecrCall('DescribeRepositories', () =>
       registry.describeRepository(request.repository, request.accountId, this.signal),
     );
@@ -252,116 +319,6 @@ class PushRun {
     return result;
   }
 
-  private tokenKey(): AuthorizationKey {
-    return {
-      identity: this.session?.credentialSource ?? '',
-      region: this.request.region,
-      registryId: this.request.accountId,
-      endpoint: this.options.endpoint,
-      fips: this.options.useFipsEndpoint,
-    };
-  }
-
-  /** A token from the cache, or a fresh one from GetAuthorizationToken. */
-  private async authorize(forceFresh: boolean): Promise<RegistryAuthorization> {
-    const key = this.tokenKey();
-    if (forceFresh) {
-      this.deps.tokens.invalidate(key);
-    }
-    const cached = this.deps.tokens.get(key);
-    if (cached) {
-      this.learnSecrets(cached.password, Buffer.from(`${cached.username}:${cached.password}`).toString('base64'));
-      this.observer.info(`Reusing the ECR authorization token for ${cached.registryHost} (valid until ${formatTime(cached.expiresAt)}).`);
-      this.authorization = cached;
-      return cached;
-    }
-    const registry = this.session?.registry;
-    if (!registry) {
-      throw new Error('authorize() before credentials were resolved');
-    }
-    const fresh = await this.ecrCall('GetAuthorizationToken', () => registry.getAuthorization(this.request.accountId, this.signal));
-    if (fresh.expiresAt && fresh.expiresAt.getTime() <= Date.now()) {
-      throw new PushError(
-        'badAuthorizationToken',
-        `ECR handed out an authorization token that had already expired (${fresh.expiresAt.toISOString()}).`,
-        "Check the computer's clock, then push again.",
-        ['showLog'],
-      );
-    }
-    this.learnSecrets(fresh.password, Buffer.from(`${fresh.username}:${fresh.password}`).toString('base64'));
-    this.observer.info(`Got an ECR authorization token for ${fresh.registryHost} (expires ${formatTime(fresh.expiresAt)}).`);
-    this.deps.tokens.set(key, fresh);
-    this.authorization = fresh;
-    return fresh;
-  }
-
-  /**
-   * Logs docker in (unless this exact login is already in place) and says how to push: with which
-   * docker config folder, and for the ecr-login helper, with which identity in docker's environment.
-   */
-  private async login(authorization: RegistryAuthorization): Promise<DockerLogin> {
-    const { options, observer } = this;
-    const host = authorization.registryHost;
-    let configDir: string | undefined;
-    if (options.loginTarget === 'user') {
-      if (this.deps.dockerConfig.usesEcrLoginHelper(host, options.userDockerConfigDir)) {
-        observer.info(
-          `Your docker config sends ${host} to the ecr-login credential helper; skipping docker login. ` +
-            `docker push runs with the credentials from ${this.session?.sourceDescription ?? 'this push'} in its environment, so the helper pushes as the same identity.`,
-        );
-        return { env: await this.identityEnvironment() };
-      }
-      if (this.deps.logins.isLoggedIn(host, undefined, authorization)) {
-        observer.info(`Already logged in to ${host} with this token; skipping docker login.`);
-        return {};
-      }
-    } else {
-      // One folder per identity and registry: another window pushing as someone else has its own.
-      configDir = privateDockerConfigDir(options.privateDockerConfigRoot, JSON.stringify([this.tokenKey(), host]));
-      this.deps.dockerConfig.preparePrivateDockerConfig(configDir, host, options.userDockerConfigDir);
-      // What is on disk decides, not what this window remembers: another window may have logged in since.
-      if (this.deps.dockerConfig.hasLogin(configDir, host, authorization)) {
-        observer.info(`Already logged in to ${host} with this token; skipping docker login.`);
-        return { configDir };
-      }
-    }
-    this.throwIfCancelled();
-    observer.info(`docker${configDir ? ` --config ${configDir}` : ''} login --username ${authorization.username} --password-stdin ${host}`);
-    try {
-      await this.deps.docker.login(host, authorization.username, authorization.password, configDir, this.signal);
-    } catch (error) {
-      // A token the registry refused is never handed out again.
-      this.deps.tokens.invalidate(this.tokenKey());
-      this.deps.logins.forget(host, undefined);
-      throw error;
-    }
-    if (!configDir) {
-      this.deps.logins.recordLogin(host, undefined, authorization);
-    }
-    observer.info(`Logged in to ${host}.`);
-    return { configDir };
-  }
-
-  /**
-   * The selected identity as environment variables for a docker process whose credential helper runs
-   * the AWS chain itself (ecr-login): the same keys the pipeline uses, and no profile to override them.
-   * Environment only, never argv; the values are registered with the redactor like every secret.
-   */
-  private async identityEnvironment(): Promise<NodeJS.ProcessEnv> {
-    const credentials = await this.session!.credentials();
-    this.learnSecrets(credentials.secretAccessKey, credentials.sessionToken);
-    return {
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_SESSION_TOKEN: credentials.sessionToken,
-      AWS_REGION: this.request.region,
-      AWS_DEFAULT_REGION: this.request.region,
-      AWS_PROFILE: undefined,
-      AWS_DEFAULT_PROFILE: undefined,
-      ...(this.options.endpoint ? { AWS_ENDPOINT_URL_ECR: this.options.endpoint } : {}),
-    };
-  }
-
   /**
    * Runs what needs the registry login (a push, a buildx push); when the registry refuses an expired or
    * missing login: one fresh token, one login, one retry — never a loop.
@@ -376,12 +333,11 @@ class PushRun {
       }
       this.reloggedIn = true;
       this.observer.warn('The registry refused the login (token expired or missing); getting a new token and retrying once.');
-      if (this.authorization) {
-        this.deps.logins.forget(this.authorization.registryHost, dockerLogin.configDir);
-      }
+      const registryLogin = this.registryLogin!;
+      registryLogin.forget(dockerLogin);
       this.enter('authenticate', 'again');
-      const fresh = await this.authorize(true);
-      const again = await this.login(fresh);
+      const fresh = await registryLogin.authorize(true);
+      const again = await registryLogin.login(fresh);
       this.enter('push', retryDetail);
       return attempt(again);
     }
@@ -425,64 +381,10 @@ class PushRun {
     }
     return image;
   }
-
-  private async ecrCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (this.signal?.aborted) {
-        throw cancelledError();
-      }
-      const explained = explainError(error, this.errorContext(operation));
-      const refusedIdentity = explained.code === 'credentialsInvalid' || explained.code === 'accessDenied';
-      if (operation === 'GetAuthorizationToken' || operation === 'DescribeImages' || refusedIdentity) {
-        // A failed auth call (any call AWS refused for the identity) must not leave a half-trusted token behind.
-        this.deps.tokens.invalidate(this.tokenKey());
-      }
-      if (explained.code === 'credentialsInvalid') {
-        // Nor credentials AWS no longer accepts (a revoked session, a deleted key): resolve them again next time.
-        this.session?.forgetCredentials();
-      }
-      throw explained;
-    }
-  }
-
-  /** Every secret this push has seen: its observer masks them in what it shows, and so do its errors. */
-  private learnSecrets(...values: (string | undefined)[]): void {
-    for (const value of values) {
-      if (value) {
-        this.secrets.add(value);
-      }
-    }
-    this.observer.secrets(values);
-  }
-
-  private errorContext(operation?: string): ErrorContext {
-    const { request } = this;
-    return {
-      operation,
-      repository: request.repository,
-      region: request.region,
-      accountId: request.accountId,
-      source: request.source,
-      secrets: [...this.secrets],
-    };
-  }
-
-  private toPushError(error: unknown): PushError {
-    if (!(error instanceof PushError) && this.signal?.aborted) {
-      return cancelledError();
-    }
-    return explainError(error, this.errorContext());
-  }
 }
 
-function maskKeyId(accessKeyId: string): string {
-  return accessKeyId.length > 8 ? `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}` : '…';
-}
-
-function formatTime(date: Date | undefined): string {
-  return date ? date.toISOString() : 'unknown';
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The build's options as the log shows them (values of build args are shown: they are not secrets, see README). */

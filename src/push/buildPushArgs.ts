@@ -9,6 +9,7 @@
  * Both refuse AWS credentials (they would end up in tasks.json or keybindings), and both turn into the one
  * PushRequest the pipeline runs. Relative paths are relative to the workspace folder.
  */
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { buildArgNameProblem, buildArgValueProblem } from '../docker/buildArgs';
 import { tagOf } from './commandArgs';
@@ -148,8 +149,8 @@ export async function resolvePushRequest(
   if (!region) {
     throw new PushError(
       'invalidInput',
-      'No region given: pass region, or set ecrPush.region, a profile region or AWS_REGION.',
-      'Nothing was built, pushed or changed.',
+      l10n.t('No region given: pass region, or set ecrPush.region, a profile region or AWS_REGION.'),
+      l10n.t('Nothing was built, pushed or changed.'),
       ['openSettings'],
     );
   }
@@ -169,7 +170,7 @@ export function parseBuildArgsText(text: string): { buildArgs: Record<string, st
   for (const entry of trimmed.split(/,\s*(?=[A-Za-z_][A-Za-z0-9_]*=)/)) {
     const at = entry.indexOf('=');
     if (at <= 0) {
-      return { error: `"${entry.trim().slice(0, 40)}" is not NAME=value (e.g. APP_VERSION=1.4.0).` };
+      return { error: l10n.t('"{0}" is not NAME=value (e.g. APP_VERSION=1.4.0).', entry.trim().slice(0, 40)) };
     }
     const name = entry.slice(0, at).trim();
     const value = entry.slice(at + 1);
@@ -200,7 +201,7 @@ export function suggestRepositoryName(folderName: string): string | undefined {
 }
 
 function refuse(message: string): PushError {
-  return new PushError('invalidInput', message, 'Nothing was built, pushed or changed.', []);
+  return new PushError('invalidInput', message, l10n.t('Nothing was built, pushed or changed.'), []);
 }
 
 class ArgsReader {

@@ -2,6 +2,7 @@
  * A build that comes before a push: the engine's `build` of one platform (then the usual tag and push), or
  * docker buildx for several platforms (one image index, pushed by buildx itself after the usual login).
  */
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { buildArgNameProblem, buildArgValueProblem, platformProblem, stageNameProblem, type BuildSpec } from '../docker/buildArgs';
 
@@ -19,10 +20,10 @@ export function isMultiPlatform(build: BuildRequest): boolean {
 export function buildRequestProblems(build: BuildRequest): string[] {
   const problems: string[] = [];
   if (!build.dockerfile || !path.isAbsolute(build.dockerfile)) {
-    problems.push(`The Dockerfile path must be absolute, not "${build.dockerfile ?? ''}".`);
+    problems.push(l10n.t('The Dockerfile path must be absolute, not "{0}".', build.dockerfile ?? ''));
   }
   if (!build.context || !path.isAbsolute(build.context)) {
-    problems.push(`The build context must be an absolute folder path, not "${build.context ?? ''}".`);
+    problems.push(l10n.t('The build context must be an absolute folder path, not "{0}".', build.context ?? ''));
   }
   for (const [name, value] of Object.entries(build.buildArgs ?? {})) {
     const problem = buildArgNameProblem(name) ?? buildArgValueProblem(name, value);
@@ -37,7 +38,7 @@ export function buildRequestProblems(build: BuildRequest): string[] {
     }
   }
   if (build.platform !== undefined && build.platforms !== undefined) {
-    problems.push('Give either platform (one platform, a local image) or platforms (an image index built with buildx), not both.');
+    problems.push(l10n.t('Give either platform (one platform, a local image) or platforms (an image index built with buildx), not both.'));
   }
   for (const platform of [...(build.platform !== undefined ? [build.platform] : []), ...(build.platforms ?? [])]) {
     const problem = platformProblem(platform);

@@ -32,6 +32,13 @@ export type PushErrorCode =
   | 'buildxMissing'
   /** ECR answered but refused the change (BatchDeleteImage failures). */
   | 'ecrRefused'
+  /** The image (tag or digest) is not in the ECR repository. */
+  | 'remoteImageNotFound'
+  | 'pullFailed'
+  /** DescribeImageScanFindings: the image has no scan. */
+  | 'scanNotFound'
+  /** StartImageScan: ECR cannot scan this kind of image. */
+  | 'scanUnsupported'
   | 'cancelled'
   | 'unexpected';
 

@@ -2,6 +2,7 @@ import type { ImageTagMutability } from '../ecr/EcrRegistry';
 import { buildRequestProblems, type BuildRequest } from './buildRequest';
 import { parseTagList, validateAccountId, validateRegion, validateRepositoryName } from './validation';
 import { PushError } from './pushErrors';
+import type { LoginOptions } from './registryLogin';
 
 /** One push as the user asked for it: which local image, where to, under which tags. */
 export interface PushRequest {
@@ -21,17 +22,11 @@ export interface PushRequest {
   readonly accountId?: string;
 }
 
-/** How a push behaves, from settings. */
-export interface PushOptions {
+/** How a push behaves, from settings: how it logs in (registryLogin.ts), and what a repository it creates gets. */
+export interface PushOptions extends LoginOptions {
   readonly createRepository: { readonly imageTagMutability: ImageTagMutability; readonly scanOnPush: boolean };
-  /** `private`: log in to an extension-owned docker config folder; `user`: the user's own ~/.docker. */
-  readonly loginTarget: 'private' | 'user';
-  /** Where the extension keeps its own docker config folders, one per identity and registry (loginTarget `private`). */
-  readonly privateDockerConfigRoot: string;
-  /** The user's docker config folder (DOCKER_CONFIG or ~/.docker), read for ecr-login helpers. */
-  readonly userDockerConfigDir?: string;
-  readonly endpoint?: string;
-  readonly useFipsEndpoint?: boolean;
+  /** After a verified push, remove the local `<registry>/<repository>:<tag>` tags the push created (push/aliasCleanup.ts). */
+  readonly removeLocalAliasAfterPush?: boolean;
 }
 
 /** Checks a request before anything runs; throws PushError('invalidInput') naming the first bad field. */

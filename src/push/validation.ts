@@ -3,6 +3,7 @@
  * undefined when the value is valid, or a message that says what is wrong and what is expected;
  * the same messages appear in input boxes (as you type) and in errors for command arguments.
  */
+import * as l10n from '@vscode/l10n';
 import { parseEcrRepositoryUri } from '../ecr/registryHost';
 
 // ECR's repositoryName pattern (CreateRepository API reference).
@@ -16,27 +17,30 @@ const SHELL_META = /[;&|`$<>()\\'"\s*?{}[\]!#~]/;
 
 export function validateRepositoryName(name: string): string | undefined {
   if (name.length === 0) {
-    return 'Enter a repository name, e.g. my-app or team/my-app.';
+    return l10n.t('Enter a repository name, e.g. my-app or team/my-app.');
   }
   const uri = parseEcrRepositoryUri(name);
   if (uri) {
     return uri.repository
-      ? `"${short(name)}" is a full image URI. Enter only the repository name: ${uri.repository}.`
-      : `"${short(name)}" is a registry host without a repository. Enter a repository name such as my-app.`;
+      ? l10n.t('"{0}" is a full image URI. Enter only the repository name: {1}.', short(name), uri.repository)
+      : l10n.t('"{0}" is a registry host without a repository. Enter a repository name such as my-app.', short(name));
   }
   if (SHELL_META.test(name)) {
-    return `Repository names cannot contain spaces or characters such as ; $ \` ( ) — found in "${short(name)}". Use lowercase letters, digits, and . _ - /.`;
+    return l10n.t(
+      'Repository names cannot contain spaces or characters such as ; $ ` ( ) — found in "{0}". Use lowercase letters, digits, and . _ - /.',
+      short(name),
+    );
   }
   if (name.length < 2 || name.length > 255) {
-    return `A repository name must be 2 to 255 characters long (this one has ${name.length}).`;
+    return l10n.t('A repository name must be 2 to 255 characters long (this one has {0}).', name.length);
   }
   if (name !== name.toLowerCase()) {
-    return `Repository names must be lowercase: try "${name.toLowerCase()}".`;
+    return l10n.t('Repository names must be lowercase: try "{0}".', name.toLowerCase());
   }
   if (!REPOSITORY_NAME.test(name)) {
-    return (
-      `"${short(name)}" is not a valid ECR repository name. Use lowercase letters and digits, separated by ` +
-      'single ".", "_", "__" or "-" runs, with "/" between path parts (no leading, trailing or double "/").'
+    return l10n.t(
+      '"{0}" is not a valid ECR repository name. Use lowercase letters and digits, separated by single ".", "_", "__" or "-" runs, with "/" between path parts (no leading, trailing or double "/").',
+      short(name),
     );
   }
   return undefined;
@@ -45,12 +49,12 @@ export function validateRepositoryName(name: string): string | undefined {
 /** One tag of a list; parseTagList has already trimmed it and dropped empty ones. */
 function validateTag(tag: string): string | undefined {
   if (tag.length > 128) {
-    return `A tag can be at most 128 characters long (this one has ${tag.length}).`;
+    return l10n.t('A tag can be at most 128 characters long (this one has {0}).', tag.length);
   }
   if (!TAG.test(tag)) {
-    return (
-      `"${short(tag)}" is not a valid tag. A tag uses letters, digits, "_", "." and "-", ` +
-      'and cannot start with "." or "-" or contain ":", "@" or spaces.'
+    return l10n.t(
+      '"{0}" is not a valid tag. A tag uses letters, digits, "_", "." and "-", and cannot start with "." or "-" or contain ":", "@" or spaces.',
+      short(tag),
     );
   }
   return undefined;
@@ -63,7 +67,7 @@ export function parseTagList(text: string): { tags: string[] } | { error: string
     .map((t) => t.trim())
     .filter((t, i, all) => t.length > 0 && all.indexOf(t) === i);
   if (tags.length === 0) {
-    return { error: 'Enter at least one tag, e.g. latest or 1.0.0 (several: 1.0.0, latest).' };
+    return { error: l10n.t('Enter at least one tag, e.g. latest or 1.0.0 (several: 1.0.0, latest).') };
   }
   for (const tag of tags) {
     const error = validateTag(tag);
@@ -76,12 +80,13 @@ export function parseTagList(text: string): { tags: string[] } | { error: string
 
 export function validateRegion(region: string): string | undefined {
   if (region.length === 0) {
-    return 'Enter an AWS region, e.g. us-east-1.';
+    return l10n.t('Enter an AWS region, e.g. us-east-1.');
   }
   if (!REGION.test(region)) {
-    const hint = region.toLowerCase() !== region ? ` Regions are lowercase: try "${region.toLowerCase()}".` : '';
-    const zone = /\d[a-z]$/i.test(region) ? ' That looks like an availability zone; drop the final letter.' : '';
-    return `"${short(region)}" is not an AWS region name such as us-east-1.${hint}${zone}`;
+    // Up to three sentences, each translated whole.
+    const hint = region.toLowerCase() !== region ? ` ${l10n.t('Regions are lowercase: try "{0}".', region.toLowerCase())}` : '';
+    const zone = /\d[a-z]$/i.test(region) ? ` ${l10n.t('That looks like an availability zone; drop the final letter.')}` : '';
+    return l10n.t('"{0}" is not an AWS region name such as us-east-1.', short(region)) + hint + zone;
   }
   return undefined;
 }
@@ -89,9 +94,9 @@ export function validateRegion(region: string): string | undefined {
 export function validateAccountId(accountId: string): string | undefined {
   if (!ACCOUNT_ID.test(accountId)) {
     if (/\D/.test(accountId)) {
-      return `An AWS account id is exactly 12 digits; "${short(accountId)}" contains other characters.`;
+      return l10n.t('An AWS account id is exactly 12 digits; "{0}" contains other characters.', short(accountId));
     }
-    return `An AWS account id is exactly 12 digits ("${short(accountId)}" has ${accountId.length} characters).`;
+    return l10n.t('An AWS account id is exactly 12 digits ("{0}" has {1} characters).', short(accountId), accountId.length);
   }
   return undefined;
 }

@@ -46,7 +46,7 @@ export class EcrPushTaskProvider implements vscode.TaskProvider {
         repository,
         ...(remembered ? { region: remembered.region } : {}),
       };
-      tasks.push(this.task(definition, folder, `Build and push ${relative}`));
+      tasks.push(this.task(definition, folder, vscode.l10n.t('Build and push {0}', relative)));
     }
     return tasks;
   }

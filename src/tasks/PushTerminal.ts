@@ -43,7 +43,7 @@ export class PushTerminal implements vscode.Pseudoterminal {
   }
 
   private async start(): Promise<void> {
-    this.line('info', `ECR Push task: ${this.title}`);
+    this.line('info', vscode.l10n.t('ECR Push task: {0}', this.title));
     try {
       const result = await this.run({
         echo: (level, text) => {
@@ -52,7 +52,12 @@ export class PushTerminal implements vscode.Pseudoterminal {
         },
         cancel: this.cancellation.token,
       });
-      this.line('info', `Done: ${result.imageUris.join(', ')}${result.digest ? ` (${result.digest})` : ''}`);
+      this.line(
+        'info',
+        result.digest
+          ? vscode.l10n.t('Done: {0} ({1})', result.imageUris.join(', '), result.digest)
+          : vscode.l10n.t('Done: {0}', result.imageUris.join(', ')),
+      );
       this.finish(TASK_EXIT.pushed);
     } catch (error) {
       const explained = explainError(error);
@@ -61,7 +66,10 @@ export class PushTerminal implements vscode.Pseudoterminal {
         this.line('error', `${explained.userMessage}`);
       }
       const code = explained.code === 'cancelled' ? TASK_EXIT.cancelled : this.started ? TASK_EXIT.failed : TASK_EXIT.invalid;
-      this.line(code === TASK_EXIT.cancelled ? 'warn' : 'error', `The task ended with exit code ${code} (${explained.code}).`);
+      this.line(
+        code === TASK_EXIT.cancelled ? 'warn' : 'error',
+        vscode.l10n.t('The task ended with exit code {0} ({1}).', code, explained.code),
+      );
       this.finish(code);
     }
   }

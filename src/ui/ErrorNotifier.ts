@@ -10,7 +10,10 @@ import { ERROR_ACTIONS } from './errorActions';
 import type { PushLog } from './PushLog';
 
 export interface NotifyOptions {
-  /** What could not be done, for the first words: "create the repository" → "ECR: could not create the repository. …". */
+  /**
+   * What could not be done, for the first words: "create the repository" → "ECR: could not create the repository. …".
+   * Callers pass it through `vscode.l10n.t`.
+   */
   readonly what?: string;
   readonly context?: ErrorContext;
   /** What Retry does; without it, no Retry button is offered. */
@@ -40,7 +43,7 @@ export class ErrorNotifier {
     if (!actions.includes('showLog')) {
       actions.push('showLog');
     }
-    const prefix = options.what ? `ECR: could not ${options.what}.` : 'ECR Push:';
+    const prefix = options.what ? vscode.l10n.t('ECR: could not {0}.', options.what) : vscode.l10n.t('ECR Push:');
     // The explainer already masked what it quoted; the log's redactor also knows the secrets seen since.
     const text = this.log.redactor.redact(`${prefix} ${error.userMessage}`);
     const choice = await vscode.window.showErrorMessage(text, ...actions.map((a) => ERROR_ACTIONS[a].title));
@@ -55,8 +58,12 @@ export class ErrorNotifier {
     }
     if (action === 'runSsoLogin' && options.retry) {
       // The login runs in a terminal; what failed can only go on once the user says it is done.
-      const again = await vscode.window.showInformationMessage('ECR: finish the SSO login in the terminal, then retry.', 'Retry');
-      if (again === 'Retry') {
+      const retry = vscode.l10n.t('Retry');
+      const again = await vscode.window.showInformationMessage(
+        vscode.l10n.t('ECR: finish the SSO login in the terminal, then retry.'),
+        retry,
+      );
+      if (again === retry) {
         await options.retry();
       }
     }

@@ -45,7 +45,8 @@ export class PushController implements vscode.Disposable {
   async push(request: PushRequest, follow: PushFollow = {}): Promise<PushResult> {
     const what = request.build ? request.build.dockerfile : request.source;
     const label = `${what} → ${request.repository}:${request.tags.join(',')}`;
-    const title = `${request.build ? 'ECR Build and Push' : 'ECR Push'}: ${request.repository}:${request.tags[0]}`;
+    const target = `${request.repository}:${request.tags[0]}`;
+    const title = request.build ? vscode.l10n.t('ECR Build and Push: {0}', target) : vscode.l10n.t('ECR Push: {0}', target);
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title, cancellable: true },
@@ -58,7 +59,7 @@ export class PushController implements vscode.Disposable {
       // The pipeline and the queue reject only with PushErrors, and the outcome is already in the log.
       const pushError = error as PushError;
       if (pushError.code === 'cancelled') {
-        void vscode.window.showInformationMessage(`ECR Push: the push of ${request.repository} was cancelled.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('ECR Push: the push of {0} was cancelled.', request.repository));
       } else {
         this.errors.notify(pushError, { log: false, retry: () => this.push(request, follow).catch(() => undefined) });
       }
@@ -82,7 +83,7 @@ export class PushController implements vscode.Disposable {
     // builds, pushes or log sections, and Cancel All Pushes stops a build as well.
     const job = this.queue.enqueue(label, (signal) => this.runOne(request, label, progress, signal, follow));
     if (ahead > 0) {
-      progress.report({ message: `Queued behind ${ahead} push${ahead > 1 ? 'es' : ''}…` });
+      progress.report({ message: ahead > 1 ? vscode.l10n.t('Queued behind {0} pushes…', ahead) : vscode.l10n.t('Queued behind 1 push…') });
       this.log.info(`Queued: ${label} (${ahead} ahead).`);
     }
     const subscriptions = [token, follow.cancel].map((cancel) => cancel?.onCancellationRequested(() => job.cancel()));
@@ -135,7 +136,7 @@ export class PushController implements vscode.Disposable {
           dockerLine: (line, stream) => log.docker(line, stream),
           secrets: (values) => values.forEach((value) => log.redactor.addSecret(value)),
           layers(tag: string, layerProgress: PushProgress) {
-            const text = `Pushing ${tag}: ${layerProgress.done}/${layerProgress.total} layers`;
+            const text = vscode.l10n.t('Pushing {0}: {1}/{2} layers', tag, layerProgress.done, layerProgress.total);
             if (text !== lastLayerReport) {
               lastLayerReport = text;
               progress.report({ message: text });
@@ -163,12 +164,22 @@ export class PushController implements vscode.Disposable {
   }
 
   private async showSuccess(result: PushResult): Promise<void> {
-    const digest = result.digest ? ` (${result.digest})` : '';
-    const extra = result.imageUris.length > 1 ? ` and ${result.imageUris.length - 1} more tag(s)` : '';
-    const choice = await vscode.window.showInformationMessage(`Pushed ${result.imageUri}${extra}${digest}`, 'Copy Image URI', 'Show Log');
-    if (choice === 'Copy Image URI') {
+    const more = result.imageUris.length - 1;
+    const pushed = result.digest
+      ? more > 0
+        ? vscode.l10n.t('Pushed {0} and {1} more tag(s) ({2})', result.imageUri, more, result.digest)
+        : vscode.l10n.t('Pushed {0} ({1})', result.imageUri, result.digest)
+      : more > 0
+        ? vscode.l10n.t('Pushed {0} and {1} more tag(s)', result.imageUri, more)
+        : vscode.l10n.t('Pushed {0}', result.imageUri);
+    // A scan takes seconds to minutes: its counts come in their own notification when it ends (ScanFollower).
+    const scan = result.scanOnPush ? `. ${vscode.l10n.t('ECR scans it on push; the findings follow when the scan ends.')}` : '';
+    const copy = vscode.l10n.t('Copy Image URI');
+    const showLog = vscode.l10n.t('Show Log');
+    const choice = await vscode.window.showInformationMessage(pushed + scan, copy, showLog);
+    if (choice === copy) {
       await vscode.env.clipboard.writeText(result.imageUri);
-    } else if (choice === 'Show Log') {
+    } else if (choice === showLog) {
       this.log.show();
     }
   }
@@ -194,5 +205,5 @@ function describeBuild(request: PushRequest): string {
 function buildStepText(progress: BuildProgress): string {
   const stage = progress.stage ? `[${progress.stage}] ` : '';
   const instruction = progress.instruction.length > 60 ? `${progress.instruction.slice(0, 57)}…` : progress.instruction;
-  return `Building: step ${progress.step}/${progress.total} ${stage}${instruction}`;
+  return vscode.l10n.t('Building: step {0}/{1} {2}{3}', progress.step, progress.total, stage, instruction);
 }

@@ -25,7 +25,7 @@ export class StatusBar implements vscode.Disposable {
   private generation = 0;
 
   constructor(private readonly deps: StatusBarDeps) {
-    this.item.name = 'ECR Push: AWS profile and region';
+    this.item.name = vscode.l10n.t('ECR Push: AWS profile and region');
     this.item.command = 'ecrPush.selectProfile';
     this.item.text = '$(cloud) ECR';
     this.item.show();
@@ -40,25 +40,36 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const label = selectionLabel(selection, storedKey !== undefined);
-    this.item.text = `$(cloud) ${label} · ${region?.region ?? 'no region'}`;
+    this.item.text = `$(cloud) ${label} · ${region?.region ?? vscode.l10n.t('no region')}`;
     const identity = describeIdentity(this.deps.sessions.lastSession, region?.region, this.deps.tokens);
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: ['ecrPush.selectProfile', 'ecrPush.selectRegion'] };
     md.appendMarkdown(`**ECR Push**\n\n`);
-    md.appendMarkdown(`- Credentials: ${escape(label)}\n`);
-    md.appendMarkdown(`- Region: ${region ? `${region.region} (from ${escape(region.from)})` : 'none: pushes will ask'}\n`);
-    md.appendMarkdown(`- Account: ${escape(identity.account)}\n`);
-    if (identity.registryHost) md.appendMarkdown(`- Registry: \`${identity.registryHost}\`\n`);
+    md.appendMarkdown(`- ${vscode.l10n.t('Credentials: {0}', escape(label))}\n`);
     md.appendMarkdown(
-      `- Login: ${identity.expiresAt ? `token expires ${identity.expiresAt.toLocaleString()}${identity.loginUntil ? `, reused until ${identity.loginUntil.toLocaleTimeString()}` : ''}` : 'none yet'}\n\n`,
+      `- ${region ? vscode.l10n.t('Region: {0} (from {1})', region.region, escape(region.from)) : vscode.l10n.t('Region: none: pushes will ask')}\n`,
     );
-    md.appendMarkdown('[Select AWS Profile](command:ecrPush.selectProfile) · [Select Region](command:ecrPush.selectRegion)');
+    md.appendMarkdown(`- ${vscode.l10n.t('Account: {0}', escape(identity.account))}\n`);
+    if (identity.registryHost) md.appendMarkdown(`- ${vscode.l10n.t('Registry: {0}', `\`${identity.registryHost}\``)}\n`);
+    md.appendMarkdown(`- ${loginLine(identity.expiresAt, identity.loginUntil)}\n\n`);
+    md.appendMarkdown(
+      `[${vscode.l10n.t('Select AWS Profile')}](command:ecrPush.selectProfile) · [${vscode.l10n.t('Select Region')}](command:ecrPush.selectRegion)`,
+    );
     this.item.tooltip = md;
   }
 
   dispose(): void {
     this.item.dispose();
   }
+}
+
+function loginLine(expiresAt: Date | undefined, loginUntil: Date | undefined): string {
+  if (!expiresAt) {
+    return vscode.l10n.t('Login: none yet');
+  }
+  return loginUntil
+    ? vscode.l10n.t('Login: token expires {0}, reused until {1}', expiresAt.toLocaleString(), loginUntil.toLocaleTimeString())
+    : vscode.l10n.t('Login: token expires {0}', expiresAt.toLocaleString());
 }
 
 function escape(text: string): string {

@@ -24,39 +24,47 @@ interface ActionView {
 
 export const ERROR_ACTIONS: Readonly<Record<PushAction, ActionView>> = {
   selectProfile: {
-    title: 'Select AWS Profile',
-    hint: 'click to select an AWS profile',
-    command: () => command('ecrPush.selectProfile', 'Select AWS Profile'),
+    title: vscode.l10n.t('Select AWS Profile'),
+    hint: vscode.l10n.t('click to select an AWS profile'),
+    command: () => command('ecrPush.selectProfile', vscode.l10n.t('Select AWS Profile')),
   },
   setCredentials: {
-    title: 'Set AWS Credentials',
-    hint: 'click to set AWS credentials',
-    command: () => command('ecrPush.setCredentials', 'Set AWS Credentials'),
+    title: vscode.l10n.t('Set AWS Credentials'),
+    hint: vscode.l10n.t('click to set AWS credentials'),
+    command: () => command('ecrPush.setCredentials', vscode.l10n.t('Set AWS Credentials')),
   },
   openAwsConfigDocs: {
-    title: 'Open AWS Config Docs',
-    hint: 'click for the AWS config docs',
+    title: vscode.l10n.t('Open AWS Config Docs'),
+    hint: vscode.l10n.t('click for the AWS config docs'),
     command: () => link(LINKS.awsConfig),
   },
   openIamDocs: {
-    title: 'Open ECR Permissions Docs',
-    hint: 'ask your AWS administrator; click for the docs',
+    title: vscode.l10n.t('Open ECR Permissions Docs'),
+    hint: vscode.l10n.t('ask your AWS administrator; click for the docs'),
     command: () => link(LINKS.iam),
   },
-  showLog: { title: 'Show Log', hint: 'click to show the log', command: () => command('ecrPush.showLog', 'Show Log') },
-  retry: { title: 'Retry', hint: 'refresh to try again', command: () => undefined },
-  openSettings: {
-    title: 'Open Settings',
-    hint: 'click to open the setting',
-    command: (error) => command('workbench.action.openSettings', 'Open Settings', settingFor(error)),
+  showLog: {
+    title: vscode.l10n.t('Show Log'),
+    hint: vscode.l10n.t('click to show the log'),
+    command: () => command('ecrPush.showLog', vscode.l10n.t('Show Log')),
   },
-  installDocker: { title: 'Get Docker', hint: 'click to get Docker', command: () => link(LINKS.docker) },
-  installBuildx: { title: 'Get docker buildx', hint: 'click to see how to install docker buildx', command: () => link(LINKS.buildx) },
+  retry: { title: vscode.l10n.t('Retry'), hint: vscode.l10n.t('refresh to try again'), command: () => undefined },
+  openSettings: {
+    title: vscode.l10n.t('Open Settings'),
+    hint: vscode.l10n.t('click to open the setting'),
+    command: (error) => command('workbench.action.openSettings', vscode.l10n.t('Open Settings'), settingFor(error)),
+  },
+  installDocker: { title: vscode.l10n.t('Get Docker'), hint: vscode.l10n.t('click to get Docker'), command: () => link(LINKS.docker) },
+  installBuildx: {
+    title: vscode.l10n.t('Get docker buildx'),
+    hint: vscode.l10n.t('click to see how to install docker buildx'),
+    command: () => link(LINKS.buildx),
+  },
   runSsoLogin: {
-    title: 'Run aws sso login',
-    hint: 'click to run aws sso login, then refresh',
+    title: vscode.l10n.t('Run aws sso login'),
+    hint: vscode.l10n.t('click to run aws sso login, then refresh'),
     command: (error) =>
-      command('ecrPush.runSsoLogin', 'Run aws sso login', {
+      command('ecrPush.runSsoLogin', vscode.l10n.t('Run aws sso login'), {
         profile: error.cause instanceof SsoSessionExpiredError ? error.cause.profile : undefined,
       }),
   },
@@ -80,5 +88,5 @@ function command(id: string, title: string, ...args: unknown[]): vscode.Command 
 }
 
 function link(url: string): vscode.Command {
-  return { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.parse(url)] };
+  return { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [vscode.Uri.parse(url)] };
 }

@@ -34,7 +34,7 @@ export async function pickLocalImage(
   try {
     chosen = await vscode.window.showQuickPick(picks, {
       title: options.title,
-      placeHolder: 'Pick the local image to push',
+      placeHolder: vscode.l10n.t('Pick the local image to push'),
       matchOnDescription: true,
       matchOnDetail: true,
       ignoreFocusOut: true,
@@ -44,7 +44,7 @@ export async function pickLocalImage(
     return undefined;
   }
   if (!chosen && (await picks).length === 0) {
-    void vscode.window.showInformationMessage('ECR: there are no local images to push. Build or pull one first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('ECR: there are no local images to push. Build or pull one first.'));
   }
   return chosen?.image;
 }
@@ -58,15 +58,20 @@ export async function inputRepository(options: {
   const input = await vscode.window.showInputBox({
     title: options.title,
     prompt: options.acceptUri
-      ? 'ECR repository name (or paste a full repository URI)'
-      : 'Lowercase letters, digits, and . _ - / between them, e.g. team/my-app',
+      ? vscode.l10n.t('ECR repository name (or paste a full repository URI)')
+      : vscode.l10n.t('Lowercase letters, digits, and . _ - / between them, e.g. team/my-app'),
     value: options.value,
     ignoreFocusOut: true,
     validateInput: (value) => {
       const uri = options.acceptUri ? parseEcrRepositoryUri(value) : undefined;
       if (uri && !validateRepositoryName(uri.repository)) {
         return {
-          message: `Will push to repository ${uri.repository} in account ${uri.info.accountId}, region ${uri.info.region}.`,
+          message: vscode.l10n.t(
+            'Will push to repository {0} in account {1}, region {2}.',
+            uri.repository,
+            uri.info.accountId,
+            uri.info.region,
+          ),
           severity: vscode.InputBoxValidationSeverity.Info,
         };
       }
@@ -84,7 +89,7 @@ export async function inputRepository(options: {
 export async function inputTags(options: { readonly title: string; readonly value: string }): Promise<string[] | undefined> {
   const input = await vscode.window.showInputBox({
     title: options.title,
-    prompt: 'Tag(s) to push, comma-separated (e.g. 1.4.0, latest)',
+    prompt: vscode.l10n.t('Tag(s) to push, comma-separated (e.g. 1.4.0, latest)'),
     value: options.value,
     ignoreFocusOut: true,
     validateInput: (value) => {
@@ -113,10 +118,10 @@ export async function pickRegion(options: {
   if (options.automatic !== undefined) {
     items.push(
       {
-        label: `$(sync) Automatic${options.current ? '' : ' $(check)'}`,
+        label: `$(sync) ${vscode.l10n.t('Automatic')}${options.current ? '' : ' $(check)'}`,
         description: options.automatic
-          ? `now ${options.automatic.region}, from ${options.automatic.from}`
-          : 'no profile region or AWS_REGION: pushes will ask',
+          ? vscode.l10n.t('now {0}, from {1}', options.automatic.region, options.automatic.from)
+          : vscode.l10n.t('no profile region or AWS_REGION: pushes will ask'),
         region: '',
       },
       { label: '', kind: vscode.QuickPickItemKind.Separator },
@@ -125,7 +130,7 @@ export async function pickRegion(options: {
   for (const entry of orderRegionsForPick({ current: options.current, recent: options.recent })) {
     items.push({
       label: `${entry.region}${entry.current ? ' $(check)' : ''}`,
-      description: entry.current ? 'current' : entry.recent ? 'recently used' : undefined,
+      description: entry.current ? vscode.l10n.t('current') : entry.recent ? vscode.l10n.t('recently used') : undefined,
       region: entry.region,
     });
   }
@@ -153,7 +158,7 @@ export async function chooseRegion(options: {
   }
   return pickRegion({
     title: options.title,
-    placeHolder: 'AWS region of the registry',
+    placeHolder: vscode.l10n.t('AWS region of the registry'),
     recent: [...(options.remembered ? [options.remembered] : []), ...options.recent],
   });
 }
@@ -163,9 +168,13 @@ export async function pickDockerfile(files: Promise<readonly vscode.Uri[]>, titl
   const items = files.then((uris) =>
     uris.map((uri) => ({ label: vscode.workspace.asRelativePath(uri, true), uri })).sort((a, b) => a.label.localeCompare(b.label)),
   );
-  const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick the Dockerfile to build', ignoreFocusOut: true });
+  const chosen = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: vscode.l10n.t('Pick the Dockerfile to build'),
+    ignoreFocusOut: true,
+  });
   if (!chosen && (await items).length === 0) {
-    void vscode.window.showInformationMessage('ECR: there is no Dockerfile (or Containerfile) in this workspace.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('ECR: there is no Dockerfile (or Containerfile) in this workspace.'));
   }
   return chosen?.uri;
 }
@@ -188,7 +197,7 @@ export function pickBuildTags(options: {
   type Item = vscode.QuickPickItem & { readonly kind2: 'accept' | 'suggestion' | 'more'; readonly tag?: string };
   const picker = vscode.window.createQuickPick<Item>();
   picker.title = options.title;
-  picker.placeholder = 'Tags, comma-separated (e.g. 1.4.0, latest); pick a suggestion to add or remove it';
+  picker.placeholder = vscode.l10n.t('Tags, comma-separated (e.g. 1.4.0, latest); pick a suggestion to add or remove it');
   picker.ignoreFocusOut = true;
   picker.matchOnDescription = false;
   picker.value = options.value;
@@ -196,14 +205,14 @@ export function pickBuildTags(options: {
   const accept = (): Item => {
     const parsed = parseTagList(picker.value);
     return 'error' in parsed
-      ? { kind2: 'accept', label: '$(error) Enter valid tags', detail: parsed.error, alwaysShow: true }
-      : { kind2: 'accept', label: `$(check) Build and push as ${parsed.tags.join(', ')}`, alwaysShow: true };
+      ? { kind2: 'accept', label: `$(error) ${vscode.l10n.t('Enter valid tags')}`, detail: parsed.error, alwaysShow: true }
+      : { kind2: 'accept', label: `$(check) ${vscode.l10n.t('Build and push as {0}', parsed.tags.join(', '))}`, alwaysShow: true };
   };
   const render = (): void => {
     const typed = new Set(parseTagListLoose(picker.value));
     picker.items = [
       accept(),
-      { kind2: 'suggestion', label: 'Suggestions', kind: vscode.QuickPickItemKind.Separator },
+      { kind2: 'suggestion', label: vscode.l10n.t('Suggestions'), kind: vscode.QuickPickItemKind.Separator },
       ...options.suggestions.map<Item>((suggestion) => ({
         kind2: 'suggestion',
         tag: suggestion.tag,
@@ -214,8 +223,8 @@ export function pickBuildTags(options: {
       { kind2: 'more', label: '', kind: vscode.QuickPickItemKind.Separator },
       {
         kind2: 'more',
-        label: '$(settings-gear) More options…',
-        description: options.optionsSummary || 'context folder, build arguments, target stage, platform',
+        label: `$(settings-gear) ${vscode.l10n.t('More options…')}`,
+        description: options.optionsSummary || vscode.l10n.t('context folder, build arguments, target stage, platform'),
         alwaysShow: true,
       },
     ];
@@ -268,12 +277,12 @@ const COMMON_PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/3
 /** A short line for what `choice` changes from the defaults, e.g. "context app · target build · linux/arm64". */
 export function summariseBuildOptions(choice: BuildOptionsChoice): string {
   const parts: string[] = [];
-  if (choice.context !== undefined) parts.push(`context ${choice.context}`);
+  if (choice.context !== undefined) parts.push(vscode.l10n.t('context {0}', choice.context));
   const args = Object.keys(choice.buildArgs ?? {});
-  if (args.length > 0) parts.push(`build args ${args.join(', ')}`);
-  if (choice.target) parts.push(`target ${choice.target}`);
+  if (args.length > 0) parts.push(vscode.l10n.t('build args {0}', args.join(', ')));
+  if (choice.target) parts.push(vscode.l10n.t('target {0}', choice.target));
   if (choice.platform) parts.push(choice.platform);
-  if (choice.platforms?.length) parts.push(`index of ${choice.platforms.join(', ')}`);
+  if (choice.platforms?.length) parts.push(vscode.l10n.t('index of {0}', choice.platforms.join(', ')));
   return parts.join(' · ');
 }
 
@@ -295,28 +304,41 @@ export async function editBuildOptions(options: {
   type Item = vscode.QuickPickItem & { readonly option: 'done' | 'context' | 'buildArgs' | 'target' | 'platform' };
   for (;;) {
     const items: Item[] = [
-      { option: 'done', label: '$(arrow-left) Done', description: 'back to the tags' },
-      { option: 'context', label: '$(folder) Context folder', description: choice.context ?? "the Dockerfile's folder" },
+      { option: 'done', label: `$(arrow-left) ${vscode.l10n.t('Done')}`, description: vscode.l10n.t('back to the tags') },
+      {
+        option: 'context',
+        label: `$(folder) ${vscode.l10n.t('Context folder')}`,
+        description: choice.context ?? vscode.l10n.t("the Dockerfile's folder"),
+      },
       {
         option: 'buildArgs',
-        label: '$(symbol-variable) Build arguments',
-        description: options.formatBuildArgs(choice.buildArgs) || 'none',
+        label: `$(symbol-variable) ${vscode.l10n.t('Build arguments')}`,
+        description: options.formatBuildArgs(choice.buildArgs) || vscode.l10n.t('none'),
       },
-      { option: 'target', label: '$(layers) Target stage', description: choice.target ?? 'the last stage' },
+      {
+        option: 'target',
+        label: `$(layers) ${vscode.l10n.t('Target stage')}`,
+        description: choice.target ?? vscode.l10n.t('the last stage'),
+      },
       {
         option: 'platform',
-        label: '$(vm) Platform',
-        description: choice.platforms?.length ? `${choice.platforms.join(', ')} (buildx)` : (choice.platform ?? "the engine's own"),
+        label: `$(vm) ${vscode.l10n.t('Platform')}`,
+        description: choice.platforms?.length
+          ? vscode.l10n.t('{0} (buildx)', choice.platforms.join(', '))
+          : (choice.platform ?? vscode.l10n.t("the engine's own")),
       },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: `${options.title}: more options`, ignoreFocusOut: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('{0}: more options', options.title),
+      ignoreFocusOut: true,
+    });
     if (!picked || picked.option === 'done') {
       return choice;
     }
     if (picked.option === 'context') {
       const folder = await vscode.window.showInputBox({
-        title: `${options.title}: context folder`,
-        prompt: "The build context, relative to the workspace folder; empty for the Dockerfile's folder",
+        title: vscode.l10n.t('{0}: context folder', options.title),
+        prompt: vscode.l10n.t("The build context, relative to the workspace folder; empty for the Dockerfile's folder"),
         value: choice.context ?? '',
         ignoreFocusOut: true,
         validateInput: (value) => (value.trim() ? options.contextProblem(value.trim()) : undefined),
@@ -326,9 +348,10 @@ export async function editBuildOptions(options: {
       }
     } else if (picked.option === 'buildArgs') {
       const text = await vscode.window.showInputBox({
-        title: `${options.title}: build arguments`,
-        prompt:
+        title: vscode.l10n.t('{0}: build arguments', options.title),
+        prompt: vscode.l10n.t(
           'NAME=value pairs, comma-separated (e.g. APP_VERSION=1.4.0, MODE=release). Remembered for this Dockerfile; never put secrets here.',
+        ),
         value: options.formatBuildArgs(choice.buildArgs),
         ignoreFocusOut: true,
         validateInput: (value) => {
@@ -343,12 +366,12 @@ export async function editBuildOptions(options: {
     } else if (picked.option === 'target') {
       const stage = await vscode.window.showQuickPick(
         [
-          { label: '$(circle-slash) The last stage', stage: undefined },
+          { label: `$(circle-slash) ${vscode.l10n.t('The last stage')}`, stage: undefined },
           ...options.stages.map((name) => ({ label: name, description: 'FROM … AS ' + name, stage: name })),
         ],
         {
-          title: `${options.title}: target stage`,
-          placeHolder: options.stages.length ? 'The stage to build' : 'This Dockerfile names no stages',
+          title: vscode.l10n.t('{0}: target stage', options.title),
+          placeHolder: options.stages.length ? vscode.l10n.t('The stage to build') : vscode.l10n.t('This Dockerfile names no stages'),
           ignoreFocusOut: true,
         },
       );
@@ -364,15 +387,15 @@ export async function editBuildOptions(options: {
 async function pickPlatforms(title: string, choice: BuildOptionsChoice): Promise<Pick<BuildOptionsChoice, 'platform' | 'platforms'>> {
   const picked = await vscode.window.showQuickPick(
     [
-      { label: "$(circle-slash) The engine's own platform", value: 'default' as const },
+      { label: `$(circle-slash) ${vscode.l10n.t("The engine's own platform")}`, value: 'default' as const },
       ...COMMON_PLATFORMS.map((platform) => ({ label: platform, value: platform })),
       {
-        label: '$(layers) Several platforms…',
-        description: 'one image index, built and pushed by docker buildx',
+        label: `$(layers) ${vscode.l10n.t('Several platforms…')}`,
+        description: vscode.l10n.t('one image index, built and pushed by docker buildx'),
         value: 'several' as const,
       },
     ],
-    { title: `${title}: platform`, ignoreFocusOut: true },
+    { title: vscode.l10n.t('{0}: platform', title), ignoreFocusOut: true },
   );
   if (!picked) {
     return { platform: choice.platform, platforms: choice.platforms };
@@ -385,7 +408,7 @@ async function pickPlatforms(title: string, choice: BuildOptionsChoice): Promise
   }
   const several = await vscode.window.showQuickPick(
     COMMON_PLATFORMS.map((platform) => ({ label: platform, picked: choice.platforms?.includes(platform) ?? false })),
-    { title: `${title}: platforms of the image index`, canPickMany: true, ignoreFocusOut: true },
+    { title: vscode.l10n.t('{0}: platforms of the image index', title), canPickMany: true, ignoreFocusOut: true },
   );
   if (!several || several.length === 0) {
     return { platform: choice.platform, platforms: choice.platforms };

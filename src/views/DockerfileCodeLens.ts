@@ -27,7 +27,7 @@ export class DockerfileCodeLensProvider implements vscode.CodeLensProvider {
     const range = new vscode.Range(first.line, 0, first.line, 0);
     const lenses = [
       new vscode.CodeLens(range, {
-        title: '$(cloud-upload) Build and Push to ECR…',
+        title: `$(cloud-upload) ${vscode.l10n.t('Build and Push to ECR…')}`,
         command: 'ecrPush.buildAndPush',
         arguments: [document.uri],
       }),
@@ -36,8 +36,8 @@ export class DockerfileCodeLensProvider implements vscode.CodeLensProvider {
     if (remembered) {
       lenses.push(
         new vscode.CodeLens(range, {
-          title: `$(sync) Build and Push Again: ${remembered.repository}:${remembered.tagPattern.join(',')} · ${remembered.region}`,
-          tooltip: 'Builds this Dockerfile and pushes it with the choices of last time, without asking',
+          title: `$(sync) ${vscode.l10n.t('Build and Push Again: {0}', `${remembered.repository}:${remembered.tagPattern.join(',')} · ${remembered.region}`)}`,
+          tooltip: vscode.l10n.t('Builds this Dockerfile and pushes it with the choices of last time, without asking'),
           command: 'ecrPush.buildAndPushAgain',
           arguments: [document.uri],
         }),

@@ -1,19 +1,34 @@
 /**
- * The Local Images tree: repositories, their tags below. One `docker image ls` per refresh; when docker
- * or its daemon is missing the tree is empty and the view's welcome text says why, with a Retry button.
+ * The Local Images tree: the user's repositories, their tags below, and under a tag the registry
+ * aliases pushes made of that image ("pushed as …", the rule in docker/registryAliases.ts). One
+ * `docker image ls` per refresh; when docker or its daemon is missing the tree is empty and the view's
+ * welcome text says why, with a Retry button.
  */
 import * as vscode from 'vscode';
 import type { LocalImage } from '../docker/localImage';
 import type { EngineKind } from '../docker/containerEngine';
 import { DockerError } from '../docker/dockerErrors';
+import { groupLocalImages } from '../docker/registryAliases';
 import { ContextKeys } from './contextValues';
-import { LocalImageItem, LocalRepositoryItem } from './LocalImageItems';
+import { LocalImageAliasItem, LocalImageItem, LocalRepositoryItem } from './LocalImageItems';
 
 export interface ImageLister {
   listImages(options?: { includeDangling?: boolean; signal?: AbortSignal }): Promise<LocalImage[]>;
 }
 
-type Node = LocalRepositoryItem | LocalImageItem;
+/** How the tree shows a listing, read at each render (settings and the registries pushed to). */
+export interface LocalImagesViewOptions {
+  /** ecrPush.showDanglingImages */
+  readonly showDangling: boolean;
+  /** ecrPush.localImages.showRegistryAliases: every tag at the top level, as docker lists them. */
+  readonly aliasesAtTopLevel: boolean;
+  /** Whether a registry host is one pushes go to (ui/PushRegistryHosts.ts). */
+  readonly isPushRegistry: (host: string) => boolean;
+}
+
+/** A row of the tree. */
+export type LocalImagesNode = LocalRepositoryItem | LocalImageItem | LocalImageAliasItem;
+type Node = LocalImagesNode;
 
 /** Per engine, the state whose welcome text says what to start (package.json viewsWelcome). */
 const UNAVAILABLE_STATE: Readonly<Record<EngineKind, string>> = {
@@ -33,7 +48,7 @@ export class LocalImagesProvider implements vscode.TreeDataProvider<Node>, vscod
 
   constructor(
     private readonly docker: () => ImageLister,
-    private readonly showDangling: () => boolean,
+    private readonly viewOptions: () => LocalImagesViewOptions,
     private readonly log: (message: string) => void,
     /** Whether the view is on screen: only then does a refresh start `docker image ls` at once. */
     private readonly isVisible: () => boolean = () => false,
@@ -65,7 +80,10 @@ export class LocalImagesProvider implements vscode.TreeDataProvider<Node>, vscod
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (node instanceof LocalRepositoryItem) {
-      return node.images.map((image) => new LocalImageItem(image));
+      return node.tags.map((entry) => new LocalImageItem(entry.image, entry.aliases));
+    }
+    if (node instanceof LocalImageItem) {
+      return node.aliases.map((alias) => new LocalImageAliasItem(alias, node.image));
     }
     if (node) {
       return [];
@@ -77,7 +95,7 @@ export class LocalImagesProvider implements vscode.TreeDataProvider<Node>, vscod
     } catch {
       return [];
     }
-    return groupByRepository(images, this.showDangling());
+    return repositoryRows(images, this.viewOptions());
   }
 
   getParent(): undefined {
@@ -123,29 +141,16 @@ export class LocalImagesProvider implements vscode.TreeDataProvider<Node>, vscod
   }
 }
 
-function groupByRepository(images: readonly LocalImage[], showDangling: boolean): Node[] {
-  const byRepository = new Map<string, LocalImage[]>();
-  const dangling: LocalImage[] = [];
-  for (const image of images) {
-    if (image.dangling) {
-      dangling.push(image);
-      continue;
-    }
-    const list = byRepository.get(image.repository) ?? [];
-    list.push(image);
-    byRepository.set(image.repository, list);
-  }
-  const nodes: Node[] = [...byRepository.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(
-      ([repository, list]) =>
-        new LocalRepositoryItem(
-          repository,
-          list.sort((a, b) => a.tag.localeCompare(b.tag)),
-        ),
+function repositoryRows(images: readonly LocalImage[], options: LocalImagesViewOptions): LocalRepositoryItem[] {
+  const groups = groupLocalImages(images, options);
+  const rows = groups.repositories.map((group) => new LocalRepositoryItem(group.repository, group.tags));
+  if (options.showDangling && groups.dangling.length > 0) {
+    rows.push(
+      new LocalRepositoryItem(
+        '<none>',
+        groups.dangling.map((image) => ({ image, aliases: [] })),
+      ),
     );
-  if (showDangling && dangling.length > 0) {
-    nodes.push(new LocalRepositoryItem('<none>', dangling));
   }
-  return nodes;
+  return rows;
 }

@@ -3,6 +3,8 @@ export const ContextValues = {
   localImageRepository: 'ecrPush.localImageRepository',
   localImageTag: 'ecrPush.localImageTag',
   danglingImage: 'ecrPush.danglingImage',
+  /** A registry alias (the tag a push made) under the image it came from. */
+  localImageAlias: 'ecrPush.localImageAlias',
 } as const;
 
 export const ContextKeys = {

@@ -8,29 +8,19 @@ import {
 } from '@aws-sdk/client-ecr';
 import * as assert from 'node:assert/strict';
 import { makeImage } from '../fixtures/testImages';
-import { control, docker, dockerConfigDir, ecrClient, sharedStack, tokenPassword, uniqueName } from './sharedStack';
+import {
+  control,
+  docker,
+  dockerConfigDir,
+  ecrClient,
+  loginWithToken,
+  sharedStack,
+  tagAndPush,
+  tokenPassword,
+  uniqueName,
+} from './sharedStack';
 
 const EXPIRED = 'denied: Your authorization token has expired. Reauthenticate and try again.';
-
-/** GetAuthorizationToken → the real `docker login --password-stdin` into a private config dir. */
-async function loginWithToken(configDir: string): Promise<void> {
-  const data = (await ecrClient().send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0];
-  assert.ok(data?.authorizationToken && data.proxyEndpoint);
-  const result = await docker(['login', '--username', 'AWS', '--password-stdin', data.proxyEndpoint.replace(/^https?:\/\//, '')], {
-    input: tokenPassword(data.authorizationToken),
-    configDir,
-  });
-  assert.equal(result.code, 0, result.stderr);
-}
-
-/** Tags a local image into the registry front and pushes it; returns docker's output and exit code. */
-async function tagAndPush(source: string, repository: string, tag: string, configDir: string) {
-  const target = `${sharedStack().registry.host}/${repository}:${tag}`;
-  const tagged = await docker(['tag', source, target]);
-  assert.equal(tagged.code, 0, tagged.stderr);
-  const pushed = await docker(['push', target], { configDir });
-  return { ...pushed, digest: /digest: (sha256:[0-9a-f]{64})/.exec(pushed.stdout)?.[1] };
-}
 
 describe('real docker through the registry front', () => {
   let configDir: string;

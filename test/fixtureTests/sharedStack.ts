@@ -1,4 +1,5 @@
-import { ECRClient, type ECRClientConfig } from '@aws-sdk/client-ecr';
+import { ECRClient, GetAuthorizationTokenCommand, type ECRClientConfig } from '@aws-sdk/client-ecr';
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ChildResult, runChild } from '../fixtures/childProcess';
@@ -96,4 +97,24 @@ export async function withEnv<T>(vars: Record<string, string | undefined>, body:
   } finally {
     apply(saved);
   }
+}
+
+/** GetAuthorizationToken → the real `docker login --password-stdin` into a private config dir. */
+export async function loginWithToken(configDir: string): Promise<void> {
+  const data = (await ecrClient().send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0];
+  assert.ok(data?.authorizationToken && data.proxyEndpoint);
+  const result = await docker(['login', '--username', 'AWS', '--password-stdin', data.proxyEndpoint.replace(/^https?:\/\//, '')], {
+    input: tokenPassword(data.authorizationToken),
+    configDir,
+  });
+  assert.equal(result.code, 0, result.stderr);
+}
+
+/** Tags a local image into the registry front and pushes it; returns docker's output and exit code. */
+export async function tagAndPush(source: string, repository: string, tag: string, configDir: string) {
+  const target = `${sharedStack().registry.host}/${repository}:${tag}`;
+  const tagged = await docker(['tag', source, target]);
+  assert.equal(tagged.code, 0, tagged.stderr);
+  const pushed = await docker(['push', target], { configDir });
+  return { ...pushed, digest: /digest: (sha256:[0-9a-f]{64})/.exec(pushed.stdout)?.[1] };
 }

@@ -15,9 +15,12 @@ export class PageDriver {
     return url ? new PageDriver(url) : undefined;
   }
 
-  /** Saves test-results/screenshots/<name>.png of the real workbench; returns its path. */
-  async screenshot(name: string): Promise<string> {
-    return ((await this.send({ action: 'screenshot', name })) as { path: string }).path;
+  /**
+   * Saves test-results/screenshots/<name>.png of the real workbench, or of the area the visible elements
+   * matching `selector` cover (a view, a notification, a picker's title and some rows); returns its path.
+   */
+  async screenshot(name: string, selector?: string): Promise<string> {
+    return ((await this.send({ action: 'screenshot', name, selector })) as { path: string }).path;
   }
 
   /** Presses a key or chord as Playwright names it, e.g. 'F1', 'Enter', 'Control+Shift+P'. */
@@ -30,9 +33,19 @@ export class PageDriver {
     await this.send({ action: 'type', text });
   }
 
-  /** Clicks the first element matching a Playwright selector. */
-  async click(selector: string): Promise<void> {
-    await this.send({ action: 'click', selector });
+  /** Clicks the first element matching a Playwright selector (`right` opens its context menu). */
+  async click(selector: string, button: 'left' | 'right' = 'left'): Promise<void> {
+    await this.send({ action: 'click', selector, button });
+  }
+
+  /** The text of every element matching `selector` in any frame of the page (a webview's content too). */
+  async frameTexts(selector: string): Promise<string[]> {
+    return ((await this.send({ action: 'frameTexts', selector })) as { texts: string[] }).texts;
+  }
+
+  /** Clicks the first element matching `selector` in any frame (e.g. a button in a webview). */
+  async frameClick(selector: string): Promise<void> {
+    await this.send({ action: 'frameClick', selector });
   }
 
   /** Waits until a selector matches (default 30 s). */

@@ -5,10 +5,14 @@ import type { Page } from 'playwright-core';
 
 /** A request from a suite inside the extension host to act on the page that shows it. */
 export type DriverRequest =
-  | { action: 'screenshot'; name: string }
+  | { action: 'screenshot'; name: string; selector?: string }
   | { action: 'press'; key: string }
   | { action: 'type'; text: string }
-  | { action: 'click'; selector: string }
+  | { action: 'click'; selector: string; button?: 'left' | 'right' }
+  /** Text of every element matching `selector` in any frame (webviews live in nested iframes). */
+  | { action: 'frameTexts'; selector: string }
+  /** Clicks the first element matching `selector` in any frame. */
+  | { action: 'frameClick'; selector: string }
   | { action: 'waitFor'; selector: string; timeoutMs?: number }
   | { action: 'text'; selector: string }
   | { action: 'attributes'; selector: string; attribute: string }
@@ -67,11 +71,28 @@ export function startDriverServer(
   });
 }
 
-/** Saves a PNG of the whole page as `<dir>/<name>.png` and returns its path. */
-export async function screenshot(page: Page, screenshotsDir: string, name: string): Promise<string> {
+/**
+ * Saves a PNG of the whole page as `<dir>/<name>.png`, or with `selector` of the area its visible
+ * matches cover together (one view, or a picker's title and some of its rows); returns its path.
+ */
+export async function screenshot(page: Page, screenshotsDir: string, name: string, selector?: string): Promise<string> {
   const file = path.join(screenshotsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
   fs.mkdirSync(screenshotsDir, { recursive: true });
-  await page.screenshot({ path: file });
+  if (selector) {
+    const boxes = await page
+      .locator(selector)
+      .evaluateAll((elements) =>
+        elements.map((element) => element.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, right: r.right, bottom: r.bottom })),
+      );
+    const visible = boxes.filter((box) => box.right > box.x && box.bottom > box.y);
+    if (visible.length === 0) throw new Error(`nothing visible matches ${selector}`);
+    const x = Math.min(...visible.map((b) => b.x));
+    const y = Math.min(...visible.map((b) => b.y));
+    const clip = { x, y, width: Math.max(...visible.map((b) => b.right)) - x, height: Math.max(...visible.map((b) => b.bottom)) - y };
+    await page.screenshot({ path: file, clip });
+  } else {
+    await page.screenshot({ path: file });
+  }
   return file;
 }
 
@@ -109,7 +130,7 @@ async function handle(
 ): Promise<unknown> {
   switch (request.action) {
     case 'screenshot': {
-      const file = await screenshot(page, screenshotsDir, request.name);
+      const file = await screenshot(page, screenshotsDir, request.name, request.selector);
       log(`screenshot: ${file}`);
       return { path: file };
     }
@@ -118,7 +139,29 @@ async function handle(
     case 'type':
       return page.keyboard.type(request.text);
     case 'click':
-      return page.click(request.selector);
+      return page.click(request.selector, { button: request.button ?? 'left' });
+    case 'frameTexts': {
+      const texts: string[] = [];
+      for (const frame of page.frames()) {
+        texts.push(
+          ...(await frame
+            .locator(request.selector)
+            .allTextContents()
+            .catch(() => [])),
+        );
+      }
+      return { texts };
+    }
+    case 'frameClick': {
+      for (const frame of page.frames()) {
+        const target = frame.locator(request.selector).first();
+        if ((await target.count().catch(() => 0)) > 0) {
+          await target.click();
+          return {};
+        }
+      }
+      throw new Error(`no frame has ${request.selector}`);
+    }
     case 'waitFor':
       await page.waitForSelector(request.selector, { timeout: request.timeoutMs ?? 30_000 });
       return {};

@@ -52,7 +52,8 @@ export async function runPlayground(options: PlaygroundOptions): Promise<void> {
   const stateDir = path.join(stateRoot, 'code-server');
   const workspace = path.join(stateRoot, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
-  mergeUserSettings(codeServerDirs(stateDir).userDataDir, settings);
+  // The playground shows the product as it ships: scans are followed after a push.
+  mergeUserSettings(codeServerDirs(stateDir).userDataDir, { ...settings, 'ecrPush.followScanAfterPush': true });
   const logFile = path.join(stateRoot, 'code-server.log');
   const logStream = fs.createWriteStream(logFile, { flags: 'a' });
   const server = await startCodeServer({

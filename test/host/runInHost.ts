@@ -33,8 +33,12 @@ export interface HostRunOptions {
   settings?: Record<string, unknown>;
   /** Settings of the opened workspace folder (`.vscode/settings.json`), e.g. for the untrusted-workspace run. */
   workspaceSettings?: Record<string, unknown>;
-  /** .vsix files installed into the fresh extensions folder first (`code-server --install-extension`). */
-  installExtensions?: string[];
+  /**
+   * VS Code CLI commands run first, before code-server starts (e.g. `--install-extension ecr-push.vsix`):
+   * given to code-server's CLI, which takes the same flags, with this run's user data and extensions
+   * folders added, in `cwd`.
+   */
+  cliCommands?: ReadonlyArray<{ readonly args: readonly string[]; readonly cwd: string }>;
   /** The whole run, from starting code-server to run() settling. */
   timeoutMs: number;
   log: (line: string) => void;
@@ -107,8 +111,8 @@ export async function runTestsInHost(options: HostRunOptions): Promise<HostRunOu
 
     const { userDataDir } = codeServerDirs(stateDir);
     writeUserSettings(userDataDir, options.settings);
-    for (const vsix of options.installExtensions ?? []) {
-      installExtension(options.install, stateDir, vsix, log);
+    for (const command of options.cliCommands ?? []) {
+      runCli(options.install, stateDir, command, log);
     }
     server = await startCodeServer({
       install: options.install,
@@ -202,26 +206,34 @@ async function runSecondWindow(
   }
 }
 
-/** Installs a packaged .vsix the way a user would, with code-server's own CLI, into this run's folders. */
-function installExtension(install: CodeServerInstall, stateDir: string, vsix: string, log: (line: string) => void): void {
+/**
+ * Runs a VS Code CLI command (`--install-extension x.vsix`) the way a user would, with code-server's own
+ * CLI, into this run's folders: the arguments as given, then `--user-data-dir` and `--extensions-dir`.
+ */
+function runCli(
+  install: CodeServerInstall,
+  stateDir: string,
+  command: { readonly args: readonly string[]; readonly cwd: string },
+  log: (line: string) => void,
+): void {
   const { userDataDir, extensionsDir } = codeServerDirs(stateDir);
   const result = spawnSync(
     process.execPath,
     [
       install.entry,
+      ...command.args,
       '--config',
       path.join(stateDir, 'config.yaml'),
       '--user-data-dir',
       userDataDir,
       '--extensions-dir',
       extensionsDir,
-      '--install-extension',
-      vsix,
     ],
-    { encoding: 'utf8', timeout: 120_000 },
+    { cwd: command.cwd, encoding: 'utf8', timeout: 120_000 },
   );
+  const shown = `code-server ${command.args.join(' ')}`;
   if (result.status !== 0) {
-    throw new Error(`code-server --install-extension ${vsix} failed (exit ${result.status}): ${result.stderr || result.stdout}`);
+    throw new Error(`${shown} failed (exit ${result.status}): ${result.stderr || result.stdout}`);
   }
-  log(`installed ${path.basename(vsix)}: ${result.stdout.trim().split('\n').pop() ?? ''}`);
+  log(`${shown}: ${result.stdout.trim().split('\n').pop() ?? ''}`);
 }

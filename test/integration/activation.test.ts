@@ -4,6 +4,8 @@
  * their documented defaults. The palette and the views are read from the real page.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { eventually } from './support/stack';
 import { QUICK_INPUT, QUICK_INPUT_ROWS, requireDriver } from './support/workbench';
@@ -20,12 +22,16 @@ interface Manifest {
 
 describe('activation and contributions', () => {
   let manifest: Manifest;
+  /** A manifest string as the workbench shows it: a `%key%` looked up in package.nls.json (English). */
+  let shown: (text: string) => string;
 
   before(async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not installed`);
     await extension.activate();
     manifest = extension.packageJSON as Manifest;
+    const nls = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    shown = (text) => text.replace(/^%([^%]+)%$/, (reference, key: string) => nls[key] ?? reference);
   });
 
   it('registers every contributed command', async () => {
@@ -37,7 +43,9 @@ describe('activation and contributions', () => {
   it('offers "ECR: Push Image" and every other palette command in the real command palette', async () => {
     const driver = requireDriver();
     const hidden = new Set((manifest.contributes.menus.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
-    const labels = manifest.contributes.commands.filter((c) => !hidden.has(c.command)).map((c) => `${c.category}: ${c.title}`);
+    const labels = manifest.contributes.commands
+      .filter((c) => !hidden.has(c.command))
+      .map((c) => `${shown(c.category ?? '')}: ${shown(c.title)}`);
     assert.ok(labels.includes('ECR: Push Image'), labels.join(', '));
     await driver.press('Escape');
     await driver.press('F1');

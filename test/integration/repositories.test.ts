@@ -77,7 +77,10 @@ describe('ECR Repositories view', () => {
     const image = await eventually('the image row', async () => (await rows(driver)).find((l) => l.startsWith('1.0, latest, ')));
     assert.match(
       image,
-      new RegExp(`^1\\.0, latest, ${digest.slice(7, 19)} · \\d+(\\.\\d+)?[kM]?B · pushed \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`),
+      // The push created the repository with scan on push (the default), and nothing has read the scan yet.
+      new RegExp(
+        `^1\\.0, latest, ${digest.slice(7, 19)} · \\d+(\\.\\d+)?[kM]?B · pushed \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} · scan in progress$`,
+      ),
     );
     await driver.screenshot('repositories-view');
   });

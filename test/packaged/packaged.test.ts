@@ -1,12 +1,14 @@
 /**
- * The .vsix as shipped: installed (not loaded from the repository), it activates in VS Code 1.100,
- * keeps the AWS SDK out of activation, and its minified bundle pushes an image for real.
+ * The .vsix as shipped, installed with the README's own steps (test/runPackaged.ts): installed (not
+ * loaded from the repository), it activates in VS Code 1.100, keeps the AWS SDK out of activation, opens
+ * its walkthrough on its first start, and its minified bundle pushes an image for real.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createImage, ecrControl, stackInfo, unique } from '../integration/support/stack';
+import { createImage, ecrControl, eventually, stackInfo, unique } from '../integration/support/stack';
+import { requireDriver } from '../integration/support/workbench';
 
 const EXTENSION_ID = 'ecr-push.ecr-push';
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -38,6 +40,28 @@ describe('packaged .vsix in a real VS Code 1.100 host', () => {
       [],
       'every contributed command is registered at activation',
     );
+  });
+
+  it('opens "Get started with ECR Push" on its first start after the install, with the images the .vsix ships', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension?.isActive, 'activated by the test before');
+    const driver = requireDriver();
+    const title = await eventually('the walkthrough page', () =>
+      driver.text('.gettingStartedSlideDetails h2.category-title').then((text) => text ?? undefined),
+    );
+    assert.equal(title.trim(), 'Get started with ECR Push');
+    const walkthrough = (extension.packageJSON.contributes.walkthroughs as Array<{ steps: Array<{ media: { image: string } }> }>)[0];
+    for (const step of walkthrough.steps) {
+      assert.ok(fs.existsSync(path.join(extension.extensionPath, step.media.image)), `${step.media.image} is in the .vsix`);
+    }
+    const shown = await eventually('the first step’s image on the page', async () =>
+      (await driver.attributes('.gettingStartedSlideDetails .getting-started-media img', 'srcset')).find((srcset) =>
+        // VS Code sets `srcset` (`<remote resource URL> 1.5x`), not `src`; the URL carries the path encoded.
+        decodeURIComponent(srcset ?? '').includes(walkthrough.steps[0].media.image),
+      ),
+    );
+    assert.ok(shown);
+    await driver.screenshot('packaged-walkthrough');
   });
 
   it('pushes an image with the minified bundle, landing the tag in the registry', async () => {

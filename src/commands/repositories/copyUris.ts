@@ -14,10 +14,10 @@ export function createCopyRepositoryUriCommand(deps: RepositoryCommandDeps) {
       }
       const uri = await repositoryUriOf(target);
       await vscode.env.clipboard.writeText(uri);
-      void vscode.window.setStatusBarMessage(`Copied ${uri}`, 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', uri), 3000);
       return uri;
     } catch (error) {
-      deps.errors.notify(error, { what: 'copy the repository URI' });
+      deps.errors.notify(error, { what: vscode.l10n.t('copy the repository URI') });
       return undefined;
     }
   };
@@ -32,8 +32,8 @@ export function createCopyImageUriCommand(deps: RepositoryCommandDeps) {
       }
       const base = await repositoryUriOf(target);
       const forms = [
-        ...target.imageTags.map((tag) => ({ label: `${base}:${tag}`, description: `tag ${tag}` })),
-        ...(target.imageDigest ? [{ label: `${base}@${target.imageDigest}`, description: 'digest (immutable)' }] : []),
+        ...target.imageTags.map((tag) => ({ label: `${base}:${tag}`, description: vscode.l10n.t('tag {0}', tag) })),
+        ...(target.imageDigest ? [{ label: `${base}@${target.imageDigest}`, description: vscode.l10n.t('digest (immutable)') }] : []),
       ];
       if (forms.length === 0) {
         throw argumentError('Pass imageTag or imageDigest (or use the command on an image in the ECR Repositories view).');
@@ -41,15 +41,18 @@ export function createCopyImageUriCommand(deps: RepositoryCommandDeps) {
       const chosen =
         forms.length === 1
           ? forms[0]
-          : await vscode.window.showQuickPick(forms, { title: 'Copy Image URI', placeHolder: 'Which form of the image URI?' });
+          : await vscode.window.showQuickPick(forms, {
+              title: vscode.l10n.t('Copy Image URI'),
+              placeHolder: vscode.l10n.t('Which form of the image URI?'),
+            });
       if (!chosen) {
         return undefined;
       }
       await vscode.env.clipboard.writeText(chosen.label);
-      void vscode.window.setStatusBarMessage(`Copied ${chosen.label}`, 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', chosen.label), 3000);
       return chosen.label;
     } catch (error) {
-      deps.errors.notify(error, { what: 'copy the image URI' });
+      deps.errors.notify(error, { what: vscode.l10n.t('copy the image URI') });
       return undefined;
     }
   };

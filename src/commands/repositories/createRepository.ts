@@ -33,7 +33,9 @@ const KMS_KEY =
 function validateKmsKey(value: string): string | undefined {
   const key = value.trim();
   if (!key) return undefined; // empty: the AWS-managed key for ECR
-  return KMS_KEY.test(key) ? undefined : 'Enter a KMS key ARN, key id, alias/name or alias ARN (or leave empty for the AWS-managed key).';
+  return KMS_KEY.test(key)
+    ? undefined
+    : vscode.l10n.t('Enter a KMS key ARN, key id, alias/name or alias ARN (or leave empty for the AWS-managed key).');
 }
 
 export function createCreateRepositoryCommand(
@@ -58,12 +60,13 @@ export function createCreateRepositoryCommand(
       });
       const uri = repository.uri || `${(await session.registry.getAuthorization(choices.registryId)).registryHost}/${choices.name}`;
       deps.provider.refreshRepository(choices.name);
-      void vscode.window.showInformationMessage(`Created repository ${uri}.`, 'Copy URI').then((choice) => {
-        if (choice === 'Copy URI') void vscode.env.clipboard.writeText(uri);
+      const copyUri = vscode.l10n.t('Copy URI');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Created repository {0}.', uri), copyUri).then((choice) => {
+        if (choice === copyUri) void vscode.env.clipboard.writeText(uri);
       });
       return { repositoryName: choices.name, repositoryUri: uri, region: choices.region };
     } catch (error) {
-      deps.errors.notify(error, { what: 'create the repository' });
+      deps.errors.notify(error, { what: vscode.l10n.t('create the repository') });
       return undefined;
     }
   };
@@ -114,17 +117,18 @@ async function prompt(
   const regionNode = arg instanceof RegionNode ? arg : undefined;
   const region = regionNode?.region ?? (await deps.regions.current())?.region;
   if (!region) {
+    const selectRegion = vscode.l10n.t('Select Region');
     const choice = await vscode.window.showWarningMessage(
-      'ECR: no region is selected, so there is nowhere to create the repository.',
-      'Select Region',
+      vscode.l10n.t('ECR: no region is selected, so there is nowhere to create the repository.'),
+      selectRegion,
     );
-    if (choice === 'Select Region') await vscode.commands.executeCommand('ecrPush.selectRegion');
+    if (choice === selectRegion) await vscode.commands.executeCommand('ecrPush.selectRegion');
     return undefined;
   }
-  const title = `Create ECR repository in ${region}`;
+  const title = vscode.l10n.t('Create ECR repository in {0}', region);
   const name = await vscode.window.showInputBox({
-    title: `${title} (1/4): name`,
-    prompt: 'Lowercase letters, digits, and . _ - / between them, e.g. team/my-app',
+    title: vscode.l10n.t('{0} (1/4): name', title),
+    prompt: vscode.l10n.t('Lowercase letters, digits, and . _ - / between them, e.g. team/my-app'),
     ignoreFocusOut: true,
     validateInput: (value) => validateRepositoryName(value.trim()),
   });
@@ -134,41 +138,45 @@ async function prompt(
     [
       {
         label: 'MUTABLE' as const,
-        description: defaults.imageTagMutability === 'MUTABLE' ? 'default' : undefined,
-        detail: 'A tag can be pushed again and move to a new image.',
+        description: defaults.imageTagMutability === 'MUTABLE' ? vscode.l10n.t('default') : undefined,
+        detail: vscode.l10n.t('A tag can be pushed again and move to a new image.'),
       },
       {
         label: 'IMMUTABLE' as const,
-        description: defaults.imageTagMutability === 'IMMUTABLE' ? 'default' : undefined,
-        detail: 'A tag, once pushed, always names the same image.',
+        description: defaults.imageTagMutability === 'IMMUTABLE' ? vscode.l10n.t('default') : undefined,
+        detail: vscode.l10n.t('A tag, once pushed, always names the same image.'),
       },
     ].sort((a) => (a.label === defaults.imageTagMutability ? -1 : 1)),
-    { title: `${title} (2/4): tag mutability`, ignoreFocusOut: true },
+    { title: vscode.l10n.t('{0} (2/4): tag mutability', title), ignoreFocusOut: true },
   );
   if (!mutability) return undefined;
 
   const scan = await vscode.window.showQuickPick(
     [
-      { label: 'Scan on push', value: true, detail: 'Basic scanning of each pushed image for known vulnerabilities.' },
-      { label: 'No scan on push', value: false },
+      {
+        label: vscode.l10n.t('Scan on push'),
+        value: true,
+        detail: vscode.l10n.t('Basic scanning of each pushed image for known vulnerabilities.'),
+      },
+      { label: vscode.l10n.t('No scan on push'), value: false },
     ].sort((a) => (a.value === defaults.scanOnPush ? -1 : 1)),
-    { title: `${title} (3/4): image scanning`, ignoreFocusOut: true },
+    { title: vscode.l10n.t('{0} (3/4): image scanning', title), ignoreFocusOut: true },
   );
   if (!scan) return undefined;
 
   const encryptionPick = await vscode.window.showQuickPick(
     [
-      { label: 'AES256', value: 'AES256' as const, detail: 'Amazon S3-managed keys (the default).' },
-      { label: 'KMS', value: 'KMS' as const, detail: 'AWS KMS: the AWS-managed key for ECR, or a key of yours.' },
+      { label: 'AES256', value: 'AES256' as const, detail: vscode.l10n.t('Amazon S3-managed keys (the default).') },
+      { label: 'KMS', value: 'KMS' as const, detail: vscode.l10n.t('AWS KMS: the AWS-managed key for ECR, or a key of yours.') },
     ],
-    { title: `${title} (4/4): encryption (cannot be changed later)`, ignoreFocusOut: true },
+    { title: vscode.l10n.t('{0} (4/4): encryption (cannot be changed later)', title), ignoreFocusOut: true },
   );
   if (!encryptionPick) return undefined;
   let encryption: EncryptionSetting = { type: 'AES256' };
   if (encryptionPick.value === 'KMS') {
     const key = await vscode.window.showInputBox({
-      title: `${title}: KMS key`,
-      prompt: 'KMS key ARN, key id or alias (empty: the AWS-managed key aws/ecr)',
+      title: vscode.l10n.t('{0}: KMS key', title),
+      prompt: vscode.l10n.t('KMS key ARN, key id or alias (empty: the AWS-managed key aws/ecr)'),
       ignoreFocusOut: true,
       validateInput: validateKmsKey,
     });

@@ -25,21 +25,21 @@ export function createDeleteImageTagCommand(deps: RepositoryCommandDeps, log: (m
       let tag = target.imageTags.length === 1 ? target.imageTags[0] : undefined;
       if (!tag && target.imageTags.length > 1) {
         tag = await vscode.window.showQuickPick([...target.imageTags], {
-          title: `Delete a tag of ${name}`,
-          placeHolder: 'Which tag? Only that tag is removed; the image keeps its other tags.',
+          title: vscode.l10n.t('Delete a tag of {0}', name),
+          placeHolder: vscode.l10n.t('Which tag? Only that tag is removed; the image keeps its other tags.'),
         });
       }
       if (!tag) {
         if (target.imageTags.length === 0) {
-          deps.errors.notify(argumentError('This image has no tag; pass imageTag.'), { what: 'delete the tag' });
+          deps.errors.notify(argumentError('This image has no tag; pass imageTag.'), { what: vscode.l10n.t('delete the tag') });
         }
         return { deleted: false };
       }
       const others = target.imageTags.filter((t) => t !== tag);
       const detail = others.length
-        ? `The image keeps its other tags (${others.join(', ')}). Nothing else is deleted.`
-        : 'This is the image’s only tag, so ECR also deletes the image itself. Nothing else is deleted.';
-      const question = `Delete tag "${tag}" from repository "${name}"?`;
+        ? vscode.l10n.t('The image keeps its other tags ({0}). Nothing else is deleted.', others.join(', '))
+        : vscode.l10n.t('This is the image’s only tag, so ECR also deletes the image itself. Nothing else is deleted.');
+      const question = vscode.l10n.t('Delete tag "{0}" from repository "{1}"?', tag, name);
       if (!isSkipConfirmation(arg) && !(await confirm(question, detail, log))) {
         return { deleted: false, repositoryName: name, imageTag: tag };
       }
@@ -52,7 +52,7 @@ export function createDeleteImageTagCommand(deps: RepositoryCommandDeps, log: (m
       }
       return { deleted: true, repositoryName: name, imageTag: tag, digest };
     } catch (error) {
-      deps.errors.notify(error, { what: 'delete the tag' });
+      deps.errors.notify(error, { what: vscode.l10n.t('delete the tag') });
       return { deleted: false };
     }
   };
@@ -66,7 +66,8 @@ function isSkipConfirmation(arg: unknown): boolean {
 /** The modal question; a dialog that cannot be shown (VS Code refuses dialogs in some hosts) counts as "no". */
 async function confirm(question: string, detail: string, log: (message: string) => void): Promise<boolean> {
   try {
-    return (await vscode.window.showWarningMessage(question, { modal: true, detail }, 'Delete')) === 'Delete';
+    const deleteTag = vscode.l10n.t('Delete');
+    return (await vscode.window.showWarningMessage(question, { modal: true, detail }, deleteTag)) === deleteTag;
   } catch (error) {
     log(`The confirmation "${question}" could not be shown (${(error as Error).message}); nothing was deleted.`);
     return false;

@@ -2,6 +2,7 @@
  * "Push Local Image Here…" on a repository of the ECR Repositories view (or `{ repositoryName, region?,
  * accountId? }`): pick a local image and tags, then push through the same controller as every push.
  */
+import * as vscode from 'vscode';
 import type { Settings } from '../../config/settings';
 import type { LocalImage } from '../../docker/localImage';
 import type { PushResult } from '../../push/pushPorts';
@@ -21,7 +22,7 @@ export function createPushHereCommand(deps: PushHereDeps) {
     try {
       target = await resolveRepositoryTarget(deps, arg);
     } catch (error) {
-      deps.errors.notify(error, { what: 'push to the repository' });
+      deps.errors.notify(error, { what: vscode.l10n.t('push to the repository') });
       return undefined;
     }
     if (!target) {
@@ -29,14 +30,17 @@ export function createPushHereCommand(deps: PushHereDeps) {
     }
     const name = target.repository.name;
     const image = await pickLocalImage(deps.localImages(), {
-      title: `Push to ${name} (1/2): local image`,
+      title: vscode.l10n.t('Push to {0} (1/2): local image', name),
       includeDangling: deps.settings.read().showDanglingImages,
-      onListError: (error) => deps.errors.notify(error, { what: 'list local images' }),
+      onListError: (error) => deps.errors.notify(error, { what: vscode.l10n.t('list local images') }),
     });
     if (!image) {
       return undefined;
     }
-    const tags = await inputTags({ title: `Push ${image.reference} to ${name} (2/2): tags`, value: image.tag || 'latest' });
+    const tags = await inputTags({
+      title: vscode.l10n.t('Push {0} to {1} (2/2): tags', image.reference, name),
+      value: image.tag || 'latest',
+    });
     if (!tags) {
       return undefined;
     }

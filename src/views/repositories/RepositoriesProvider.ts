@@ -111,6 +111,12 @@ export class RepositoriesProvider implements vscode.TreeDataProvider<Repositorie
     return [...this.listings.values()].flatMap((listing) => listing.nodes.filter((n): n is RepositoryNode => n instanceof RepositoryNode));
   }
 
+  /** Images of a repository loaded so far (for checks as the user types, such as a tag already in use). */
+  loadedImages(repository: RepositoryNode): EcrImage[] {
+    const listing = this.listings.get(repository.id as string);
+    return (listing?.nodes ?? []).filter((n): n is ImageNode => n instanceof ImageNode).map((n) => n.image);
+  }
+
   /** A session for a region, opened once until the next full refresh. */
   session(region: string): Promise<EcrCatalogSession> {
     let session = this.sessions.get(region);
@@ -132,11 +138,11 @@ export class RepositoriesProvider implements vscode.TreeDataProvider<Repositorie
     if (!current) {
       this.regions = [];
       return [
-        new MessageNode('root', 'No region selected', {
-          detail: 'click to select a region',
+        new MessageNode('root', vscode.l10n.t('No region selected'), {
+          detail: vscode.l10n.t('click to select a region'),
           icon: 'globe',
-          tooltip: 'Set ecrPush.region, a region in your AWS profile, or AWS_REGION; or pick one now.',
-          command: { command: 'ecrPush.selectRegion', title: 'Select Region' },
+          tooltip: vscode.l10n.t('Set ecrPush.region, a region in your AWS profile, or AWS_REGION; or pick one now.'),
+          command: { command: 'ecrPush.selectRegion', title: vscode.l10n.t('Select Region') },
         }),
       ];
     }
@@ -147,13 +153,16 @@ export class RepositoriesProvider implements vscode.TreeDataProvider<Repositorie
 
   private emptyNode(node: RegionNode | RepositoryNode): MessageNode {
     if (node instanceof RegionNode) {
-      return new MessageNode(node.id as string, `No repositories in ${node.region}`, {
-        detail: 'click to create one',
+      return new MessageNode(node.id as string, vscode.l10n.t('No repositories in {0}', node.region), {
+        detail: vscode.l10n.t('click to create one'),
         icon: 'add',
-        command: { command: 'ecrPush.repositories.create', title: 'Create Repository…', arguments: [node] },
+        command: { command: 'ecrPush.repositories.create', title: vscode.l10n.t('Create Repository…'), arguments: [node] },
       });
     }
-    return new MessageNode(node.id as string, 'No images', { detail: 'push a local image here', icon: 'info' });
+    return new MessageNode(node.id as string, vscode.l10n.t('No images'), {
+      detail: vscode.l10n.t('push a local image here'),
+      icon: 'info',
+    });
   }
 
   private async loadPage(node: RegionNode | RepositoryNode, listing: Listing | undefined): Promise<Listing> {

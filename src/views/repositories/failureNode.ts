@@ -4,13 +4,14 @@
  * tooltip is the same sentence a notification would show, and like it passes through `redact` (the log's
  * redactor, which knows the secrets in use by value: AWS may quote them in its message).
  */
+import * as vscode from 'vscode';
 import { explainError } from '../../push/explainError';
 import { ERROR_ACTIONS } from '../../ui/errorActions';
 import { MessageNode } from './RepositoryNodes';
 
 const LISTING: Readonly<Record<string, string>> = {
-  DescribeRepositories: 'listing repositories',
-  DescribeImages: 'listing images',
+  DescribeRepositories: vscode.l10n.t('listing repositories'),
+  DescribeImages: vscode.l10n.t('listing images'),
 };
 
 export function failureNode(

@@ -4,7 +4,11 @@
  */
 import * as assert from 'node:assert/strict';
 import {
+  checkAccessKeyId,
+  checkSecretAccessKey,
+  checkSessionToken,
   hadSurroundingWhitespace,
+  keyCheckPolicyFor,
   validateAccessKeyId,
   validateSecretAccessKey,
   validateSessionToken,
@@ -122,4 +126,112 @@ describe('hadSurroundingWhitespace', () => {
       assert.equal(hadSurroundingWhitespace(value), false);
     });
   }
+});
+
+describe('keyCheckPolicyFor (which endpoint decides the key shape)', () => {
+  it('checks keys as AWS does when ecrPush.endpoint is unset or blank', () => {
+    assert.deepEqual(keyCheckPolicyFor(''), { kind: 'aws' });
+    assert.deepEqual(keyCheckPolicyFor('   '), { kind: 'aws' });
+  });
+
+  for (const endpoint of [
+    'https://api.ecr.us-east-1.vpce.amazonaws.com',
+    'https://vpce-0123-abcd.api.ecr.eu-west-1.vpce.amazonaws.com',
+    'https://api.ecr.cn-north-1.amazonaws.com.cn',
+    'https://ecr.us-east-1.api.aws.on.aws',
+    'api.ecr.us-east-1.amazonaws.com',
+  ]) {
+    it(`keeps the strict check for an AWS endpoint: ${endpoint}`, () => {
+      assert.deepEqual(keyCheckPolicyFor(endpoint), { kind: 'aws' });
+    });
+  }
+
+  for (const endpoint of [
+    'http://localhost:4566',
+    'http://127.0.0.1:9000',
+    'https://minio.example.internal',
+    'https://amazonaws.com.evil.example',
+  ]) {
+    it(`lets another endpoint judge its own keys: ${endpoint}`, () => {
+      assert.deepEqual(keyCheckPolicyFor(endpoint), { kind: 'otherEndpoint', endpoint });
+    });
+  }
+
+  it('treats an endpoint that is not a URL as AWS (strict), since it cannot name another service', () => {
+    assert.deepEqual(keyCheckPolicyFor('http://[not a url'), { kind: 'aws' });
+  });
+});
+
+describe('checkAccessKeyId / checkSecretAccessKey / checkSessionToken', () => {
+  const aws = keyCheckPolicyFor('');
+  const localStack = keyCheckPolicyFor('http://localhost:4566');
+
+  it("refuses LocalStack's test/test against AWS, with the strict messages", () => {
+    assert.deepEqual(checkAccessKeyId('test', aws), { message: validateAccessKeyId('test'), blocking: true });
+    assert.deepEqual(checkSecretAccessKey('test', aws), { message: validateSecretAccessKey('test'), blocking: true });
+  });
+
+  it("accepts LocalStack's test/test with a warning that names the endpoint", () => {
+    const id = checkAccessKeyId('test', localStack);
+    assert.equal(id?.blocking, false);
+    assert.equal(
+      id?.message,
+      'This is not shaped like an AWS access key id (AKIA… or ASIA…, 20 characters). It is accepted because ecrPush.endpoint points at http://localhost:4566, which checks its own keys.',
+    );
+    const secret = checkSecretAccessKey('test', localStack);
+    assert.equal(secret?.blocking, false);
+    assert.equal(
+      secret?.message,
+      'This is not shaped like an AWS secret access key (40 characters). It is accepted because ecrPush.endpoint points at http://localhost:4566, which checks its own keys.',
+    );
+    assert.equal(checkSessionToken('', 'test', localStack), undefined, 'no token needed for a non-ASIA key');
+  });
+
+  it('accepts MinIO-style keys (lowercase, 20/40 characters of another alphabet) with a warning only', () => {
+    const minio = keyCheckPolicyFor('https://minio.example.internal:9000');
+    assert.equal(checkAccessKeyId('minioadmin', minio)?.blocking, false);
+    assert.equal(checkSecretAccessKey('minio-secret_key.2024', minio)?.blocking, false);
+  });
+
+  it('says nothing about AWS-shaped keys under either policy', () => {
+    for (const policy of [aws, localStack]) {
+      assert.equal(checkAccessKeyId(KEY_ID, policy), undefined);
+      assert.equal(checkSecretAccessKey(SECRET, policy), undefined);
+      assert.equal(checkSessionToken(TOKEN, TEMP_KEY_ID, policy), undefined);
+    }
+  });
+
+  it('still blocks an empty value with another endpoint', () => {
+    assert.deepEqual(checkAccessKeyId('  ', localStack), { message: validateAccessKeyId('  '), blocking: true });
+    assert.deepEqual(checkSecretAccessKey('', localStack), { message: validateSecretAccessKey(''), blocking: true });
+  });
+
+  it('still blocks spaces or line breaks inside a value with another endpoint, without echoing it', () => {
+    assert.deepEqual(checkAccessKeyId('te st', localStack), {
+      message: 'An access key id has no spaces or line breaks inside it.',
+      blocking: true,
+    });
+    const secret = checkSecretAccessKey('my\tsecret', localStack);
+    assert.deepEqual(secret, { message: 'A secret access key has no spaces or line breaks inside it.', blocking: true });
+    assert.deepEqual(checkSessionToken('a token', 'test', localStack), {
+      message: 'A session token has no spaces or line breaks inside it.',
+      blocking: true,
+    });
+  });
+
+  it('warns instead of blocking for an ASIA key without a token, or a short token, only with another endpoint', () => {
+    assert.deepEqual(checkSessionToken('', TEMP_KEY_ID, aws), {
+      message: 'Keys starting with ASIA are temporary and need their session token.',
+      blocking: true,
+    });
+    assert.deepEqual(checkSessionToken('', TEMP_KEY_ID, localStack), {
+      message:
+        'AWS keys starting with ASIA need their session token. The key is accepted without one because ecrPush.endpoint points at http://localhost:4566, which checks its own keys.',
+      blocking: false,
+    });
+    assert.equal(checkSessionToken('short', 'test', aws)?.blocking, true);
+    const short = checkSessionToken('short', 'test', localStack);
+    assert.equal(short?.blocking, false);
+    assert.ok(!short?.message.includes('short'), 'the token is not echoed');
+  });
 });

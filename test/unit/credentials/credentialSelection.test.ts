@@ -272,6 +272,43 @@ describe('EcrSessions picks the source by the rule', function () {
     assert.equal((await factory.open('eu-west-1')).identity, KEY_ID);
   });
 
+  it('kept credentials follow the files: a key rotated in the credentials file, or a new SSO login in any terminal, takes effect at the next use', async () => {
+    const ROTATED = { accessKeyId: 'AKIAFILEROTATEDFILERO', secretAccessKey: 'Zq8/kXr2Nw5Lp0Vt7Yb3Hc6Jd9Fg1Ms4EXAMPLEKEY' };
+    const runs = path.join(sandbox.dir, 'runs');
+    const script = path.join(sandbox.dir, 'proc.js');
+    // A credential_process that counts its runs: each run is one resolution of the profile.
+    fs.writeFileSync(
+      script,
+      `require('fs').appendFileSync(${JSON.stringify(runs)}, 'x');` +
+        `console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(KEY_ID)}, SecretAccessKey: ${JSON.stringify(SECRET)} }));`,
+    );
+    sandbox.writeConfig(`[profile proc]\ncredential_process = ${process.execPath} ${script}\n`);
+    const savedHome = process.env.HOME;
+    process.env.HOME = sandbox.dir;
+    try {
+      let profile = 'dev';
+      const factory = new EcrSessions(
+        async () => undefined,
+        () => ({ profile, endpoint: 'http://127.0.0.1:9', useFipsEndpoint: false }),
+      );
+      assert.equal((await factory.open('eu-west-1')).identity, KEY_ID);
+      sandbox.writeCredentials(`[dev]\naws_access_key_id = ${ROTATED.accessKeyId}\naws_secret_access_key = ${ROTATED.secretAccessKey}\n`);
+      assert.equal((await factory.open('eu-west-1')).identity, ROTATED.accessKeyId, 'the key rotated in the file was not seen');
+
+      profile = 'proc';
+      await factory.open('eu-west-1');
+      await factory.open('eu-west-1');
+      assert.equal(fs.readFileSync(runs, 'utf8'), 'x', 'unchanged files: the kept credentials are reused');
+      // What `aws sso login` leaves behind: a token file in ~/.aws/sso/cache.
+      fs.mkdirSync(path.join(sandbox.dir, '.aws', 'sso', 'cache'), { recursive: true });
+      fs.writeFileSync(path.join(sandbox.dir, '.aws', 'sso', 'cache', 'token.json'), '{}');
+      await factory.open('eu-west-1');
+      assert.equal(fs.readFileSync(runs, 'utf8'), 'xx', 'a new SSO login did not make the source resolve again');
+    } finally {
+      process.env.HOME = savedHome;
+    }
+  });
+
   it('an expired SSO login rejects with SsoSessionExpiredError naming the profile', async () => {
     const savedHome = process.env.HOME;
     process.env.HOME = sandbox.dir;

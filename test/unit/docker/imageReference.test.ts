@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { repositoryWithoutRegistry } from '../../../src/docker/imageReference';
+import { registryHostOf, repositoryWithoutRegistry } from '../../../src/docker/imageReference';
 
 const DIGEST = 'sha256:2715632c2831d306558654af1a169c38e49a9a79d1d582ccfd4ecfd6b46f3c73';
 
@@ -27,5 +27,23 @@ describe('repositoryWithoutRegistry', () => {
   ];
   for (const [ref, repo] of table) {
     it(`${JSON.stringify(ref)} -> ${repo}`, () => assert.strictEqual(repositoryWithoutRegistry(ref), repo));
+  }
+});
+
+describe('registryHostOf', () => {
+  const table: Array<[string, string | undefined]> = [
+    ['127.0.0.1:5055/team/app', '127.0.0.1:5055'],
+    ['127.0.0.1:5055/team/app:1.0', '127.0.0.1:5055'],
+    ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/svc', '123456789012.dkr.ecr.eu-west-1.amazonaws.com'],
+    ['ghcr.io/acme/api:1', 'ghcr.io'],
+    ['localhost/a', 'localhost'],
+    ['Registry/app', 'Registry'],
+    ['acme/api', undefined],
+    ['nginx', undefined],
+    ['localhost', undefined], // a lone name is a repository
+    ['0tree-1a2b/alpha', undefined],
+  ];
+  for (const [ref, host] of table) {
+    it(`${JSON.stringify(ref)} -> ${host}`, () => assert.strictEqual(registryHostOf(ref), host));
   }
 });

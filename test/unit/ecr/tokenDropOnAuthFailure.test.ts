@@ -63,6 +63,7 @@ function setup() {
         throw new DockerError('loginFailed', 'login', 'Error response from daemon: login attempt failed with status: 400 Bad Request');
     },
     tag: async () => undefined,
+    untag: async () => assert.fail('no push here removes a local tag'),
     push: async () => ({ digest: DIGEST, progress: { done: 1, total: 1 } }) as Awaited<ReturnType<DockerPort['push']>>,
   };
   const pipeline = new PushPipeline({

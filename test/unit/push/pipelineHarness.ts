@@ -103,6 +103,8 @@ export class PipelineHarness {
   ecrLoginHelper = false;
   /** The session token of the session's credentials (temporary credentials), if any. */
   sessionToken: string | undefined;
+  /** ecrPush.removeLocalAliasAfterPush. */
+  removeLocalAliasAfterPush = false;
 
   constructor(
     scenario: Readonly<Record<string, unknown>>,
@@ -155,6 +157,7 @@ export class PipelineHarness {
       createRepository: this.createRepository,
       loginTarget: this.loginTarget,
       privateDockerConfigRoot: this.privateDockerConfigRoot,
+      removeLocalAliasAfterPush: this.removeLocalAliasAfterPush,
     };
   }
 

@@ -229,6 +229,22 @@ export const CASES: readonly ReliabilityCase[] = [
     NOTHING_CMD,
     'integration',
   ),
+  // ── Bad input: after a push (scan, add tag, pull) ──
+  B('B47', 'Add Tag with newTag `bad tag!`', '"bad tag!" is not a valid tag.', NOTHING_CMD, 'integration'),
+  B('B48', 'Add Tag without newTag', 'Pass newTag, the tag to add.', NOTHING_CMD, 'integration'),
+  B(
+    'B49',
+    'Scan Image, Show Scan Findings or Pull Image without imageTag or imageDigest',
+    'Pass imageTag or imageDigest (or use the command on an image in the ECR Repositories view).',
+    NOTHING_CMD,
+    'integration',
+  ),
+  B(
+    'B50',
+    'pull of tag `1.0,2.0`, or of digest `sha256:abc`',
+    '"1.0,2.0" is not one tag. / imageDigest must be sha256: followed by 64 hex digits.',
+    'no docker call at all',
+  ),
 
   // ── ECR API faults ──
   E(
@@ -299,6 +315,43 @@ export const CASES: readonly ReliabilityCase[] = [
     'cancelled',
     'no docker login, tag or push',
   ),
+  E(
+    'E16',
+    'Show Scan Findings on an image with no scan (scan on push off): ScanNotFoundException',
+    'has no scan: scan on push is off for the repository, or the image was pushed before it was turned on.',
+    'no scan started; the command resolves to nothing',
+  ),
+  E(
+    'E17',
+    'a scan that ends FAILED',
+    'ended without results: scan failed',
+    'status FAILED, no findings, all counts 0; DescribeImages says FAILED',
+  ),
+  E(
+    'E18',
+    'a scan that ends UNSUPPORTED_IMAGE',
+    'ended without results: image type not supported by scanning',
+    'status UNSUPPORTED_IMAGE, no findings, all counts 0; DescribeImages says UNSUPPORTED_IMAGE',
+  ),
+  E(
+    'E19',
+    'StartImageScan answers UnsupportedImageTypeException',
+    'its operating system or package manager is not supported by basic scanning.',
+    'no scan started (Show Scan Findings still finds none)',
+  ),
+  E(
+    'E20',
+    'a second Scan Image of the same image the same day (LimitExceededException)',
+    'ECR allows one manual scan per image per day',
+    "4 StartImageScan attempts, all the SDK's own (it classes LimitExceededException as throttling); the first scan and its findings stay",
+  ),
+  E(
+    'E21',
+    'Add Tag with a tag that already names another image in an IMMUTABLE repository (ImageTagAlreadyExistsException)',
+    'which has immutable tags: ECR does not move it.',
+    'the tag keeps its digest in the registry and in DescribeImages',
+  ),
+  E('E22', 'Add Tag to an image that is not in the repository (BatchGetImage failure)', 'ECR has no image', 'no PutImage call, no new tag'),
 
   // ── Docker faults ──
   D('D01', '`ecrPush.containerCommand` = a path that does not exist', "Cannot run '/nonexistent/docker': no such file.", NOTHING),
@@ -362,6 +415,20 @@ export const CASES: readonly ReliabilityCase[] = [
     'but docker pushed sha256:4dca88b0',
     'reported as a verification failure, not "pushed"',
   ),
+  D(
+    'D15',
+    'Pull Image of a tag the registry does not have (`manifest unknown`)',
+    'The registry has no image',
+    'no local image; no retry',
+    'integration',
+  ),
+  D('D16', 'cancellation mid-pull', 'cancelled', 'the docker pull process is gone; nothing checked after it'),
+  D(
+    'D17',
+    'token expired on the pull and on its retry',
+    'The registry rejected the login token even after a fresh login.',
+    'exactly 2 pulls, never a loop; the remedy says "Pull again"',
+  ),
 
   // ── Load and lifetime ──
   L(
@@ -392,6 +459,20 @@ export const CASES: readonly ReliabilityCase[] = [
   L('L05', 'tree refresh during a push', PUSHED, 'registry digest = reported digest'),
   L('L06', 'settings change during a push', PUSHED, 'registry digest = reported digest'),
   L('L07', 'clearing credentials during a push', PUSHED, 'registry digest = reported digest; the next push fetches a new token'),
+  L(
+    'L08',
+    'a scan that never finishes',
+    'the wait gives up within 15 minutes and 40 reads, saying the scan is still in progress',
+    'waits double from 2 s up to 30 s',
+    'unit',
+  ),
+  L('L09', 'the extension stops while a scan is followed', 'AbortError during the wait', 'no read after the abort', 'unit'),
+  L(
+    'L10',
+    'a push right after a push whose scan is being followed',
+    'pushed before the first scan ended',
+    'the scan is followed outside the push queue: the queue is empty while it still polls',
+  ),
 
   // ── Secrets ──
   S(
@@ -448,6 +529,13 @@ export const CASES: readonly ReliabilityCase[] = [
   S('S10', 'log line with a docker config `"auth": "…"` value', '"auth": "***"', '', 'unit'),
   S('S11', 'log line with `Authorization: Basic …` and `Bearer …`', 'Basic *** / Bearer ***', '', 'unit'),
   S('S12', 'log line with `password=…` / `aws_secret_access_key = …`', 'password=***', '', 'unit'),
+  S(
+    'S13',
+    'docker argv sampled from /proc during a pull',
+    'no secret key, registry password or base64 token in any argv',
+    'the pull ran with the same private docker config folder as the push',
+    'integration',
+  ),
 
   // ── Untrusted workspaces ──
   U(
