@@ -155,6 +155,7 @@ for (const tier of tiers) {
 
 const green = summary.every((s) => !s.problem);
 const { checkReliabilityDoc, RELIABILITY_TIERS } = await import('./reliabilityTable.mjs');
+const { readmeCountsProblem, writeReadmeCounts } = await import('./readmeCounts.mjs');
 const ranInFull = (name) => summary.some((s) => s.tier.name === name && s.result && !s.shrank);
 console.log('\n== reliability table (docs/reliability.md against this run)');
 let reliability;
@@ -177,11 +178,15 @@ if (updateCounts) {
   if (green && !narrowedBy) {
     const counts = Object.fromEntries(summary.map((s) => [s.tier.name, s.ran]));
     fs.writeFileSync(countsFile, JSON.stringify(counts, null, 2) + '\n');
-    console.log(`\nwrote test/expected-counts.json: ${JSON.stringify(counts)}`);
+    writeReadmeCounts(repoRoot, counts);
+    Object.assign(expectedCounts, counts);
+    console.log(`\nwrote test/expected-counts.json and README.md's counts: ${JSON.stringify(counts)}`);
   } else {
     console.log('\ntest/expected-counts.json not updated: the run is not green and full');
   }
 }
+
+const readmeProblem = readmeCountsProblem(repoRoot, expectedCounts);
 
 console.log('\n== summary');
 let passed = 0;
@@ -221,6 +226,8 @@ if (engines.size > 0) {
 }
 console.log(`reliability table: ${reliability.problem ?? reliability.lines.at(-1)}`);
 if (reliability.problem) failed += 1;
+console.log(`README test counts: ${readmeProblem ?? 'match test/expected-counts.json'}`);
+if (readmeProblem) failed += 1;
 console.log(`product tests (${groups.product.tiers.join(' + ')}): ${groups.product.passed} passed, ${groups.product.failed} failed`);
 console.log(`test-stack self-checks (${groups.stack.tiers.join(' + ')}): ${groups.stack.passed} passed, ${groups.stack.failed} failed`);
 console.log(`wall time: ${((Date.now() - started) / 1000).toFixed(0)}s`);

@@ -55,40 +55,95 @@ import { RepositoriesProvider } from './views/repositories/RepositoriesProvider'
 import { LoadMoreNode, type RepositoriesTreeNode } from './views/repositories/RepositoryNodes';
 
 export function activate(context: vscode.ExtensionContext): void {
-  // The core cannot import vscode, so it translates through @vscode/l10n: hand that the bundle VS Code has
-  // already loaded for this display language. In English there is none, and nothing is read either way.
+  useDisplayLanguageInCore();
+  const core = buildCoreServices(context);
+  const views = buildViews(context, core);
+  const runners = buildControllers(context, core, views);
+  const followed = followChanges(context, core, views, runners);
+  registerCommands(context, commandTable(core, views, runners, followed));
+  void core.gettingStarted.restore();
+  void core.gettingStarted.openOnFirstRun();
+}
+
+export function deactivate(): void {}
+
+/**
+ * The core cannot import vscode, so it translates through @vscode/l10n: hand that the bundle VS Code has
+ * already loaded for this display language. In English there is none, and nothing is read either way.
+ */
+function useDisplayLanguageInCore(): void {
   if (vscode.l10n.bundle) {
     l10n.config({ contents: vscode.l10n.bundle });
   }
+}
+
+/** The services everything else is built on: settings, secrets, AWS sessions, the docker CLI, the queue. */
+interface CoreServices {
+  readonly log: PushLog;
+  readonly errors: ErrorNotifier;
+  readonly settings: Settings;
+  readonly secrets: SecretCredentialStore;
+  readonly memory: TargetMemory;
+  /** Each Dockerfile's last build and push (workspace state): Build and Push Again, the CodeLens, tasks. */
+  readonly builds: BuildMemory;
+  readonly pushRegistries: PushRegistryHosts;
+  readonly gettingStarted: GettingStarted;
+  readonly regions: RegionResolver;
+  readonly tokens: AuthorizationCache;
+  readonly logins: LoginTracker;
+  readonly queue: PushQueue;
+  readonly sessions: EcrSessions;
+  readonly dockerCli: () => DockerCli;
+  readonly privateDockerConfigRoot: string;
+}
+
+function buildCoreServices(context: vscode.ExtensionContext): CoreServices {
   const log = new PushLog();
-  const errors = new ErrorNotifier(log);
   const settings = new Settings();
   const secrets = new SecretCredentialStore(context.secrets);
-  const memory = new TargetMemory(context.globalState);
-  const builds = new BuildMemory(context.workspaceState);
-  const pushRegistries = new PushRegistryHosts(context.globalState);
-  const gettingStarted = new GettingStarted(context.extension.id, context.globalState);
-  const regions = new RegionResolver(() => settings.read());
-  const tokens = new AuthorizationCache();
-  const logins = new LoginTracker();
   const queue = new PushQueue();
-  const sessions = new EcrSessions(
-    () => secrets.get(),
-    () => settings.read(),
-    promptForMfaCode,
-  );
   // docker login and tag run with spawnSync in a helper process, never on the extension host's thread.
   const shortCommands = new ShortCommandProcess();
+  const builds = new BuildMemory(context.workspaceState);
   context.subscriptions.push(log, settings, secrets, builds, shortCommands, { dispose: () => queue.cancelAll() });
-
   // What each container CLI is (docker, podman, nerdctl, Finch), asked once per CLI file, not per call.
   const engines = new EngineCache();
-  // Built per use (a plain value object), so a changed ecrPush.containerCommand or DOCKER_HOST applies to the next call.
-  const dockerCli = (): DockerCli =>
-    new DockerCli({ executable: settings.read().containerCommand, env: process.env, shortCommands: shortCommands.run, engines });
+  return {
+    log,
+    errors: new ErrorNotifier(log),
+    settings,
+    secrets,
+    memory: new TargetMemory(context.globalState),
+    builds,
+    pushRegistries: new PushRegistryHosts(context.globalState),
+    gettingStarted: new GettingStarted(context.extension.id, context.globalState),
+    regions: new RegionResolver(() => settings.read()),
+    tokens: new AuthorizationCache(),
+    logins: new LoginTracker(),
+    queue,
+    sessions: new EcrSessions(
+      () => secrets.get(),
+      () => settings.read(),
+      promptForMfaCode,
+    ),
+    // Built per use (a plain value object), so a changed ecrPush.containerCommand or DOCKER_HOST applies to the next call.
+    dockerCli: () =>
+      new DockerCli({ executable: settings.read().containerCommand, env: process.env, shortCommands: shortCommands.run, engines }),
+    privateDockerConfigRoot: path.join(context.globalStorageUri.fsPath, 'docker-config'),
+  };
+}
 
+interface Views {
+  readonly localImages: LocalImagesProvider;
+  readonly repositories: RepositoriesProvider;
+  readonly repositoriesView: vscode.TreeView<RepositoriesTreeNode>;
+  readonly statusBar: StatusBar;
+}
+
+function buildViews(context: vscode.ExtensionContext, core: CoreServices): Views {
+  const { log, settings, pushRegistries, sessions, regions } = core;
   const localImages = new LocalImagesProvider(
-    dockerCli,
+    core.dockerCli,
     () => {
       const current = settings.read();
       return {
@@ -112,11 +167,21 @@ export function activate(context: vscode.ExtensionContext): void {
     redact: (text) => log.redactor.redact(text),
   });
   const repositoriesView = vscode.window.createTreeView('ecrPush.repositories', { treeDataProvider: repositories, showCollapseAll: true });
-  const statusBar = new StatusBar({ settings, secrets, regions, sessions, tokens });
-  context.subscriptions.push(localImages, localImagesView, repositories, repositoriesView, statusBar);
+  const statusBar = new StatusBar({ settings, secrets: core.secrets, regions, sessions, tokens: core.tokens });
+  const dockerfileLenses = vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, new DockerfileCodeLensProvider(core.builds));
+  context.subscriptions.push(localImages, localImagesView, repositories, repositoriesView, statusBar, dockerfileLenses);
   context.subscriptions.push(...refreshWhenShown(localImagesView, () => localImages.refresh()));
+  return { localImages, repositories, repositoriesView, statusBar };
+}
 
-  const privateDockerConfigRoot = path.join(context.globalStorageUri.fsPath, 'docker-config');
+interface Controllers {
+  readonly controller: PushController;
+  readonly pulls: PullController;
+  readonly scans: ScanFollower;
+}
+
+function buildControllers(context: vscode.ExtensionContext, core: CoreServices, views: Views): Controllers {
+  const { log, errors, settings, queue } = core;
   const pushOptions = (): PushOptions => {
     const current = settings.read();
     for (const problem of current.problems) {
@@ -125,50 +190,59 @@ export function activate(context: vscode.ExtensionContext): void {
     return {
       createRepository: { imageTagMutability: current.imageTagMutability, scanOnPush: current.scanOnPush },
       loginTarget: current.loginTarget,
-      privateDockerConfigRoot,
+      privateDockerConfigRoot: core.privateDockerConfigRoot,
       userDockerConfigDir: userDockerConfigDir(process.env),
       endpoint: current.endpoint || undefined,
       useFipsEndpoint: current.useFipsEndpoint,
       removeLocalAliasAfterPush: current.removeLocalAliasAfterPush,
     };
   };
-  const pipeline = (): PushPipeline =>
-    new PushPipeline({
-      docker: dockerCli(),
-      sessions,
-      tokens,
-      logins,
-      dockerConfig: { preparePrivateDockerConfig, hasLogin, usesEcrLoginHelper },
-    });
-  const controller = new PushController(pipeline, queue, log, errors, pushOptions);
   // Pulls log in exactly as pushes do (the same token cache, logins and private docker config), in the same queue.
-  const pullPipeline = (): PullPipeline =>
-    new PullPipeline({
-      docker: dockerCli(),
-      sessions,
-      tokens,
-      logins,
-      dockerConfig: { preparePrivateDockerConfig, hasLogin, usesEcrLoginHelper },
-    });
-  const pulls = new PullController(pullPipeline, queue, log, errors, pushOptions);
+  const pipelineDeps = () => ({
+    docker: core.dockerCli(),
+    sessions: core.sessions,
+    tokens: core.tokens,
+    logins: core.logins,
+    dockerConfig: { preparePrivateDockerConfig, hasLogin, usesEcrLoginHelper },
+  });
+  const controller = new PushController(() => new PushPipeline(pipelineDeps()), queue, log, errors, pushOptions);
+  const pulls = new PullController(() => new PullPipeline(pipelineDeps()), queue, log, errors, pushOptions);
   const scanPanel = new ScanFindingsPanel();
   const scanDiagnostics = new ScanDiagnostics();
   const scans = new ScanFollower({
-    session: (region) => repositories.session(region),
+    session: (region) => views.repositories.session(region),
     errors,
     log,
     diagnostics: scanDiagnostics,
     panel: scanPanel,
-    refreshRepository: (name) => repositories.refreshRepository(name),
+    refreshRepository: (name) => views.repositories.refreshRepository(name),
   });
-  context.subscriptions.push(controller, pulls, scanPanel, scanDiagnostics, scans);
-  let lastPush: PushResult | undefined;
+  // Tasks run their push through the same controller as every gesture: one queue, one log.
+  const tasks = vscode.tasks.registerTaskProvider(
+    ECR_PUSH_TASK_TYPE,
+    new EcrPushTaskProvider({ controller, regions: core.regions, builds: core.builds }),
+  );
+  context.subscriptions.push(controller, pulls, scanPanel, scanDiagnostics, scans, tasks);
+  return { controller, pulls, scans };
+}
 
+/** What the commands need from following changes. */
+interface Followed {
+  /** Called by a credentials command after it changed the stored key. */
+  readonly credentialsChanged: () => void;
+  readonly lastPush: () => PushResult | undefined;
+}
+
+/** Keeps views, caches and the status bar in step with credentials, settings, pushes and pulls. */
+function followChanges(context: vscode.ExtensionContext, core: CoreServices, views: Views, runners: Controllers): Followed {
+  const { log, settings, secrets, sessions, gettingStarted } = core;
+  const { localImages, repositories, statusBar } = views;
+  let lastPush: PushResult | undefined;
   const credentialsChanged = (): void => {
     // Credentials, tokens and logins belong to the identity that fetched them; a new key must not reuse them.
     sessions.clear();
-    tokens.clear();
-    logins.clear();
+    core.tokens.clear();
+    core.logins.clear();
     repositories.refresh();
     void statusBar.update();
   };
@@ -179,17 +253,17 @@ export function activate(context: vscode.ExtensionContext): void {
       repositories.refresh();
       void statusBar.update();
     }),
-    controller.onDidPush((result) => {
+    runners.controller.onDidPush((result) => {
       repositories.refreshRepository(result.repository);
       // Known before the refresh reads it: the push's tag then groups under its image at once.
-      void pushRegistries.rememberPush(result.repositoryUri);
+      void core.pushRegistries.rememberPush(result.repositoryUri);
       localImages.refresh();
       void statusBar.update();
       lastPush = result;
       void gettingStarted.onPushed();
       if (result.scanOnPush && result.digest && settings.read().followScanAfterPush) {
         // In the background, after the push left the queue: a scan never holds the next push.
-        void scans.follow(
+        void runners.scans.follow(
           {
             region: result.region,
             registryId: result.accountId,
@@ -203,7 +277,7 @@ export function activate(context: vscode.ExtensionContext): void {
         );
       }
     }),
-    pulls.onDidPull(() => localImages.refresh()),
+    runners.pulls.onDidPull(() => localImages.refresh()),
     {
       dispose: sessions.onDidOpen(() => {
         void statusBar.update();
@@ -221,17 +295,23 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   );
   void statusBar.update();
+  return { credentialsChanged, lastPush: () => lastPush };
+}
 
+type CommandTable = Record<string, (...args: never[]) => unknown>;
+
+/** Every command id and what runs it. */
+function commandTable(core: CoreServices, views: Views, runners: Controllers, followed: Followed): CommandTable {
+  const { log, errors, settings, secrets, regions, memory, sessions, gettingStarted } = core;
+  const { localImages, repositories } = views;
+  const { controller, pulls, scans } = runners;
+  const { credentialsChanged } = followed;
   const listLocalImages = () => localImages.images();
   const pushImage = createPushImageCommand({ controller, settings, regions, memory, errors, localImages: listLocalImages });
   const repositoryCommands = { provider: repositories, regions, errors };
-  const buildAndPush = createBuildAndPushCommands({ controller, regions, memory, builds, errors, log });
-  context.subscriptions.push(
-    vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, new DockerfileCodeLensProvider(builds)),
-    vscode.tasks.registerTaskProvider(ECR_PUSH_TASK_TYPE, new EcrPushTaskProvider({ controller, regions, builds })),
-  );
+  const buildAndPush = createBuildAndPushCommands({ controller, regions, memory, builds: core.builds, errors, log });
   const selectRegion = createSelectRegionCommand({ settings, regions, memory, errors });
-  const commands: Record<string, (...args: never[]) => unknown> = {
+  return {
     'ecrPush.pushImage': pushImage,
     'ecrPush.localImages.push': pushImage,
     'ecrPush.buildAndPush': buildAndPush.buildAndPush,
@@ -241,9 +321,11 @@ export function activate(context: vscode.ExtensionContext): void {
     'ecrPush.localImages.showRegistryAliases': () => settings.updateFlag('localImages.showRegistryAliases', true),
     'ecrPush.localImages.groupRegistryAliases': () => settings.updateFlag('localImages.showRegistryAliases', false),
     'ecrPush.showLog': () => log.show(),
-    'ecrPush.cancelAllPushes': () => queue.cancelAll(),
+    'ecrPush.cancelAllPushes': () => core.queue.cancelAll(),
     'ecrPush.setCredentials': createSetCredentialsCommand(secrets, credentialsChanged, () => settings.read().endpoint),
-    'ecrPush.clearCredentials': createClearCredentialsCommand(secrets, credentialsChanged, () => removeAllLogins(privateDockerConfigRoot)),
+    'ecrPush.clearCredentials': createClearCredentialsCommand(secrets, credentialsChanged, () =>
+      removeAllLogins(core.privateDockerConfigRoot),
+    ),
     'ecrPush.selectProfile': createSelectProfileCommand({ settings, secrets, log: (message) => log.warn(message) }),
     'ecrPush.selectRegion': selectRegion,
     'ecrPush.checkCredentials': createCheckCredentialsCommand({ sessions, regions, errors, selectRegion: () => selectRegion() }),
@@ -262,19 +344,18 @@ export function activate(context: vscode.ExtensionContext): void {
     'ecrPush.repositories.pullImage': createPullImageCommand({ ...repositoryCommands, pulls }),
     'ecrPush.repositories.showPushedImage': createShowPushedImageCommand({
       provider: repositories,
-      view: repositoriesView,
-      lastPush: () => lastPush,
+      view: views.repositoriesView,
+      lastPush: followed.lastPush,
       onShown: () => gettingStarted.onPushedImageShown(),
     }),
   };
+}
+
+function registerCommands(context: vscode.ExtensionContext, commands: CommandTable): void {
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   }
-  void gettingStarted.restore();
-  void gettingStarted.openOnFirstRun();
 }
-
-export function deactivate(): void {}
 
 async function copyLocalImageReference(item?: LocalImagesNode): Promise<void> {
   if (item instanceof LocalImageItem) {

@@ -107,6 +107,8 @@ export function createSelectProfileCommand(deps: SelectProfileDeps) {
       placeHolder: vscode.l10n.t('Credentials for pushes and the ECR Repositories view. A selected profile wins over a stored key.'),
       matchOnDescription: true,
       matchOnDetail: true,
+      // Like every other prompt here: opened from the walkthrough, the page re-rendering takes the focus.
+      ignoreFocusOut: true,
     });
     if (chosen?.openFile) {
       await vscode.window.showTextDocument(vscode.Uri.file(chosen.openFile)).then(undefined, (error: unknown) => {

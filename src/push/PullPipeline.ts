@@ -10,7 +10,7 @@ import type { EcrSession, EcrSessionFactory } from '../ecr/EcrSession';
 import { EcrRun } from './EcrRun';
 import { PushError } from './pushErrors';
 import { RegistryLogin, type DockerLogin, type LoginOptions, type RegistryLoginDeps } from './registryLogin';
-import { parseTagList, validateAccountId, validateRegion, validateRepositoryName } from './validation';
+import { parseTagList, registryTargetProblems, validateRepositoryName } from './validation';
 
 /** One pull as asked: which repository, which image (a tag or a digest), where. */
 export interface PullRequest {
@@ -80,16 +80,7 @@ export function validatePullRequest(request: PullRequest): void {
   if (request.digest !== undefined && !DIGEST.test(request.digest)) {
     problems.push('imageDigest must be sha256: followed by 64 hex digits.');
   }
-  const regionProblem = validateRegion(request.region);
-  if (regionProblem) {
-    problems.push(regionProblem);
-  }
-  if (request.accountId !== undefined) {
-    const accountProblem = validateAccountId(request.accountId);
-    if (accountProblem) {
-      problems.push(accountProblem);
-    }
-  }
+  problems.push(...registryTargetProblems(request));
   if (problems.length > 0) {
     throw new PushError('invalidInput', problems.join(' '), 'Correct it and pull again. Nothing was pulled.', []);
   }

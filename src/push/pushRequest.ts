@@ -1,6 +1,6 @@
 import type { ImageTagMutability } from '../ecr/EcrRegistry';
 import { buildRequestProblems, type BuildRequest } from './buildRequest';
-import { parseTagList, validateAccountId, validateRegion, validateRepositoryName } from './validation';
+import { parseTagList, registryTargetProblems, validateRepositoryName } from './validation';
 import { PushError } from './pushErrors';
 import type { LoginOptions } from './registryLogin';
 
@@ -50,16 +50,7 @@ export function validatePushRequest(request: PushRequest): void {
   if ('error' in tags) {
     problems.push(tags.error);
   }
-  const regionProblem = validateRegion(request.region);
-  if (regionProblem) {
-    problems.push(regionProblem);
-  }
-  if (request.accountId !== undefined) {
-    const accountProblem = validateAccountId(request.accountId);
-    if (accountProblem) {
-      problems.push(accountProblem);
-    }
-  }
+  problems.push(...registryTargetProblems(request));
   if (problems.length > 0) {
     throw new PushError('invalidInput', problems.join(' '), 'Correct it and push again. Nothing was changed.', []);
   }

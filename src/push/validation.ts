@@ -101,6 +101,12 @@ export function validateAccountId(accountId: string): string | undefined {
   return undefined;
 }
 
+/** What is wrong with where a request goes: its region, and the other account it names, if any (push and pull alike). */
+export function registryTargetProblems(target: { readonly region: string; readonly accountId?: string }): string[] {
+  const problems = [validateRegion(target.region), target.accountId === undefined ? undefined : validateAccountId(target.accountId)];
+  return problems.filter((problem): problem is string => Boolean(problem));
+}
+
 function short(value: string): string {
   const oneLine = value.replace(/[\r\n\t]/g, ' ');
   return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;

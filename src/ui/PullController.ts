@@ -4,28 +4,13 @@
  * step and docker line in the log; Local Images refreshed when it lands.
  */
 import * as vscode from 'vscode';
-import type { PullProgress } from '../docker/pullProgress';
-import { PULL_STEP_TITLES, type PullPipeline, type PullRequest, type PullResult, type PullStep } from '../push/PullPipeline';
-import type { PushError } from '../push/pushErrors';
-import type { PushQueue } from '../push/PushQueue';
+import { PULL_STEP_TITLES, type PullObserver, type PullRequest, type PullResult, type PullStep } from '../push/PullPipeline';
 import type { LoginOptions } from '../push/registryLogin';
-import type { ErrorNotifier } from './ErrorNotifier';
-import type { PushLog } from './PushLog';
+import { layerReporter, QueuedJobController, type Progress } from './QueuedJobController';
 
-type Progress = vscode.Progress<{ message?: string; increment?: number }>;
-
-export class PullController implements vscode.Disposable {
-  private readonly pulledEmitter = new vscode.EventEmitter<PullResult>();
+export class PullController extends QueuedJobController<PullRequest, LoginOptions, PullObserver, PullResult> {
   /** Fires after each successful pull (Local Images catches up on it). */
-  readonly onDidPull = this.pulledEmitter.event;
-
-  constructor(
-    private readonly pipeline: () => PullPipeline,
-    private readonly queue: PushQueue,
-    private readonly log: PushLog,
-    private readonly errors: ErrorNotifier,
-    private readonly options: () => LoginOptions,
-  ) {}
+  readonly onDidPull = this.succeeded.event;
 
   /** Queues a pull and follows it in a notification; rejects with the PushError after showing it. */
   async pull(request: PullRequest): Promise<PullResult> {
@@ -34,27 +19,19 @@ export class PullController implements vscode.Disposable {
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('ECR Pull: {0}', name), cancellable: true },
-        (progress, token) => {
-          const ahead = this.queue.size;
-          const job = this.queue.enqueue(label, (signal) => this.runOne(request, label, progress, signal));
-          if (ahead > 0) {
-            progress.report({
-              message:
-                ahead > 1 ? vscode.l10n.t('Queued behind {0} pushes or pulls…', ahead) : vscode.l10n.t('Queued behind 1 push or pull…'),
-            });
-          }
-          const subscription = token.onCancellationRequested(() => job.cancel());
-          return job.result
-            .catch((error: PushError) => {
-              if (!job.started) {
-                this.log.failure(error, label);
-              }
-              throw error;
-            })
-            .finally(() => subscription.dispose());
-        },
+        (progress, token) =>
+          this.runQueued(
+            label,
+            [token],
+            (signal) => this.runOne(request, label, progress, signal),
+            (ahead) =>
+              progress.report({
+                message:
+                  ahead > 1 ? vscode.l10n.t('Queued behind {0} pushes or pulls…', ahead) : vscode.l10n.t('Queued behind 1 push or pull…'),
+              }),
+          ),
       );
-      this.pulledEmitter.fire(result);
+      this.succeeded.fire(result);
       const digest = result.digest ? ` (${result.digest})` : '';
       const copy = vscode.l10n.t('Copy Image Reference');
       const showLog = vscode.l10n.t('Show Log');
@@ -72,55 +49,28 @@ export class PullController implements vscode.Disposable {
         });
       return result;
     } catch (error) {
-      const pullError = error as PushError;
-      if (pullError.code === 'cancelled') {
-        void vscode.window.showInformationMessage(vscode.l10n.t('ECR: the pull of {0} was cancelled.', name));
-      } else {
-        this.errors.notify(pullError, { log: false, what: `pull ${name}`, retry: () => this.pull(request).catch(() => undefined) });
-      }
-      throw pullError;
+      return this.failed(error, vscode.l10n.t('ECR: the pull of {0} was cancelled.', name), {
+        log: false,
+        what: `pull ${name}`,
+        retry: () => this.pull(request).catch(() => undefined),
+      });
     }
   }
 
-  dispose(): void {
-    this.pulledEmitter.dispose();
-  }
-
-  private async runOne(request: PullRequest, label: string, progress: Progress, signal: AbortSignal): Promise<PullResult> {
-    const log = this.log;
-    const steps = Object.keys(PULL_STEP_TITLES).length;
-    let lastLayerReport = '';
-    log.beginPush(label);
-    try {
-      const result = await this.pipeline().run(
-        request,
-        this.options(),
-        {
-          step(step: PullStep, detail: string) {
-            const title = PULL_STEP_TITLES[step];
-            log.info(`${title}: ${detail}`);
-            progress.report({ message: `${title}…`, increment: 100 / steps });
-          },
-          info: (message) => log.info(message),
-          warn: (message) => log.warn(message),
-          dockerLine: (line, stream) => log.docker(line, stream),
-          secrets: (values) => values.forEach((value) => log.redactor.addSecret(value)),
-          layers(layerProgress: PullProgress) {
-            const text = `Pulling: ${layerProgress.done}/${layerProgress.total} layers`;
-            if (text !== lastLayerReport) {
-              lastLayerReport = text;
-              progress.report({ message: text });
-            }
-          },
-        },
-        signal,
-      );
-      log.info(`Pulled ${result.localImage}${result.digest ? ` (${result.digest})` : ''}.`);
-      return result;
-    } catch (error) {
-      const pullError = error as PushError;
-      log.failure(pullError, label);
-      throw pullError;
-    }
+  /** One pull inside the queue; a failed or cancelled one is named in the log by its label. */
+  private runOne(request: PullRequest, label: string, progress: Progress, signal: AbortSignal): Promise<PullResult> {
+    const reportLayers = layerReporter(progress);
+    const observer: PullObserver = {
+      ...this.stepObserver<PullStep>(progress, PULL_STEP_TITLES),
+      layers: (layerProgress) => reportLayers(`Pulling: ${layerProgress.done}/${layerProgress.total} layers`),
+    };
+    return this.runLogged(
+      request,
+      label,
+      observer,
+      signal,
+      (result) => `Pulled ${result.localImage}${result.digest ? ` (${result.digest})` : ''}.`,
+      () => label,
+    );
   }
 }

@@ -5,15 +5,11 @@
  */
 import * as vscode from 'vscode';
 import type { BuildProgress } from '../docker/buildOutput';
-import type { PushProgress } from '../docker/pushProgress';
 import { isMultiPlatform } from '../push/buildRequest';
-import type { PushPipeline } from '../push/PushPipeline';
-import { PUSH_STEP_TITLES, type PushResult, type PushStep } from '../push/pushPorts';
+import { PUSH_STEP_TITLES, type PushObserver, type PushResult, type PushStep } from '../push/pushPorts';
 import type { PushOptions, PushRequest } from '../push/pushRequest';
-import type { PushError } from '../push/pushErrors';
-import type { PushQueue } from '../push/PushQueue';
-import type { ErrorNotifier } from './ErrorNotifier';
-import type { LogTap, PushLog } from './PushLog';
+import type { LogTap } from './PushLog';
+import { layerReporter, QueuedJobController, type Progress } from './QueuedJobController';
 
 /** How a caller follows one push besides the notification and the log. */
 export interface PushFollow {
@@ -23,20 +19,9 @@ export interface PushFollow {
   readonly cancel?: vscode.CancellationToken;
 }
 
-type Progress = vscode.Progress<{ message?: string; increment?: number }>;
-
-export class PushController implements vscode.Disposable {
-  private readonly pushedEmitter = new vscode.EventEmitter<PushResult>();
+export class PushController extends QueuedJobController<PushRequest, PushOptions, PushObserver, PushResult> {
   /** Fires after each successful push (views and the status bar catch up on it). */
-  readonly onDidPush = this.pushedEmitter.event;
-
-  constructor(
-    private readonly pipeline: () => PushPipeline,
-    private readonly queue: PushQueue,
-    private readonly log: PushLog,
-    private readonly errors: ErrorNotifier,
-    private readonly options: () => PushOptions,
-  ) {}
+  readonly onDidPush = this.succeeded.event;
 
   /**
    * Queues a push and follows it in a notification. Resolves with the result; rejects with the
@@ -50,57 +35,35 @@ export class PushController implements vscode.Disposable {
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-        (progress, token) => this.runQueued(request, label, progress, token, follow),
+        (progress, token) =>
+          // A build runs inside its push's queue slot: two build-and-push gestures never interleave their
+          // builds, pushes or log sections, and Cancel All Pushes stops a build as well.
+          this.runQueued(
+            label,
+            [token, follow.cancel],
+            (signal) => this.runOne(request, label, progress, signal, follow),
+            (ahead) => {
+              progress.report({
+                message: ahead > 1 ? vscode.l10n.t('Queued behind {0} pushes…', ahead) : vscode.l10n.t('Queued behind 1 push…'),
+              });
+              this.log.info(`Queued: ${label} (${ahead} ahead).`);
+            },
+          ),
       );
       void this.showSuccess(result);
-      this.pushedEmitter.fire(result);
+      this.succeeded.fire(result);
       return result;
     } catch (error) {
-      // The pipeline and the queue reject only with PushErrors, and the outcome is already in the log.
-      const pushError = error as PushError;
-      if (pushError.code === 'cancelled') {
-        void vscode.window.showInformationMessage(vscode.l10n.t('ECR Push: the push of {0} was cancelled.', request.repository));
-      } else {
-        this.errors.notify(pushError, { log: false, retry: () => this.push(request, follow).catch(() => undefined) });
-      }
-      throw pushError;
+      return this.failed(error, vscode.l10n.t('ECR Push: the push of {0} was cancelled.', request.repository), {
+        log: false,
+        retry: () => this.push(request, follow).catch(() => undefined),
+      });
     }
-  }
-
-  dispose(): void {
-    this.pushedEmitter.dispose();
-  }
-
-  private runQueued(
-    request: PushRequest,
-    label: string,
-    progress: Progress,
-    token: vscode.CancellationToken,
-    follow: PushFollow,
-  ): Promise<PushResult> {
-    const ahead = this.queue.size;
-    // A build runs inside its push's queue slot: two build-and-push gestures never interleave their
-    // builds, pushes or log sections, and Cancel All Pushes stops a build as well.
-    const job = this.queue.enqueue(label, (signal) => this.runOne(request, label, progress, signal, follow));
-    if (ahead > 0) {
-      progress.report({ message: ahead > 1 ? vscode.l10n.t('Queued behind {0} pushes…', ahead) : vscode.l10n.t('Queued behind 1 push…') });
-      this.log.info(`Queued: ${label} (${ahead} ahead).`);
-    }
-    const subscriptions = [token, follow.cancel].map((cancel) => cancel?.onCancellationRequested(() => job.cancel()));
-    return job.result
-      .catch((error: PushError) => {
-        if (!job.started) {
-          // Cancelled while queued: it never ran, so runOne did not log its outcome.
-          this.log.failure(error, label);
-        }
-        throw error;
-      })
-      .finally(() => subscriptions.forEach((subscription) => subscription?.dispose()));
   }
 
   /**
-   * Runs one push inside the queue. Its outcome is logged here, before the queue starts the next push,
-   * so each push's lines stay together in the log.
+   * One push inside the queue. A cancelled push names itself in the log; a failed one is named by its
+   * error. A build gets its own section of the log; the push that follows opens the usual one.
    */
   private async runOne(
     request: PushRequest,
@@ -109,55 +72,33 @@ export class PushController implements vscode.Disposable {
     signal: AbortSignal,
     follow: PushFollow,
   ): Promise<PushResult> {
-    const log = this.log;
-    const echo = follow.echo && log.tap(follow.echo);
-    const steps = stepsOf(request);
-    let lastLayerReport = '';
-    let lastBuildReport = '';
-    // A build gets its own section of the log; the push that follows opens the usual one.
+    const echo = follow.echo && this.log.tap(follow.echo);
+    const reportLayers = layerReporter(progress);
+    const reportBuild = layerReporter(progress);
+    const steps = this.stepObserver<PushStep>(progress, PUSH_STEP_TITLES, stepsOf(request));
     let inBuildSection = request.build !== undefined;
-    log.beginPush(request.build ? `Build ${describeBuild(request)}` : label);
+    const observer: PushObserver = {
+      ...steps,
+      step: (step, detail) => {
+        if (inBuildSection && step !== 'build') {
+          inBuildSection = false;
+          this.log.beginPush(label);
+        }
+        steps.step(step, detail);
+      },
+      layers: (tag, layerProgress) =>
+        reportLayers(vscode.l10n.t('Pushing {0}: {1}/{2} layers', tag, layerProgress.done, layerProgress.total)),
+      buildProgress: (buildProgress) => reportBuild(buildStepText(buildProgress)),
+    };
     try {
-      const result = await this.pipeline().run(
+      return await this.runLogged(
         request,
-        this.options(),
-        {
-          step(step: PushStep, detail: string) {
-            if (inBuildSection && step !== 'build') {
-              inBuildSection = false;
-              log.beginPush(label);
-            }
-            const title = PUSH_STEP_TITLES[step];
-            log.info(`${title}: ${detail}`);
-            progress.report({ message: `${title}…`, increment: 100 / steps });
-          },
-          info: (message) => log.info(message),
-          warn: (message) => log.warn(message),
-          dockerLine: (line, stream) => log.docker(line, stream),
-          secrets: (values) => values.forEach((value) => log.redactor.addSecret(value)),
-          layers(tag: string, layerProgress: PushProgress) {
-            const text = vscode.l10n.t('Pushing {0}: {1}/{2} layers', tag, layerProgress.done, layerProgress.total);
-            if (text !== lastLayerReport) {
-              lastLayerReport = text;
-              progress.report({ message: text });
-            }
-          },
-          buildProgress(buildProgress: BuildProgress) {
-            const text = buildStepText(buildProgress);
-            if (text !== lastBuildReport) {
-              lastBuildReport = text;
-              progress.report({ message: text });
-            }
-          },
-        },
+        request.build ? `Build ${describeBuild(request)}` : label,
+        observer,
         signal,
+        (result) => `Pushed ${result.imageUris.join(', ')}${result.digest ? ` (${result.digest})` : ''}.`,
+        (error) => (error.code === 'cancelled' ? label : undefined),
       );
-      log.info(`Pushed ${result.imageUris.join(', ')}${result.digest ? ` (${result.digest})` : ''}.`);
-      return result;
-    } catch (error) {
-      const pushError = error as PushError;
-      log.failure(pushError, pushError.code === 'cancelled' ? label : undefined);
-      throw pushError;
     } finally {
       echo?.dispose();
     }

@@ -8,7 +8,6 @@ import {
   CreateRepositoryCommand,
   DescribeImageScanFindingsCommand,
   DescribeImagesCommand,
-  ECRServiceException,
   PutImageCommand,
   StartImageScanCommand,
 } from '@aws-sdk/client-ecr';
@@ -16,17 +15,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { FIXED_FINDINGS } from '../fixtures/fakeEcr/scanFindings';
 import { makeImage } from '../fixtures/testImages';
-import { control, dockerConfigDir, ecrClient, loginWithToken, sharedStack, tagAndPush, uniqueName } from './sharedStack';
-
-async function rejection(promise: Promise<unknown>): Promise<ECRServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ECRServiceException, `expected an ECR service exception, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('the call succeeded but should have failed');
-}
+import { control, dockerConfigDir, ecrClient, loginWithToken, rejection, sharedStack, tagAndPush, uniqueName } from './sharedStack';
 
 describe('fake ECR after a push: scans, BatchGetImage, PutImage', () => {
   let configDir: string;

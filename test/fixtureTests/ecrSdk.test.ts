@@ -2,7 +2,6 @@ import {
   CreateRepositoryCommand,
   DescribeRepositoriesCommand,
   GetAuthorizationTokenCommand,
-  ECRServiceException,
   paginateDescribeRepositories,
   DescribeImagesCommand,
   ListImagesCommand,
@@ -12,18 +11,7 @@ import {
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import * as assert from 'node:assert/strict';
-import { control, ecrClient, sharedStack, tokenPassword, uniqueName } from './sharedStack';
-
-/** Runs an SDK call that must fail and returns the service exception. */
-async function rejection(promise: Promise<unknown>): Promise<ECRServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ECRServiceException, `expected an ECR service exception, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('the call succeeded but should have failed');
-}
+import { control, ecrClient, rejection, sharedStack, tokenPassword, uniqueName } from './sharedStack';
 
 describe('fake ECR through the AWS SDK v3', () => {
   beforeEach(() => control().reset());

@@ -1,4 +1,4 @@
-import { ECRClient, GetAuthorizationTokenCommand, type ECRClientConfig } from '@aws-sdk/client-ecr';
+import { ECRClient, ECRServiceException, GetAuthorizationTokenCommand, type ECRClientConfig } from '@aws-sdk/client-ecr';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -117,4 +117,15 @@ export async function tagAndPush(source: string, repository: string, tag: string
   assert.equal(tagged.code, 0, tagged.stderr);
   const pushed = await docker(['push', target], { configDir });
   return { ...pushed, digest: /digest: (sha256:[0-9a-f]{64})/.exec(pushed.stdout)?.[1] };
+}
+
+/** Runs an SDK call that must fail and returns the service exception. */
+export async function rejection(promise: Promise<unknown>): Promise<ECRServiceException> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ECRServiceException, `expected an ECR service exception, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('the call succeeded but should have failed');
 }

@@ -53,6 +53,11 @@ export class PageDriver {
     await this.send({ action: 'waitFor', selector, timeoutMs });
   }
 
+  /** What an input field holds now (a masked password box too), as the page would submit it. */
+  async inputValue(selector: string): Promise<string> {
+    return ((await this.send({ action: 'inputValue', selector })) as { value: string }).value;
+  }
+
   /** The text content of the first element matching a selector. */
   async text(selector: string): Promise<string | null> {
     return ((await this.send({ action: 'text', selector })) as { text: string | null }).text;

@@ -15,6 +15,7 @@ export type DriverRequest =
   | { action: 'frameClick'; selector: string }
   | { action: 'waitFor'; selector: string; timeoutMs?: number }
   | { action: 'text'; selector: string }
+  | { action: 'inputValue'; selector: string }
   | { action: 'attributes'; selector: string; attribute: string }
   /** Everything the workbench keeps in the browser (IndexedDB, localStorage): VS Code's global and workspace state in code-server. */
   | { action: 'storage' }
@@ -167,6 +168,8 @@ async function handle(
       return {};
     case 'text':
       return { text: await page.textContent(request.selector) };
+    case 'inputValue':
+      return { value: await page.inputValue(request.selector) };
     case 'attributes': {
       const values = await page
         .locator(request.selector)

@@ -10,9 +10,9 @@ import type { PageDriver } from '../host/driverClient';
 import { AwsProfileFiles } from './support/awsProfiles';
 import { MFA_PROMPT } from './support/mfaPrompt';
 import { isDockerProcess, isGone, listProcesses } from './support/processes';
+import { openPushSuite } from './support/pushSuite';
 import { withSetting } from './support/settings';
-import { createImage, ecrControl, eventually, stackInfo, unique } from './support/stack';
-import { requireDriver } from './support/workbench';
+import { ecrControl, eventually, stackInfo, unique } from './support/stack';
 
 /** Starts a push and returns its outcome: 'pushed' or the error it rejected with, never a rejection. */
 function startPush(args: Record<string, unknown>): Promise<'pushed' | Error> {
@@ -41,12 +41,7 @@ describe('cancel reaches every step', () => {
   let driver: PageDriver;
   let image: string;
 
-  before(async () => {
-    driver = requireDriver();
-    await vscode.extensions.getExtension('ecr-push.ecr-push')?.activate();
-    image = `${unique('local/cancel-step')}:1`;
-    await createImage(image);
-  });
+  before(async () => ({ driver, image } = await openPushSuite('local/cancel-step')));
 
   after(() => profiles.restore());
   afterEach(() => ecrControl().reset());
@@ -85,17 +80,8 @@ describe('cancel reaches every step', () => {
   });
 
   it('cancel closes an open MFA prompt and ends the push as cancelled', async () => {
-    const { ecr } = stackInfo();
-    const [first, second] = ecr.accounts;
-    const source = unique('it-cancel-source');
-    const role = unique('it-cancel-role');
-    profiles.addCredentialsProfile(source, { aws_access_key_id: first.accessKeyId, aws_secret_access_key: first.secretAccessKey });
-    profiles.addConfigProfile(role, {
-      role_arn: `arn:aws:iam::${second.accountId}:role/ecr-pusher`,
-      source_profile: source,
-      mfa_serial: `arn:aws:iam::${first.accountId}:mfa/stack-user`,
-      region: ecr.region,
-    });
+    const [first] = stackInfo().ecr.accounts;
+    const role = profiles.addAssumedRole('it-cancel', { mfa_serial: `arn:aws:iam::${first.accountId}:mfa/stack-user` });
     const repository = unique('it/cancel-mfa');
     await ecrControl().reset();
     await withSetting('profile', role, async () => {

@@ -14,9 +14,9 @@ import type { PageDriver } from '../host/driverClient';
 import { AwsProfileFiles } from './support/awsProfiles';
 import { answerMfaPrompts } from './support/mfaPrompt';
 import { recordingDocker } from './support/processes';
+import { openPushSuite } from './support/pushSuite';
 import { withSetting } from './support/settings';
-import { createImage, ecrControl, stackInfo, unique } from './support/stack';
-import { requireDriver } from './support/workbench';
+import { ecrControl, stackInfo, unique } from './support/stack';
 
 const MFA_CODE = '123456';
 
@@ -29,12 +29,7 @@ describe('temporary credentials are reused until they near their expiry', () => 
   let driver: PageDriver;
   let image: string;
 
-  before(async () => {
-    driver = requireDriver();
-    await vscode.extensions.getExtension('ecr-push.ecr-push')?.activate();
-    image = `${unique('local/reuse')}:1`;
-    await createImage(image);
-  });
+  before(async () => ({ driver, image } = await openPushSuite('local/reuse')));
 
   after(() => profiles.restore());
   afterEach(async () => {
@@ -65,22 +60,6 @@ describe('temporary credentials are reused until they near their expiry', () => 
     return (await ecrControl().calls()).filter((c) => c.operation === operation).length;
   }
 
-  /** A source profile with the first account's key, and a role profile of the second account assumed from it. */
-  function roleProfiles(extra: Readonly<Record<string, string>> = {}): string {
-    const { ecr } = stackInfo();
-    const [first, second] = ecr.accounts;
-    const source = unique('it-source');
-    const role = unique('it-role');
-    profiles.addCredentialsProfile(source, { aws_access_key_id: first.accessKeyId, aws_secret_access_key: first.secretAccessKey });
-    profiles.addConfigProfile(role, {
-      role_arn: `arn:aws:iam::${second.accountId}:role/ecr-pusher`,
-      source_profile: source,
-      region: ecr.region,
-      ...extra,
-    });
-    return role;
-  }
-
   it('a credential_process profile minting fresh ASIA keys per run: 3 pushes → 1 run, 1 GetAuthorizationToken, 1 docker login', async () => {
     const info = stackInfo();
     const counter = path.join(info.workDir, `${unique('process-runs')}.txt`);
@@ -109,7 +88,7 @@ describe('temporary credentials are reused until they near their expiry', () => 
   it('an assume-role profile with mfa_serial: 3 pushes → 1 MFA prompt, 1 AssumeRole', async () => {
     const [first, second] = stackInfo().ecr.accounts;
     const serial = `arn:aws:iam::${first.accountId}:mfa/stack-user`;
-    const role = roleProfiles({ mfa_serial: serial });
+    const role = profiles.addAssumedRole('it', { mfa_serial: serial });
     await ecrControl().reset();
 
     const prompts = answerMfaPrompts(driver, MFA_CODE);
@@ -131,7 +110,7 @@ describe('temporary credentials are reused until they near their expiry', () => 
   });
 
   it('credentials that expire within the renewal margin are renewed once; the pushes go on with the renewed ones', async () => {
-    const role = roleProfiles();
+    const role = profiles.addAssumedRole('it');
     await ecrControl().reset();
     // The first role session lasts 4 minutes: inside the 5-minute margin, so about to lapse from the start.
     await ecrControl().injectFault({ operation: STS_FAULTS.assumeRole, count: 1, credentialSeconds: 240 });

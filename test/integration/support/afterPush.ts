@@ -63,8 +63,11 @@ export async function operations(): Promise<string[]> {
   return (await ecrControl().calls()).map((call) => call.operation);
 }
 
-/** Every secret the stack handed out: the key pair's secret, the registry password, each ECR token and its base64 form. */
-export async function knownSecrets(): Promise<string[]> {
+/**
+ * Every secret the stack handed out: the key pair's secret, the registry password, each ECR token and its
+ * base64 form; then `extra` secrets of the caller's own. Only those long enough to search for.
+ */
+export async function knownSecrets(extra: readonly string[] = []): Promise<string[]> {
   const { ecr, registry } = stackInfo();
   const passwords = await ecrControl().issuedPasswords();
   return [
@@ -72,5 +75,6 @@ export async function knownSecrets(): Promise<string[]> {
     registry.password,
     ...passwords,
     ...passwords.map((password) => Buffer.from(`AWS:${password}`).toString('base64')),
+    ...extra,
   ].filter((secret) => secret.length >= 8);
 }

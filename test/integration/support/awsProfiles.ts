@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { stackInfo, unique } from './stack';
 
 export class AwsProfileFiles {
   readonly config: string;
@@ -28,6 +29,25 @@ export class AwsProfileFiles {
   /** Appends `[<name>]` with these `key = value` lines to the credentials file. */
   addCredentialsProfile(name: string, lines: Readonly<Record<string, string>>): void {
     this.append(this.credentials, `[${name}]`, lines);
+  }
+
+  /**
+   * A source profile with the stack's first account's key, and a role profile of the second account
+   * assumed from it (with `extra` lines, e.g. an mfa_serial). Names start with `namePrefix`; returns the role's.
+   */
+  addAssumedRole(namePrefix: string, extra: Readonly<Record<string, string>> = {}): string {
+    const { ecr } = stackInfo();
+    const [first, second] = ecr.accounts;
+    const source = unique(`${namePrefix}-source`);
+    const role = unique(`${namePrefix}-role`);
+    this.addCredentialsProfile(source, { aws_access_key_id: first.accessKeyId, aws_secret_access_key: first.secretAccessKey });
+    this.addConfigProfile(role, {
+      role_arn: `arn:aws:iam::${second.accountId}:role/ecr-pusher`,
+      source_profile: source,
+      region: ecr.region,
+      ...extra,
+    });
+    return role;
   }
 
   /** Puts both files back as they were before the first addition. */

@@ -68,3 +68,16 @@ export function awsSandbox(): AwsSandbox {
     },
   };
 }
+
+/** Config lines of a profile that signs in through the `[sso-session corp]` section (account 111122223333, role Admin). */
+export function ssoSessionProfileLines(profile: string): string[] {
+  return [
+    `[profile ${profile}]`,
+    'sso_session = corp',
+    'sso_account_id = 111122223333',
+    'sso_role_name = Admin',
+    '[sso-session corp]',
+    'sso_start_url = https://corp.awsapps.com/start',
+    'sso_region = eu-west-1',
+  ];
+}

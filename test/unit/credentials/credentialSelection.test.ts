@@ -18,22 +18,13 @@ import {
 import { CredentialsUnavailableError, MfaCancelledError, SsoSessionExpiredError } from '../../../src/credentials/credentialErrors';
 import { createCredentialProvider, resolveCredentials, type CredentialSource } from '../../../src/credentials/credentialSource';
 import { EcrSessions } from '../../../src/credentials/EcrSessions';
-import { awsSandbox, type AwsSandbox } from './awsEnv';
+import { awsSandbox, ssoSessionProfileLines, type AwsSandbox } from './awsEnv';
 
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const STORED = { accessKeyId: 'AKIASTOREDSTOREDSTOR', secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' };
 /** Profile `sso-dev` signing in through the `[sso-session corp]` section; no login is cached unless a test writes one. */
-const SSO_SESSION_CONFIG = [
-  '[profile sso-dev]',
-  'sso_session = corp',
-  'sso_account_id = 111122223333',
-  'sso_role_name = Admin',
-  '[sso-session corp]',
-  'sso_start_url = https://corp.awsapps.com/start',
-  'sso_region = eu-west-1',
-  '',
-].join('\n');
+const SSO_SESSION_CONFIG = [...ssoSessionProfileLines('sso-dev'), ''].join('\n');
 
 describe('credential selection (ecrPush.profile)', () => {
   it('parses the setting: empty → automatic, bracketed words → stored key / default chain, else a profile', () => {

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { listProfiles } from '../../../src/credentials/profiles';
-import { awsSandbox, type AwsSandbox } from './awsEnv';
+import { awsSandbox, ssoSessionProfileLines, type AwsSandbox } from './awsEnv';
 
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -28,18 +28,7 @@ describe('listProfiles', function () {
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
     fs.writeFileSync(
       process.env.AWS_CONFIG_FILE,
-      [
-        '[profile team-eu]',
-        'region = eu-west-3',
-        '[profile sso-crlf]',
-        'sso_session = corp',
-        'sso_account_id = 111122223333',
-        'sso_role_name = Admin',
-        '[sso-session corp]',
-        'sso_start_url = https://corp.awsapps.com/start',
-        'sso_region = eu-west-1',
-        '',
-      ].join('\r\n'),
+      ['[profile team-eu]', 'region = eu-west-3', ...ssoSessionProfileLines('sso-crlf'), ''].join('\r\n'),
     );
     fs.writeFileSync(
       process.env.AWS_SHARED_CREDENTIALS_FILE,

@@ -1,11 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { DockerCli } from '../../../src/docker/DockerCli';
 import { DockerError, DockerFailureKind } from '../../../src/docker/dockerErrors';
 import { PushProgress } from '../../../src/docker/pushProgress';
-import { captured, fakeCli, readCaptured } from '../fakeCli/paths';
+import { captured, fakeCli, fakeDockerFolder, loggedCalls, readCaptured } from '../fakeCli/paths';
 import { processExists } from '../process/helpers';
 
 interface Call {
@@ -32,9 +31,7 @@ describe('DockerCli against a fake docker CLI replaying captured output', functi
   let scenarioFile: string;
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockercli-'));
-    log = path.join(dir, 'calls.jsonl');
-    scenarioFile = path.join(dir, 'scenario.json');
+    ({ dir, log, scenarioFile } = fakeDockerFolder('dockercli-'));
     fs.writeFileSync(scenarioFile, '{}');
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -50,13 +47,7 @@ describe('DockerCli against a fake docker CLI replaying captured output', functi
     });
   }
   function calls(): Call[] {
-    return fs.existsSync(log)
-      ? fs
-          .readFileSync(log, 'utf8')
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l) as Call)
-      : [];
+    return loggedCalls<Call>(log);
   }
   function isDockerError(kind: DockerFailureKind, check?: (err: DockerError) => void) {
     return (err: unknown) => {

@@ -6,7 +6,6 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { EngineCache, identifyEngine } from '../../../src/docker/containerEngine';
 import { DockerCli } from '../../../src/docker/DockerCli';
@@ -19,7 +18,7 @@ import { podmanLoginArgs, podmanPushArgs, privateAuthFile } from '../../../src/d
 import { parsePodmanImageList } from '../../../src/docker/podmanImageList';
 import type { PushProgress } from '../../../src/docker/pushProgress';
 import { explainError } from '../../../src/push/explainError';
-import { fakeCli, readCaptured } from '../fakeCli/paths';
+import { fakeCli, fakeDockerFolder, loggedCalls, readCaptured } from '../fakeCli/paths';
 import { HOST, MemoryEcr, PipelineHarness } from '../push/pipelineHarness';
 
 const PASSWORD = 'eyJwYXlsb2FkIjoiZmFrZSJ9-Secret+Value/123==';
@@ -300,11 +299,7 @@ describe('DockerCli driving podman, nerdctl and Finch (the fake CLI replays thei
   let log: string;
   let scenarioFile: string;
 
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engines-'));
-    log = path.join(dir, 'calls.jsonl');
-    scenarioFile = path.join(dir, 'scenario.json');
-  });
+  beforeEach(() => ({ dir, log, scenarioFile } = fakeDockerFolder('engines-')));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   interface Call {
@@ -322,13 +317,7 @@ describe('DockerCli driving podman, nerdctl and Finch (the fake CLI replays thei
     });
   }
   function calls(): Call[] {
-    return fs.existsSync(log)
-      ? fs
-          .readFileSync(log, 'utf8')
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l) as Call)
-      : [];
+    return loggedCalls<Call>(log);
   }
 
   describe('podman', () => {

@@ -13,13 +13,13 @@ import {
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ImageDeleteError } from '../../../src/ecr/EcrCatalog';
-import { SdkEcrRegistry } from '../../../src/ecr/SdkEcrRegistry';
+import type { SdkEcrRegistry } from '../../../src/ecr/SdkEcrRegistry';
+import { freshRegistry } from './mockedEcr';
 
 const ACCOUNT = '123456789012';
 const HOST = `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com`;
 const DIGEST_A = `sha256:${'a'.repeat(64)}`;
 const DIGEST_B = `sha256:${'b'.repeat(64)}`;
-const credentials = async () => ({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
 
 function repo(name: string) {
   return {
@@ -37,10 +37,7 @@ describe('SdkEcrRegistry as an EcrCatalog', () => {
   const ecr = mockClient(ECRClient);
   let registry: SdkEcrRegistry;
 
-  beforeEach(async () => {
-    ecr.reset();
-    registry = await SdkEcrRegistry.create({ region: 'eu-west-1', credentials });
-  });
+  beforeEach(async () => (registry = await freshRegistry(ecr, 'eu-west-1')));
   after(() => ecr.restore());
 
   it('pages repositories: sends nextToken, maxResults and registryId; narrows each; returns the next token', async () => {

@@ -19,8 +19,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { ImageManifestError } from '../../../src/ecr/EcrCatalog';
 import { SdkEcrRegistry } from '../../../src/ecr/SdkEcrRegistry';
+import { freshRegistry } from './mockedEcr';
 
-const credentials = async () => ({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
 // Tabs and key order as a registry wrote them: PutImage must get exactly these bytes back.
 const MANIFEST =
   '{\n\t"schemaVersion": 2,\n\t"mediaType": "application/vnd.docker.distribution.manifest.v2+json",\n\t"config": {"size": 7, "digest": "sha256:' +
@@ -33,10 +33,7 @@ describe('SdkEcrRegistry after a push: scans, manifests, tags', () => {
   const ecr = mockClient(ECRClient);
   let registry: SdkEcrRegistry;
 
-  beforeEach(async () => {
-    ecr.reset();
-    registry = await SdkEcrRegistry.create({ region: 'us-east-1', credentials });
-  });
+  beforeEach(async () => (registry = await freshRegistry(ecr)));
   after(() => ecr.restore());
 
   it('starts a scan by tag and reports its status', async () => {

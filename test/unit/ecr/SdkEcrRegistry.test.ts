@@ -20,12 +20,11 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { AuthorizationTokenError } from '../../../src/ecr/authorizationToken';
 import { SdkEcrRegistry } from '../../../src/ecr/SdkEcrRegistry';
+import { credentials, freshRegistry } from './mockedEcr';
 
 const ACCOUNT = '123456789012';
 const HOST = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`;
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
-
-const credentials = async () => ({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
 
 const notFound = () =>
   new RepositoryNotFoundException({
@@ -37,10 +36,7 @@ describe('SdkEcrRegistry', () => {
   const ecr = mockClient(ECRClient);
   let registry: SdkEcrRegistry;
 
-  beforeEach(async () => {
-    ecr.reset();
-    registry = await SdkEcrRegistry.create({ region: 'us-east-1', credentials });
-  });
+  beforeEach(async () => (registry = await freshRegistry(ecr)));
 
   after(() => ecr.restore());
 

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 /** The repository root (the folder holding package.json), found from the compiled test's location. */
@@ -27,4 +28,21 @@ export function captured(name: string): string {
 /** Reads a captured output file. */
 export function readCaptured(name: string): string {
   return fs.readFileSync(captured(name), 'utf8');
+}
+
+/** A fresh temporary folder for one test of the fake docker CLI, with where it logs its calls and reads its scenario. */
+export function fakeDockerFolder(prefix: string): { dir: string; log: string; scenarioFile: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, log: path.join(dir, 'calls.jsonl'), scenarioFile: path.join(dir, 'scenario.json') };
+}
+
+/** The calls the fake docker CLI logged, one JSON object a line; none when it never ran. */
+export function loggedCalls<Call>(log: string): Call[] {
+  return fs.existsSync(log)
+    ? fs
+        .readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Call)
+    : [];
 }

@@ -12,15 +12,7 @@ import {
 } from '../../../src/process/processErrors';
 import { ShortCommandProcess } from '../../../src/process/ShortCommandProcess';
 import { fakeCli } from '../fakeCli/paths';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive } from './helpers';
 
 /** True while a sleeper.js child started by this test process's helpers is still running (Linux /proc). */
 function sleepersRunning(): boolean {

@@ -10,6 +10,16 @@ export function processExists(pid: number): boolean {
   }
 }
 
+/** Can this process signal the pid (a zombie counts; a pid it may not signal does not)? */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Is the process running (present and not a zombie waiting for an unrelated parent to reap it)? */
 export function processRunning(pid: number): boolean {
   if (!processExists(pid)) {

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { PushError } from '../../../src/push/pushErrors';
 import { HAPPY, MemoryEcr, PipelineHarness, TEST_SECRET_KEY } from './pipelineHarness';
+import { isAlive } from '../process/helpers';
 
 const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLE-session-token-of-the-selected-identity';
 
@@ -16,15 +17,6 @@ async function waitFor<T>(probe: () => T | undefined): Promise<T> {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error('condition not met');
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('PushPipeline: the login step', function () {

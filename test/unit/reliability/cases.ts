@@ -458,7 +458,12 @@ export const CASES: readonly ReliabilityCase[] = [
   ),
   L('L05', 'tree refresh during a push', PUSHED, 'registry digest = reported digest'),
   L('L06', 'settings change during a push', PUSHED, 'registry digest = reported digest'),
-  L('L07', 'clearing credentials during a push', PUSHED, 'registry digest = reported digest; the next push fetches a new token'),
+  L(
+    'L07',
+    'clearing credentials during a push',
+    PUSHED,
+    'registry digest = reported digest; a new token is fetched after the clear (the running push logs in again, or the next push does)',
+  ),
   L(
     'L08',
     'a scan that never finishes',
