@@ -362,9 +362,11 @@ export class DockerCli {
   /**
    * `<cli> build -f … -t TAG --iidfile …`: streamed, cancellable, no timeout (builds take as long as they
    * take). Resolves to the built image's id, read from the id file the engine writes (docker, podman and
-   * nerdctl all support `--iidfile`). A failed build throws DockerBuildError with the failing step's lines.
+   * nerdctl all support `--iidfile`), and the name the engine filed it under (podman's `localhost/…`).
+   * A failed build throws DockerBuildError with the failing step's lines.
    */
-  async build(spec: BuildSpec, options: BuildWatch & { tag: string }): Promise<{ imageId: string }> {
+  async build(spec: BuildSpec, options: BuildWatch & { tag: string }): Promise<{ imageId: string; localName: string }> {
+    const engine = await this.commands(options.signal);
     return withScratchFolder(async (folder) => {
       const iidFile = path.join(folder, 'image-id');
       const parser = new BuildOutputParser();
@@ -373,7 +375,7 @@ export class DockerCli {
       if (!imageId) {
         throw new DockerError('unknown', 'build', '', 'docker build finished but did not say which image it built.');
       }
-      return { imageId: /^[0-9a-f]{64}$/.test(imageId) ? `sha256:${imageId}` : imageId };
+      return { imageId: /^[0-9a-f]{64}$/.test(imageId) ? `sha256:${imageId}` : imageId, localName: engine.localName(options.tag) };
     });
   }
 

@@ -59,9 +59,9 @@ class PushRun extends EcrRun {
     let source = request.source;
     let built: PushResult['built'];
     if (request.build) {
-      const { imageId } = await this.buildImage(request.build);
+      const { imageId, localName } = await this.buildImage(request.build);
       source = imageId;
-      built = { imageId, localImage: request.source };
+      built = { imageId, localImage: localName };
     }
 
     this.enter('checkImage', source);
@@ -175,19 +175,19 @@ class PushRun extends EcrRun {
   }
 
   /** The engine's own build of one platform, tagged with the request's local name. */
-  private async buildImage(build: BuildRequest): Promise<{ imageId: string }> {
+  private async buildImage(build: BuildRequest): Promise<{ imageId: string; localName: string }> {
     const { request, observer } = this;
     this.enter('build', `${build.dockerfile} → ${request.source}`);
     const docker = this.buildPort();
     observer.info(`docker build -f ${build.dockerfile} -t ${request.source}${describeBuildOptions(build)} ${build.context}`);
-    const { imageId } = await docker.build(build, {
+    const { imageId, localName } = await docker.build(build, {
       tag: request.source,
       signal: this.signal,
       onLine: (line, stream) => observer.dockerLine(line, stream),
       onProgress: (progress) => observer.buildProgress?.(progress),
     });
-    observer.info(`Built ${imageId} as ${request.source}.`);
-    return { imageId };
+    observer.info(`Built ${imageId} as ${localName}.`);
+    return { imageId, localName };
   }
 
   /**

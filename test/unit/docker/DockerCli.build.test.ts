@@ -34,11 +34,13 @@ describe('DockerCli builds, against a fake docker CLI replaying captured output'
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  function cli(scenario: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): DockerCli {
+  /** The fake CLI as docker (or as `engine`), pinned: each test scripts the build calls alone. */
+  function cli(scenario: Record<string, unknown>, env: NodeJS.ProcessEnv = {}, engine: 'docker' | 'podman' = 'docker'): DockerCli {
     fs.writeFileSync(scenarioFile, JSON.stringify(scenario));
     return new DockerCli({
       executable: fakeCli('fake-docker.js'),
-      env: { FAKE_DOCKER_LOG: log, FAKE_DOCKER_SCENARIO: scenarioFile, ...env },
+      env: { FAKE_DOCKER_LOG: log, FAKE_DOCKER_SCENARIO: scenarioFile, FAKE_DOCKER_ENGINE: engine, ...env },
+      engine,
     });
   }
   function calls(): Call[] {
@@ -57,6 +59,7 @@ describe('DockerCli builds, against a fake docker CLI replaying captured output'
     it('runs the engine’s build with the exact argv and resolves to the id from --iidfile', async () => {
       const result = await cli({ build: ok }).build(spec, { tag: 'team/app:1.0' });
       assert.equal(result.imageId, IMAGE_ID);
+      assert.equal(result.localName, 'team/app:1.0');
       const [call] = calls();
       const iidAt = call.argv.indexOf('--iidfile');
       assert.deepEqual(call.argv, [
@@ -131,6 +134,15 @@ describe('DockerCli builds, against a fake docker CLI replaying captured output'
       await assert.rejects(building, (error: unknown) => error instanceof DockerError && error.kind === 'cancelled');
       assert.ok(pid > 0);
       await waitFor(() => !processRunning(pid));
+    });
+
+    it('podman: the same argv; the built image is named as podman files it, under localhost/', async () => {
+      const podmanOk = { stdout: 'build-podman-ok.stdout.txt', stderr: 'build-podman-ok.stderr.txt', iid: IMAGE_ID };
+      const result = await cli({ build: podmanOk }, {}, 'podman').build(spec, { tag: 'team/app:1.0' });
+      assert.deepEqual(result, { imageId: IMAGE_ID, localName: 'localhost/team/app:1.0' });
+      assert.deepEqual(calls()[0].argv.slice(0, 5), ['build', '-f', '/w/app/Dockerfile', '-t', 'team/app:1.0']);
+      const named = await cli({ build: podmanOk }, {}, 'podman').build(spec, { tag: '127.0.0.1:5000/team/app:1.0' });
+      assert.equal(named.localName, '127.0.0.1:5000/team/app:1.0', 'a name with a registry host is kept');
     });
 
     it('refuses an argument that would be read as a flag before running anything', async () => {
