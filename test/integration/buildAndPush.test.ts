@@ -1,73 +1,30 @@
 /**
- * From a Dockerfile to ECR in the real extension host: `ecrPush.buildAndPush` with arguments, the
- * `ecr-push` task type (run as a person runs it, from tasks.json), and cancelling a build. The real engine
- * builds `FROM scratch` images offline; what landed is read back from the registry (the image's config
- * blob) and through a separate AWS SDK client.
+ * From a Dockerfile to ECR in the real extension host, with docker: bad arguments, the prompts and what
+ * they remember (Build and Push Again, its CodeLens), the `ecr-push` task type's detection, a task of a
+ * local image and an invalid definition. The cases every engine must pass (a build and push by arguments,
+ * a task's exit codes, a cancel inside a RUN step) are in engineBuild.test.ts, run with docker and podman.
+ * What landed is read back from the registry (the image's config blob) and through a separate SDK client.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
-import { isDockerProcess, isGone, listProcesses } from './support/processes';
-import { docker, ecrClient, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
-import { dockerfileProject, registryImageConfig, SLOW_DOCKERFILE, slowProject, STAGED_DOCKERFILE, workspaceFolder } from './support/builds';
+import { isDockerProcess, listProcesses } from './support/processes';
+import { docker, ecrControl, eventually, stackInfo, unique } from './support/stack';
+import {
+  buildAndPush,
+  type BuildResult,
+  describedDigest,
+  dockerfileProject,
+  registryImageConfig,
+  STAGED_DOCKERFILE,
+} from './support/builds';
+import { runTask, useTasksFile } from './support/tasks';
 import { QUICK_INPUT, QUICK_INPUT_ROWS, requireDriver } from './support/workbench';
-
-interface BuildResult {
-  imageUri: string;
-  imageUris: string[];
-  digest?: string;
-  localImage?: string;
-}
-
-function buildAndPush(args: Record<string, unknown>): Promise<BuildResult> {
-  return Promise.resolve(vscode.commands.executeCommand<BuildResult>('ecrPush.buildAndPush', args));
-}
-
-async function describedDigest(repository: string, tag: string): Promise<string | undefined> {
-  const described = await ecrClient().send(new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }] }));
-  return described.imageDetails?.[0]?.imageDigest;
-}
 
 describe('build and push: ecrPush.buildAndPush and the ecr-push task', () => {
   before(async () => {
     await vscode.extensions.getExtension('ecr-push.ecr-push')?.activate();
-  });
-
-  it('builds with the build arg and target stage and pushes: both are in the pushed config blob, the digest is DescribeImages’', async () => {
-    const project = dockerfileProject(unique('staged'), STAGED_DOCKERFILE);
-    const repository = unique('it/built');
-    const greeting = unique('bonjour');
-    const result = await buildAndPush({
-      dockerfile: `${project.relative}/Dockerfile`,
-      buildArgs: { GREETING: greeting },
-      target: 'base',
-      repositoryName: repository,
-      imageTag: ['1.0', 'latest'],
-    });
-
-    const host = stackInfo().registry.host;
-    assert.deepEqual(result.imageUris, [`${host}/${repository}:1.0`, `${host}/${repository}:latest`]);
-    assert.equal(result.localImage, `${repository}:1.0`, 'the build is tagged locally as <repository>:<first tag>');
-    assert.match(result.digest ?? '', /^sha256:[0-9a-f]{64}$/);
-    assert.equal(await describedDigest(repository, '1.0'), result.digest);
-    assert.equal(await describedDigest(repository, 'latest'), result.digest);
-    assert.equal(await ecrControl().manifestDigest(repository, '1.0'), result.digest);
-
-    const config = await registryImageConfig(repository, '1.0');
-    assert.equal(config.config?.Labels?.greeting, greeting, 'the build arg reached the image');
-    assert.equal(config.config?.Labels?.stage, 'base', 'the target stage was built, not the last one');
-    const local = JSON.parse(await docker('image', 'inspect', `${repository}:1.0`)) as { RepoTags: string[] }[];
-    assert.ok(local[0].RepoTags.includes(`${host}/${repository}:1.0`), 'the pushed image is the locally built one');
-
-    const log = readPushLog();
-    assert.match(
-      log,
-      new RegExp(`──── Build .*Dockerfile → ${repository.replace('/', '\\/')}:1\\.0 ────`),
-      'the build has its own log section',
-    );
-    assert.match(log, /docker: Step 4\/5 : LABEL greeting=\$GREETING/);
   });
 
   it('refuses a build argument that is not NAME=value, before anything runs', async () => {
@@ -80,38 +37,6 @@ describe('build and push: ecrPush.buildAndPush and the ecr-push task', () => {
     assert.equal(
       (await ecrControl().repositories()).some((r) => r.repositoryName === repository),
       false,
-    );
-  });
-
-  it('cancelling during the build stops docker build and its RUN container; nothing is pushed', async () => {
-    const project = slowProject(unique('slow'), SLOW_DOCKERFILE);
-    const repository = unique('it/cancel-build');
-    const outcome = buildAndPush({ dockerfile: `${project.relative}/Dockerfile`, repositoryName: repository }).then(
-      () => 'pushed',
-      (error: Error) => error,
-    );
-    const build = await eventually(
-      'docker build to start',
-      () => listProcesses().find((p) => isDockerProcess(p) && p.argv.includes('build') && p.argv.includes(`${repository}:latest`)),
-      60_000,
-    );
-    // The build is inside its RUN step when the container's sleep is running.
-    const sleeper = await eventually(
-      'the RUN step’s process',
-      () => listProcesses().find((p) => p.argv[0] === '/sleep' && p.argv[1] === '600'),
-      120_000,
-    );
-    await vscode.commands.executeCommand('ecrPush.cancelAllPushes');
-    const result = await outcome;
-    assert.ok(result instanceof Error, `the build and push was reported as ${String(result)}`);
-    assert.match(result.message, /cancelled/);
-    await eventually('the docker build process to be gone', () => isGone(build.pid) || undefined, 10_000);
-    await eventually('the RUN container’s process to be gone', () => isGone(sleeper.pid) || undefined, 30_000);
-    assert.deepEqual(await ecrControl().registryTags(repository), []);
-    assert.equal(
-      (await ecrControl().repositories()).some((r) => r.repositoryName === repository),
-      false,
-      'the build comes before ECR: the repository was not even created',
     );
   });
 
@@ -190,43 +115,7 @@ describe('build and push: ecrPush.buildAndPush and the ecr-push task', () => {
   });
 
   describe('the ecr-push task type', () => {
-    const tasksFile = path.join(workspaceFolder(), '.vscode', 'tasks.json');
-    let previous: string | undefined;
-
-    before(() => {
-      previous = fs.existsSync(tasksFile) ? fs.readFileSync(tasksFile, 'utf8') : undefined;
-    });
-    after(async () => {
-      if (previous === undefined) fs.rmSync(tasksFile, { force: true });
-      else fs.writeFileSync(tasksFile, previous);
-      // The ended tasks' terminals keep the panel open; later suites expect the workbench as they found it.
-      await vscode.commands.executeCommand('workbench.action.closePanel');
-    });
-
-    /** Writes tasks.json and waits until VS Code offers the task `label`. */
-    async function withTasks(tasks: object[], label: string): Promise<vscode.Task> {
-      fs.mkdirSync(path.dirname(tasksFile), { recursive: true });
-      fs.writeFileSync(tasksFile, JSON.stringify({ version: '2.0.0', tasks }, null, 2));
-      return eventually(
-        `task "${label}" from tasks.json`,
-        async () => (await vscode.tasks.fetchTasks({ type: 'ecr-push' })).find((task) => task.name === label),
-        30_000,
-      );
-    }
-
-    /** Runs a task as "Tasks: Run Task" does and resolves to its exit code. */
-    async function run(task: vscode.Task): Promise<number | undefined> {
-      const ended = new Promise<number | undefined>((resolve) => {
-        const subscription = vscode.tasks.onDidEndTaskProcess((event) => {
-          if (event.execution.task.name === task.name && event.execution.task.definition.type === 'ecr-push') {
-            subscription.dispose();
-            resolve(event.exitCode);
-          }
-        });
-      });
-      assert.ok(await vscode.tasks.executeTask(task));
-      return ended;
-    }
+    const withTasks = useTasksFile();
 
     it('offers one detected task per Dockerfile, none from node_modules', async () => {
       const a = dockerfileProject(unique('detect-a'), STAGED_DOCKERFILE);
@@ -248,39 +137,6 @@ describe('build and push: ecrPush.buildAndPush and the ecr-push task', () => {
       }
     });
 
-    it('exits 0 when it built and pushed, and non-zero for a broken Dockerfile with nothing pushed', async () => {
-      const good = dockerfileProject(unique('task-good'), STAGED_DOCKERFILE);
-      const broken = dockerfileProject(unique('task-broken'), 'FROM scratch\nFROOM scratch\n');
-      const goodRepository = unique('it/task-good');
-      const brokenRepository = unique('it/task-broken');
-      const tasks = [
-        {
-          label: 'ecr good',
-          type: 'ecr-push',
-          dockerfile: `${good.relative}/Dockerfile`,
-          repository: goodRepository,
-          tags: ['t1'],
-          buildArgs: { GREETING: 'from-task' },
-        },
-        { label: 'ecr broken', type: 'ecr-push', dockerfile: `${broken.relative}/Dockerfile`, repository: brokenRepository },
-      ];
-      const goodTask = await withTasks(tasks, 'ecr good');
-      assert.equal(await run(goodTask), 0);
-      assert.deepEqual(await ecrControl().registryTags(goodRepository), ['t1']);
-      assert.equal(await describedDigest(goodRepository, 't1'), await ecrControl().manifestDigest(goodRepository, 't1'));
-      assert.equal((await registryImageConfig(goodRepository, 't1')).config?.Labels?.greeting, 'from-task');
-
-      const brokenTask = await withTasks(tasks, 'ecr broken');
-      const code = await run(brokenTask);
-      assert.ok(code !== undefined && code !== 0, `a broken Dockerfile ends the task with a non-zero code, not ${code}`);
-      assert.deepEqual(await ecrControl().registryTags(brokenRepository), []);
-      assert.equal(
-        (await ecrControl().repositories()).some((r) => r.repositoryName === brokenRepository),
-        false,
-      );
-      assert.match(readPushLog(), /unknown instruction: FROOM/);
-    });
-
     it('pushes a local image without building, after a docker build task it dependsOn', async () => {
       const project = dockerfileProject(unique('task-image'), STAGED_DOCKERFILE);
       const local = `${unique('local/built-by-task')}:7`;
@@ -297,7 +153,7 @@ describe('build and push: ecrPush.buildAndPush and the ecr-push task', () => {
         { label: 'ecr image', type: 'ecr-push', image: local, repository, dependsOn: ['docker build (dependency)'] },
       ];
       const task = await withTasks(tasks, 'ecr image');
-      assert.equal(await run(task), 0);
+      assert.equal(await runTask(task), 0);
       assert.deepEqual(await ecrControl().registryTags(repository), ['7'], 'the image’s own tag by default');
       const localId = (JSON.parse(await docker('image', 'inspect', local)) as { Id: string }[])[0].Id;
       const config = await registryImageConfig(repository, '7');
@@ -307,7 +163,7 @@ describe('build and push: ecrPush.buildAndPush and the ecr-push task', () => {
     it('an invalid definition ends the task non-zero, saying what is wrong', async () => {
       const repository = unique('it/task-invalid');
       const task = await withTasks([{ label: 'ecr invalid', type: 'ecr-push', repository }], 'ecr invalid');
-      const code = await run(task);
+      const code = await runTask(task);
       assert.ok(code !== undefined && code !== 0, `exit code ${code}`);
       assert.equal(
         (await ecrControl().repositories()).some((r) => r.repositoryName === repository),

@@ -4,8 +4,28 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
-import { stackInfo } from './stack';
+import { ecrClient, stackInfo } from './stack';
+
+/** What `ecrPush.buildAndPush` resolves to. */
+export interface BuildResult {
+  imageUri: string;
+  imageUris: string[];
+  digest?: string;
+  localImage?: string;
+}
+
+/** Runs `ecrPush.buildAndPush` with complete arguments, as an extension or a keybinding would. */
+export function buildAndPush(args: Record<string, unknown>): Promise<BuildResult> {
+  return Promise.resolve(vscode.commands.executeCommand<BuildResult>('ecrPush.buildAndPush', args));
+}
+
+/** The digest DescribeImages gives repository:tag, through a client of the test's own. */
+export async function describedDigest(repository: string, tag: string): Promise<string | undefined> {
+  const described = await ecrClient().send(new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }] }));
+  return described.imageDetails?.[0]?.imageDigest;
+}
 
 /**
  * Two stages, a build argument and labels that say which stage was built: `greeting` holds the
