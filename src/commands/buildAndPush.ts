@@ -17,6 +17,7 @@ import {
   toPushRequest,
   type BuildPushArgs,
 } from '../push/buildPushArgs';
+import { untrustedBuildError } from '../push/buildRequest';
 import { isPushCommandArgs } from '../push/commandArgs';
 import type { PushResult } from '../push/pushPorts';
 import type { PushRequest } from '../push/pushRequest';
@@ -60,6 +61,9 @@ export function createBuildAndPushCommands(deps: BuildAndPushDeps) {
   return {
     /** `ecrPush.buildAndPush`: arguments → no prompts; a Dockerfile URI (menus, CodeLens) or nothing → prompts. */
     buildAndPush: async (arg?: unknown): Promise<BuildAndPushResult | undefined> => {
+      if (!vscode.workspace.isTrusted) {
+        return refuseUntrusted(deps, isPushCommandArgs(arg));
+      }
       if (isPushCommandArgs(arg)) {
         return buildFromArgs(deps, arg);
       }
@@ -68,6 +72,9 @@ export function createBuildAndPushCommands(deps: BuildAndPushDeps) {
     },
     /** `ecrPush.buildAndPushAgain`: the Dockerfile's remembered choices, without a prompt (prompts only when there are none). */
     buildAndPushAgain: async (arg?: unknown): Promise<BuildAndPushResult | undefined> => {
+      if (!vscode.workspace.isTrusted) {
+        return refuseUntrusted(deps, false);
+      }
       const dockerfile = await dockerfileFor(arg);
       if (!dockerfile) {
         return undefined;
@@ -81,6 +88,18 @@ export function createBuildAndPushCommands(deps: BuildAndPushDeps) {
       return push(deps, requestFor(dockerfile, remembered, tags), { interactive: true });
     },
   };
+}
+
+/**
+ * The menus and the CodeLens are hidden in Restricted Mode; a call that comes anyway (the palette, another
+ * extension) gets the reason and the way out, and nothing runs. An argument call also rejects with it.
+ */
+function refuseUntrusted(deps: BuildAndPushDeps, programmatic: boolean): undefined {
+  const error = deps.errors.notify(untrustedBuildError());
+  if (programmatic) {
+    throw error;
+  }
+  return undefined;
 }
 
 async function buildFromArgs(deps: BuildAndPushDeps, raw: Record<string, unknown>): Promise<BuildAndPushResult> {

@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { buildArgNameProblem, buildArgValueProblem, platformProblem, stageNameProblem, type BuildSpec } from '../docker/buildArgs';
+import { PushError } from './pushErrors';
 
 export interface BuildRequest extends BuildSpec {
   /** Build every one of these platforms with docker buildx and push one image index for them all. */
@@ -50,4 +51,22 @@ export function buildRequestProblems(build: BuildRequest): string[] {
     problems.push('platforms must name at least one platform, e.g. ["linux/amd64", "linux/arm64"].');
   }
   return problems;
+}
+
+/**
+ * Why a build is refused in an untrusted workspace: it runs the workspace's Dockerfile, whose RUN steps
+ * execute code, as a task would (and VS Code runs no task in Restricted Mode either).
+ */
+export function untrustedBuildError(): PushError {
+  return new PushError(
+    'workspaceUntrusted',
+    l10n.t(
+      "Build and Push runs this workspace's Dockerfile, and its RUN steps run code: it is off while the workspace is in Restricted Mode.",
+    ),
+    l10n.t(
+      'Trust the workspace to build here, or build the image yourself and push it with "ECR: Push Image". Nothing was built or pushed.',
+    ),
+    ['manageWorkspaceTrust'],
+    { headline: l10n.t('Restricted Mode: no builds') },
+  );
 }

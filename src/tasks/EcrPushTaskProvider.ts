@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RegionResolver } from '../credentials/regionResolution';
 import { DOCKERFILE_GLOB } from '../docker/dockerfile';
+import { untrustedBuildError } from '../push/buildRequest';
 import { parseTaskDefinition, resolvePushRequest, suggestRepositoryName } from '../push/buildPushArgs';
 import { expandTagPattern, readGitHead } from '../push/tagSuggestions';
 import { dockerfileKey, type BuildMemory } from '../ui/BuildMemory';
@@ -26,6 +27,10 @@ export class EcrPushTaskProvider implements vscode.TaskProvider {
 
   /** One "Build and push <Dockerfile>" task per Dockerfile (node_modules excluded), to the remembered repository or one named after its folder. */
   async provideTasks(token?: vscode.CancellationToken): Promise<vscode.Task[]> {
+    if (!vscode.workspace.isTrusted) {
+      // Every detected task builds a Dockerfile; VS Code runs no task in Restricted Mode anyway.
+      return [];
+    }
     const files = await vscode.workspace.findFiles(DOCKERFILE_GLOB, '**/node_modules/**', 200, token);
     const tasks: vscode.Task[] = [];
     for (const file of files.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
@@ -75,6 +80,10 @@ export class EcrPushTaskProvider implements vscode.TaskProvider {
   ) {
     const baseDir = folder?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
     const args = parseTaskDefinition({ ...definition });
+    if (args.dockerfile !== undefined && !vscode.workspace.isTrusted) {
+      // Should VS Code ever run a task in Restricted Mode, a build still does not run.
+      throw untrustedBuildError();
+    }
     // "{commit}" and "{branch}" in tags are the workspace's git HEAD now.
     const placeholders = args.tags?.some((tag) => /^\{(commit|branch)\}$/.test(tag));
     const tags = placeholders && args.tags ? expandTagPattern(args.tags, await readGitHead(baseDir)) : args.tags;

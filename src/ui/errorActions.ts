@@ -60,6 +60,11 @@ export const ERROR_ACTIONS: Readonly<Record<PushAction, ActionView>> = {
     hint: vscode.l10n.t('click to see how to install docker buildx'),
     command: () => link(LINKS.buildx),
   },
+  manageWorkspaceTrust: {
+    title: vscode.l10n.t('Manage Workspace Trust'),
+    hint: vscode.l10n.t('click to manage workspace trust'),
+    command: () => command('workbench.trust.manage', vscode.l10n.t('Manage Workspace Trust')),
+  },
   runSsoLogin: {
     title: vscode.l10n.t('Run aws sso login'),
     hint: vscode.l10n.t('click to run aws sso login, then refresh'),

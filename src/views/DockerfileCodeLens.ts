@@ -16,10 +16,22 @@ export class DockerfileCodeLensProvider implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
   constructor(private readonly builds: BuildMemory) {
-    this.onDidChangeCodeLenses = builds.onDidChange;
+    // Granting trust shows the lenses that Restricted Mode hid.
+    this.onDidChangeCodeLenses = (listener, thisArgs, disposables) => {
+      const both = vscode.Disposable.from(
+        builds.onDidChange(listener, thisArgs),
+        vscode.workspace.onDidGrantWorkspaceTrust(() => listener.call(thisArgs)),
+      );
+      disposables?.push(both);
+      return both;
+    };
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!vscode.workspace.isTrusted) {
+      // A build runs the Dockerfile's RUN steps: not offered in Restricted Mode (the command refuses too).
+      return [];
+    }
     const first = fromInstructions(document.getText())[0];
     if (!first) {
       return [];
