@@ -20,6 +20,7 @@ import { ImageDetails, LocalImage, parseImageInspectOutput } from './localImage'
 import { PullOutputParser, type PullProgress } from './pullProgress';
 import { PushProgress } from './pushProgress';
 import { buildArgs, buildxBuildArgs, buildxVersionArgs, type BuildSpec } from './buildArgs';
+import { podmanManifestBuildArgs, podmanManifestPushArgs, podmanManifestRmArgs } from './podmanArgs';
 import { BuildOutputParser, type BuildProgress } from './buildOutput';
 import { userDockerConfigDir } from './dockerConfig';
 
@@ -427,6 +428,56 @@ export class DockerCli {
         digest = undefined;
       }
       return typeof digest === 'string' ? { digest } : {};
+    });
+  }
+
+  /**
+   * podman's build of several platforms into the local manifest list `manifest` (podman has no buildx):
+   * a list of that name left by an earlier build is removed first, else it would keep that build's images
+   * beside this one's. A failed build is a DockerBuildError, as for `build`.
+   */
+  async manifestBuild(spec: BuildSpec, options: BuildWatch & { platforms: readonly string[]; manifest: string }): Promise<void> {
+    const args = podmanManifestBuildArgs(spec, { platforms: options.platforms, manifest: options.manifest });
+    try {
+      await this.runAsync('manifest rm', podmanManifestRmArgs(options.manifest), {
+        engine: 'podman',
+        signal: options.signal,
+        timeoutMs: this.shortTimeoutMs,
+      });
+    } catch (err) {
+      // Usually "no such manifest list": there was none to remove.
+      if (err instanceof DockerError && err.kind === 'cancelled') {
+        throw err;
+      }
+    }
+    await this.runBuild('build', args, new BuildOutputParser(), options, ENGINE_FAILURES);
+  }
+
+  /**
+   * `manifest push --all … LIST docker://TARGET`: every platform's image and the list, with the login in
+   * `configDir`. Resolves to the pushed list's digest (from `--digestfile`). Registry refusals keep their
+   * kind, so an expired login can be renewed.
+   */
+  async manifestPush(
+    manifest: string,
+    target: string,
+    options: {
+      configDir?: string;
+      env?: NodeJS.ProcessEnv;
+      signal?: AbortSignal;
+      onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+    },
+  ): Promise<{ digest?: string }> {
+    return withScratchFolder(async (folder) => {
+      const digestFile = path.join(folder, 'digest');
+      await this.runAsync('manifest push', podmanManifestPushArgs(manifest, target, options.configDir, digestFile), {
+        engine: 'podman',
+        env: options.env,
+        signal: options.signal,
+        onLine: (line, stream) => options.onLine?.(redact(line), stream),
+      });
+      const digest = readDigestFile(digestFile);
+      return digest ? { digest } : {};
     });
   }
 

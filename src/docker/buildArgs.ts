@@ -121,7 +121,8 @@ export function buildxBuildArgs(
   ];
 }
 
-function commonBuildFlags(spec: BuildSpec): string[] {
+/** `--build-arg NAME=value`… and `--target STAGE`, checked: the flags every engine's build shares. */
+export function commonBuildFlags(spec: BuildSpec): string[] {
   const args: string[] = [];
   for (const [name, value] of Object.entries(spec.buildArgs ?? {})) {
     checked(name, buildArgNameProblem);
@@ -138,7 +139,7 @@ function commonBuildFlags(spec: BuildSpec): string[] {
   return args;
 }
 
-function checked(value: string, problemOf: (value: string) => string | undefined): string {
+export function checked(value: string, problemOf: (value: string) => string | undefined): string {
   const problem = problemOf(value);
   if (problem) {
     throw new Error(problem);

@@ -198,8 +198,11 @@ class PushRun extends EcrRun {
   private async publishImageIndex(build: BuildRequest): Promise<PushResult> {
     const { request, observer } = this;
     const platforms = build.platforms ?? [];
-    this.enter('build', `${build.dockerfile} for ${platforms.join(', ')} with docker buildx`);
     const docker = this.buildPort();
+    if ((await docker.engine(this.signal)) === 'podman') {
+      return this.publishManifestList(build, docker);
+    }
+    this.enter('build', `${build.dockerfile} for ${platforms.join(', ')} with docker buildx`);
     observer.info(`docker buildx ${await docker.buildxVersion(this.signal)}`);
 
     const { session, repository, created, repositoryUri, dockerLogin } = await this.reachRegistry();
@@ -235,13 +238,71 @@ class PushRun extends EcrRun {
     };
   }
 
+  /**
+   * Several platforms with podman, which has no buildx: `build --platform A,B --manifest LIST` makes a local
+   * manifest list (named as the request's local image), then `manifest push --all` sends it and every
+   * platform's image under each tag, with the same login as a push. ECR then verifies the list's digest.
+   */
+  private async publishManifestList(build: BuildRequest, docker: BuildPort): Promise<PushResult> {
+    const { request, observer } = this;
+    const platforms = build.platforms ?? [];
+    const list = request.source;
+    this.enter('build', `${build.dockerfile} for ${platforms.join(', ')} into the podman manifest list ${list}`);
+    observer.info(
+      `podman build -f ${build.dockerfile} --platform ${platforms.join(',')} --manifest ${list}${describeBuildOptions(build)} ${build.context}`,
+    );
+    await docker.manifestBuild(build, {
+      platforms,
+      manifest: list,
+      signal: this.signal,
+      onLine: (line, stream) => observer.dockerLine(line, stream),
+      onProgress: (progress) => observer.buildProgress?.(progress),
+    });
+
+    const { session, repository, created, repositoryUri, dockerLogin } = await this.reachRegistry();
+    const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
+    let digest: string | undefined;
+    for (const target of imageUris) {
+      this.enter('push', target);
+      const pushed = await this.withOneRelogin(dockerLogin, `${target} (retry)`, ({ configDir, env }) => {
+        observer.info(`podman manifest push --all${configDir ? ' --authfile …' : ''} ${list} docker://${target}`);
+        return docker.manifestPush(list, target, {
+          configDir,
+          env,
+          signal: this.signal,
+          onLine: (line, stream) => observer.dockerLine(line, stream),
+        });
+      });
+      digest ??= pushed.digest;
+    }
+    observer.info(`Pushed the manifest list for ${platforms.join(', ')}${digest ? ` (${digest})` : ''}.`);
+    const verified = await this.verifyAll(session.registry, repositoryUri, imageUris, digest);
+    return {
+      imageUris,
+      imageUri: imageUris[0],
+      repositoryUri,
+      ...verified,
+      repositoryCreated: created,
+      removedLocalAliases: [],
+      ...this.pushedTarget(repository),
+      built: {},
+    };
+  }
+
   private buildPort(): BuildPort {
-    const { build, buildxVersion, buildxBuild } = this.deps.docker;
-    if (!build || !buildxVersion || !buildxBuild) {
+    const { build, buildxVersion, buildxBuild, engine, manifestBuild, manifestPush } = this.deps.docker;
+    if (!build || !buildxVersion || !buildxBuild || !engine || !manifestBuild || !manifestPush) {
       throw new Error('This docker port cannot build images.');
     }
     const docker = this.deps.docker as BuildPort;
-    return { build: build.bind(docker), buildxVersion: buildxVersion.bind(docker), buildxBuild: buildxBuild.bind(docker) };
+    return {
+      build: build.bind(docker),
+      buildxVersion: buildxVersion.bind(docker),
+      buildxBuild: buildxBuild.bind(docker),
+      engine: engine.bind(docker),
+      manifestBuild: manifestBuild.bind(docker),
+      manifestPush: manifestPush.bind(docker),
+    };
   }
 
   /**

@@ -45,7 +45,7 @@ export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
 export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag' | 'untag'> & Partial<BuildPort>;
 
 /** The builds a request with `build` needs; a port without them can push, not build. */
-export type BuildPort = Pick<DockerCli, 'build' | 'buildxVersion' | 'buildxBuild'>;
+export type BuildPort = Pick<DockerCli, 'build' | 'buildxVersion' | 'buildxBuild' | 'engine' | 'manifestBuild' | 'manifestPush'>;
 
 /** The docker config files the pipeline reads and writes (docker/dockerConfig.ts); the login step's port. */
 export type { DockerConfigPort } from './registryLogin';

@@ -18,9 +18,9 @@ describe('PushPipeline with a build first', function () {
   let ecr: MemoryEcr;
   afterEach(() => harness.cleanup());
 
-  function newHarness(scenario: Readonly<Record<string, unknown>>): PipelineHarness {
+  function newHarness(scenario: Readonly<Record<string, unknown>>, env?: NodeJS.ProcessEnv): PipelineHarness {
     ecr = new MemoryEcr();
-    return new PipelineHarness(scenario, ecr);
+    return new PipelineHarness(scenario, ecr, undefined, { env });
   }
 
   it('builds, then checks, tags and pushes exactly the built image (by id), and reports it', async () => {
@@ -111,8 +111,8 @@ describe('PushPipeline with a build first', function () {
       ecr.imageDigest = INDEX_DIGEST;
       const result = await harness.run({ source: 'team/multi:1.0', repository: 'team/multi', tags: ['1.0', 'latest'], build: MULTI });
       assert.deepEqual(harness.steps, ['build', 'credentials', 'repository', 'authenticate', 'push', 'verify']);
-      // `version` tells the engine (docker) before its login, as for every push.
-      assert.deepEqual(harness.subcommands(), ['buildx version', 'version', 'login', 'buildx build']);
+      // `version` tells the engine (docker, so buildx), once: the login's engine is the same.
+      assert.deepEqual(harness.subcommands(), ['version', 'buildx version', 'login', 'buildx build']);
       const login = harness.dockerCalls()[2];
       const buildx = harness.dockerCalls()[3];
       const configDir = login.argv[1];
@@ -145,7 +145,7 @@ describe('PushPipeline with a build first', function () {
     });
 
     it('without buildx: buildxMissing says how to get it, and nothing else runs', async () => {
-      harness = newHarness({ 'buildx version': { stderr: 'buildx-missing.stderr.txt', exit: 1 } });
+      harness = newHarness({ version: { stdout: 'version.json' }, 'buildx version': { stderr: 'buildx-missing.stderr.txt', exit: 1 } });
       await assert.rejects(
         () => harness.run({ source: 'team/multi:1.0', repository: 'team/multi', build: MULTI }),
         (error: unknown) => {
@@ -157,7 +157,7 @@ describe('PushPipeline with a build first', function () {
           return true;
         },
       );
-      assert.deepEqual(harness.subcommands(), ['buildx version']);
+      assert.deepEqual(harness.subcommands(), ['version', 'buildx version']);
       assert.deepEqual(ecr.calls, []);
     });
 
@@ -172,8 +172,75 @@ describe('PushPipeline with a build first', function () {
       ecr.imageDigest = INDEX_DIGEST;
       const result = await harness.run({ source: 'team/multi:1.0', repository: 'team/multi', build: MULTI });
       assert.equal(result.digest, INDEX_DIGEST);
-      assert.deepEqual(harness.subcommands(), ['buildx version', 'version', 'login', 'buildx build', 'login', 'buildx build']);
+      assert.deepEqual(harness.subcommands(), ['version', 'buildx version', 'login', 'buildx build', 'login', 'buildx build']);
       assert.equal(ecr.tokensIssued, 2);
+    });
+  });
+
+  describe('several platforms with podman (no buildx: build --manifest, then manifest push --all; replayed from podman 4.3 captures)', () => {
+    const MULTI: BuildRequest = { dockerfile: '/w/app/Dockerfile', context: '/w/app', platforms: ['linux/amd64', 'linux/arm64'] };
+    const LIST_DIGEST = 'sha256:c76e13fa2d58f851aae418c33ab5f4911851cc4f52fdc3157fb5bea2135b0420';
+    const PODMAN = {
+      version: { stdout: 'podman/version.json' },
+      login: { stdout: 'podman/login-ok.stdout.txt', stderr: 'podman/login-ok.stderr.txt' },
+      'manifest rm': { stderr: 'podman/manifest-rm-missing.stderr.txt', exit: 1 },
+      build: { stdout: 'build-podman-ok.stdout.txt', stderr: 'build-podman-ok.stderr.txt' },
+      'manifest push': { stderr: 'podman/manifest-push.stderr.txt', digest: 'podman/manifest-push.digest.txt' },
+    };
+
+    it('builds every platform into a manifest list, pushes it under each tag with the private login; ECR verifies the list digest', async () => {
+      harness = newHarness(PODMAN, { FAKE_DOCKER_ENGINE: 'podman' });
+      ecr.imageDigest = LIST_DIGEST;
+      const result = await harness.run({ source: 'team/multi:1.0', repository: 'team/multi', tags: ['1.0', 'latest'], build: MULTI });
+      assert.deepEqual(harness.steps, ['build', 'credentials', 'repository', 'authenticate', 'push', 'push', 'verify']);
+      assert.deepEqual(harness.subcommands(), ['version', 'manifest rm', 'build', 'login', 'manifest push', 'manifest push']);
+      const [, rm, build, login, first, second] = harness.dockerCalls();
+      assert.deepEqual(rm.argv, ['manifest', 'rm', 'team/multi:1.0'], 'a list left by an earlier build goes first');
+      assert.deepEqual(build.argv, [
+        'build',
+        '-f',
+        '/w/app/Dockerfile',
+        '--platform',
+        'linux/amd64,linux/arm64',
+        '--manifest',
+        'team/multi:1.0',
+        '/w/app',
+      ]);
+      const authFile = login.argv[login.argv.indexOf('--authfile') + 1];
+      for (const [call, tag] of [
+        [first, '1.0'],
+        [second, 'latest'],
+      ] as const) {
+        const digestFile = call.argv[call.argv.indexOf('--digestfile') + 1];
+        assert.deepEqual(call.argv, [
+          'manifest',
+          'push',
+          '--all',
+          '--authfile',
+          authFile,
+          '--digestfile',
+          digestFile,
+          'team/multi:1.0',
+          `docker://${HOST}/team/multi:${tag}`,
+        ]);
+      }
+      assert.equal(result.digest, LIST_DIGEST);
+      assert.deepEqual(result.imageUris, [`${HOST}/team/multi:1.0`, `${HOST}/team/multi:latest`]);
+      assert.deepEqual(result.built, {}, 'a list is not one local image');
+      assert.ok(harness.lines.includes('Writing manifest list to image destination'), 'podman’s lines reach the observer');
+    });
+
+    it('a failed build pushes nothing and never logs in', async () => {
+      harness = newHarness(
+        { ...PODMAN, build: { stdout: 'build-podman-copy-missing.stdout.txt', stderr: 'build-podman-copy-missing.stderr.txt', exit: 125 } },
+        { FAKE_DOCKER_ENGINE: 'podman' },
+      );
+      await assert.rejects(
+        () => harness.run({ source: 'team/multi:1.0', repository: 'team/multi', build: MULTI }),
+        (error: unknown) => error instanceof PushError && error.code === 'buildFailed',
+      );
+      assert.deepEqual(harness.subcommands(), ['version', 'manifest rm', 'build']);
+      assert.deepEqual(ecr.calls, []);
     });
   });
 });
