@@ -18,6 +18,7 @@ import {
   dockerfileProject,
   registryImageConfig,
   STAGED_DOCKERFILE,
+  workspaceFolder,
 } from './support/builds';
 import { runTask, useTasksFile } from './support/tasks';
 import { QUICK_INPUT, QUICK_INPUT_ROWS, requireDriver } from './support/workbench';
@@ -153,7 +154,14 @@ describe('build and push: ecrPush.buildAndPush and the ecr-push task', () => {
         { label: 'ecr image', type: 'ecr-push', image: local, repository, dependsOn: ['docker build (dependency)'] },
       ];
       const task = await withTasks(tasks, 'ecr image');
+      // tasks.json open beside the terminal, as a person has it while running the chain.
+      await vscode.window.showTextDocument(vscode.Uri.file(path.join(workspaceFolder(), '.vscode', 'tasks.json')));
+      await vscode.commands.executeCommand('notifications.clearAll');
       assert.equal(await runTask(task), 0);
+      // The task's terminal when the chain has run (README's task section shows it), without the toasts.
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await requireDriver().screenshot('ecr-push-task-terminal');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       assert.deepEqual(await ecrControl().registryTags(repository), ['7'], 'the image’s own tag by default');
       const localId = (JSON.parse(await docker('image', 'inspect', local)) as { Id: string }[])[0].Id;
       const config = await registryImageConfig(repository, '7');
