@@ -63,8 +63,19 @@ describe('build and push: ecrPush.buildAndPush and the ecr-push task', () => {
     await waitForTitle('(2/3): tags');
     await driver.press('Control+A');
     await driver.type('r1');
+    // The rows follow the typed text; a key pressed before they did would act on the old list.
+    await eventually('the row for the typed tag', async () =>
+      (await driver.attributes(QUICK_INPUT_ROWS, 'aria-label')).some((label) => label?.includes('r1')) ? true : undefined,
+    );
     // "More options…" is the last row; Up from the first row wraps to it, as in any quick pick.
     await driver.press('ArrowUp');
+    // The active row is the one the input names as its active descendant (what Enter accepts).
+    await eventually('"More options…" active', async () => {
+      const [active] = await driver.attributes(`${QUICK_INPUT} input`, 'aria-activedescendant');
+      const ids = await driver.attributes(QUICK_INPUT_ROWS, 'id');
+      const labels = await driver.attributes(QUICK_INPUT_ROWS, 'aria-label');
+      return active && labels[ids.indexOf(active)]?.includes('More options') ? true : undefined;
+    });
     await driver.press('Enter');
     await waitForTitle(': more options');
     await driver.type('Build arguments');
