@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { createBuildAndPushCommands } from './commands/buildAndPush';
 import { createCheckCredentialsCommand } from './commands/checkCredentials';
 import { createClearCredentialsCommand, createSetCredentialsCommand } from './commands/credentials';
 import { createRunSsoLoginCommand, createSelectProfileCommand, promptForMfaCode } from './commands/profileCommands';
@@ -34,6 +35,8 @@ import { PushPipeline } from './push/PushPipeline';
 import type { PushResult } from './push/pushPorts';
 import type { PushOptions } from './push/pushRequest';
 import { PushQueue } from './push/PushQueue';
+import { ECR_PUSH_TASK_TYPE, EcrPushTaskProvider } from './tasks/EcrPushTaskProvider';
+import { BuildMemory } from './ui/BuildMemory';
 import { ErrorNotifier } from './ui/ErrorNotifier';
 import { GettingStarted } from './ui/GettingStarted';
 import { PushController } from './ui/PushController';
@@ -45,6 +48,7 @@ import { ScanFollower } from './ui/ScanFollower';
 import { PushRegistryHosts } from './ui/PushRegistryHosts';
 import { StatusBar } from './ui/StatusBar';
 import { TargetMemory } from './ui/TargetMemory';
+import { DOCKERFILE_SELECTOR, DockerfileCodeLensProvider } from './views/DockerfileCodeLens';
 import { LocalImageAliasItem, LocalImageItem } from './views/LocalImageItems';
 import { LocalImagesProvider, type LocalImagesNode } from './views/LocalImagesProvider';
 import { RepositoriesProvider } from './views/repositories/RepositoriesProvider';
@@ -80,6 +84,8 @@ interface CoreServices {
   readonly settings: Settings;
   readonly secrets: SecretCredentialStore;
   readonly memory: TargetMemory;
+  /** Each Dockerfile's last build and push (workspace state): Build and Push Again, the CodeLens, tasks. */
+  readonly builds: BuildMemory;
   readonly pushRegistries: PushRegistryHosts;
   readonly gettingStarted: GettingStarted;
   readonly regions: RegionResolver;
@@ -98,7 +104,8 @@ function buildCoreServices(context: vscode.ExtensionContext): CoreServices {
   const queue = new PushQueue();
   // docker login and tag run with spawnSync in a helper process, never on the extension host's thread.
   const shortCommands = new ShortCommandProcess();
-  context.subscriptions.push(log, settings, secrets, shortCommands, { dispose: () => queue.cancelAll() });
+  const builds = new BuildMemory(context.workspaceState);
+  context.subscriptions.push(log, settings, secrets, builds, shortCommands, { dispose: () => queue.cancelAll() });
   // What each container CLI is (docker, podman, nerdctl, Finch), asked once per CLI file, not per call.
   const engines = new EngineCache();
   return {
@@ -107,6 +114,7 @@ function buildCoreServices(context: vscode.ExtensionContext): CoreServices {
     settings,
     secrets,
     memory: new TargetMemory(context.globalState),
+    builds,
     pushRegistries: new PushRegistryHosts(context.globalState),
     gettingStarted: new GettingStarted(context.extension.id, context.globalState),
     regions: new RegionResolver(() => settings.read()),
@@ -160,7 +168,8 @@ function buildViews(context: vscode.ExtensionContext, core: CoreServices): Views
   });
   const repositoriesView = vscode.window.createTreeView('ecrPush.repositories', { treeDataProvider: repositories, showCollapseAll: true });
   const statusBar = new StatusBar({ settings, secrets: core.secrets, regions, sessions, tokens: core.tokens });
-  context.subscriptions.push(localImages, localImagesView, repositories, repositoriesView, statusBar);
+  const dockerfileLenses = vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, new DockerfileCodeLensProvider(core.builds));
+  context.subscriptions.push(localImages, localImagesView, repositories, repositoriesView, statusBar, dockerfileLenses);
   context.subscriptions.push(...refreshWhenShown(localImagesView, () => localImages.refresh()));
   return { localImages, repositories, repositoriesView, statusBar };
 }
@@ -208,7 +217,12 @@ function buildControllers(context: vscode.ExtensionContext, core: CoreServices, 
     panel: scanPanel,
     refreshRepository: (name) => views.repositories.refreshRepository(name),
   });
-  context.subscriptions.push(controller, pulls, scanPanel, scanDiagnostics, scans);
+  // Tasks run their push through the same controller as every gesture: one queue, one log.
+  const tasks = vscode.tasks.registerTaskProvider(
+    ECR_PUSH_TASK_TYPE,
+    new EcrPushTaskProvider({ controller, regions: core.regions, builds: core.builds }),
+  );
+  context.subscriptions.push(controller, pulls, scanPanel, scanDiagnostics, scans, tasks);
   return { controller, pulls, scans };
 }
 
@@ -297,10 +311,13 @@ function commandTable(core: CoreServices, views: Views, runners: Controllers, fo
   const listLocalImages = () => localImages.images();
   const pushImage = createPushImageCommand({ controller, settings, regions, memory, errors, localImages: listLocalImages });
   const repositoryCommands = { provider: repositories, regions, errors };
+  const buildAndPush = createBuildAndPushCommands({ controller, regions, memory, builds: core.builds, errors, log });
   const selectRegion = createSelectRegionCommand({ settings, regions, memory, errors });
   return {
     'ecrPush.pushImage': pushImage,
     'ecrPush.localImages.push': pushImage,
+    'ecrPush.buildAndPush': buildAndPush.buildAndPush,
+    'ecrPush.buildAndPushAgain': buildAndPush.buildAndPushAgain,
     'ecrPush.localImages.refresh': () => localImages.refresh(),
     'ecrPush.localImages.copyReference': copyLocalImageReference,
     'ecrPush.localImages.showRegistryAliases': () => settings.updateFlag('localImages.showRegistryAliases', true),

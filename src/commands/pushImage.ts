@@ -11,9 +11,9 @@ import { parseEcrRepositoryUri } from '../ecr/registryHost';
 import { isPushCommandArgs, parsePushCommandArgs, tagOf } from '../push/commandArgs';
 import { PushError } from '../push/pushErrors';
 import type { PushRequest } from '../push/pushRequest';
-import { validateAccountId, validateRegion } from '../push/validation';
+import { validateAccountId } from '../push/validation';
 import type { ErrorNotifier } from '../ui/ErrorNotifier';
-import { inputRepository, inputTags, pickLocalImage, pickRegion } from '../ui/prompts';
+import { chooseRegion, inputRepository, inputTags, pickLocalImage } from '../ui/prompts';
 import type { PushController } from '../ui/PushController';
 import type { TargetMemory } from '../ui/TargetMemory';
 import { LocalImageItem } from '../views/LocalImageItems';
@@ -120,7 +120,7 @@ async function promptForPush(deps: PushImageCommandDeps, preselected?: LocalImag
   if (!tags) {
     return undefined;
   }
-  const region = pasted?.info.region ?? (await chooseRegion(deps, remembered?.region));
+  const region = pasted?.info.region ?? (await chooseRegionFor(deps, remembered?.region));
   if (!region) {
     return undefined;
   }
@@ -133,14 +133,11 @@ async function promptForPush(deps: PushImageCommandDeps, preselected?: LocalImag
 }
 
 /** The region in effect, else a pick with the image's last region and recent ones first. */
-async function chooseRegion(deps: PushImageCommandDeps, remembered: string | undefined): Promise<string | undefined> {
-  const resolved = await deps.regions.current();
-  if (resolved && !validateRegion(resolved.region)) {
-    return resolved.region;
-  }
-  return pickRegion({
+function chooseRegionFor(deps: PushImageCommandDeps, remembered: string | undefined): Promise<string | undefined> {
+  return chooseRegion({
     title: vscode.l10n.t('Push to ECR (3/3): region'),
-    placeHolder: vscode.l10n.t('AWS region of the registry'),
-    recent: [...(remembered ? [remembered] : []), ...deps.memory.recentRegions()],
+    current: () => deps.regions.current(),
+    remembered,
+    recent: deps.memory.recentRegions(),
   });
 }

@@ -15,10 +15,14 @@ import { describeEngine, EngineCache, identifyEngine, type EngineIdentity, type 
 import { untagArgs, versionArgs } from './dockerArgs';
 import { engineCommands, type EngineCommands } from './engineCommands';
 import { redact } from '../process/redaction';
-import { classifyDockerOutput, DockerError, DockerFailureKind } from './dockerErrors';
+import { classifyDockerOutput, DockerBuildError, DockerError, DockerFailureKind } from './dockerErrors';
 import { ImageDetails, LocalImage, parseImageInspectOutput } from './localImage';
 import { PullOutputParser, type PullProgress } from './pullProgress';
 import { PushProgress } from './pushProgress';
+import { buildArgs, buildxBuildArgs, buildxVersionArgs, type BuildSpec } from './buildArgs';
+import { podmanManifestBuildArgs, podmanManifestPushArgs, podmanManifestRmArgs } from './podmanArgs';
+import { BuildOutputParser, type BuildProgress } from './buildOutput';
+import { userDockerConfigDir } from './dockerConfig';
 
 export interface DockerCliOptions {
   /** `docker`, another name on PATH, or a path (the `ecrPush.containerCommand` setting). */
@@ -79,6 +83,25 @@ export interface RegistryCallOptions<Progress> {
 }
 
 const DEFAULT_SHORT_TIMEOUT_MS = 30_000;
+
+/** How a build is followed: every line (redacted), and step progress as it changes. */
+export interface BuildWatch {
+  signal?: AbortSignal;
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+/** Failures of a build that are not the build's own fault: the engine, not the Dockerfile. */
+const ENGINE_FAILURES: ReadonlySet<DockerFailureKind> = new Set(['cliNotFound', 'daemonUnavailable', 'cancelled', 'timeout']);
+/** What the registry may answer while buildx pushes; kept as they are, so an expired login can be renewed once. */
+const REGISTRY_FAILURES: ReadonlySet<DockerFailureKind> = new Set([
+  'tokenExpired',
+  'noBasicAuth',
+  'repositoryNotFound',
+  'tagImmutable',
+  'accessDenied',
+  'rateLimited',
+]);
 
 /**
  * The container CLI as the pipeline uses it: docker, or podman, nerdctl or Finch, found out from what the
@@ -338,6 +361,154 @@ export class DockerCli {
   }
 
   /**
+   * `<cli> build -f … -t TAG --iidfile …`: streamed, cancellable, no timeout (builds take as long as they
+   * take). Resolves to the built image's id, read from the id file the engine writes (docker, podman and
+   * nerdctl all support `--iidfile`), and the name the engine filed it under (podman's `localhost/…`).
+   * A failed build throws DockerBuildError with the failing step's lines.
+   */
+  async build(spec: BuildSpec, options: BuildWatch & { tag: string }): Promise<{ imageId: string; localName: string }> {
+    const engine = await this.commands(options.signal);
+    return withScratchFolder(async (folder) => {
+      const iidFile = path.join(folder, 'image-id');
+      const parser = new BuildOutputParser();
+      await this.runBuild('build', buildArgs(spec, { tag: options.tag, iidFile }), parser, options, ENGINE_FAILURES);
+      const imageId = readTrimmed(iidFile) || parser.imageId;
+      if (!imageId) {
+        throw new DockerError('unknown', 'build', '', 'docker build finished but did not say which image it built.');
+      }
+      return { imageId: /^[0-9a-f]{64}$/.test(imageId) ? `sha256:${imageId}` : imageId, localName: engine.localName(options.tag) };
+    });
+  }
+
+  /** `docker buildx version`: the plugin's version line; DockerError 'buildxMissing' when it is not installed. */
+  async buildxVersion(signal?: AbortSignal): Promise<string> {
+    try {
+      const output = await this.runAsync('buildx version', buildxVersionArgs(), { signal, timeoutMs: this.shortTimeoutMs });
+      return output.stdout.trim();
+    } catch (err) {
+      if (err instanceof DockerError && /unknown command|is not a docker command|unknown flag|no such command/i.test(err.stderr)) {
+        throw new DockerError('buildxMissing', 'buildx version', err.stderr, 'docker buildx is not installed.');
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * `[--config DIR] buildx build --platform A,B --push -t URI…`: builds every platform and pushes one image
+   * index under every tag, with the login in DIR. Resolves to the index digest (from `--metadata-file`).
+   * Registry refusals keep their kind (an expired login can be renewed); anything else is a DockerBuildError.
+   */
+  async buildxBuild(
+    spec: BuildSpec,
+    options: BuildWatch & {
+      platforms: readonly string[];
+      tags: readonly string[];
+      configDir?: string;
+      env?: NodeJS.ProcessEnv;
+      /** The user's docker config folder: with a private `configDir`, buildx still uses the user's builders. */
+      userConfigDir?: string;
+    },
+  ): Promise<{ digest?: string }> {
+    return withScratchFolder(async (folder) => {
+      const metadataFile = path.join(folder, 'metadata.json');
+      const args = buildxBuildArgs(spec, { platforms: options.platforms, tags: options.tags, metadataFile, configDir: options.configDir });
+      const parser = new BuildOutputParser();
+      const kept = new Set([...ENGINE_FAILURES, ...REGISTRY_FAILURES]);
+      // buildx keeps its builders (a docker-container builder is what builds several platforms) under
+      // BUILDX_CONFIG, by default in the config folder: point it back at the user's, unless they chose one.
+      const builders =
+        options.configDir && !this.env.BUILDX_CONFIG
+          ? { BUILDX_CONFIG: path.join(options.userConfigDir ?? userDockerConfigDir(this.env), 'buildx') }
+          : {};
+      await this.runBuild('buildx build', args, parser, { ...options, env: { ...options.env, ...builders } }, kept);
+      let digest: unknown;
+      try {
+        digest = (JSON.parse(readTrimmed(metadataFile) || '{}') as Record<string, unknown>)['containerimage.digest'];
+      } catch {
+        digest = undefined;
+      }
+      return typeof digest === 'string' ? { digest } : {};
+    });
+  }
+
+  /**
+   * podman's build of several platforms into the local manifest list `manifest` (podman has no buildx):
+   * a list of that name left by an earlier build is removed first, else it would keep that build's images
+   * beside this one's. A failed build is a DockerBuildError, as for `build`.
+   */
+  async manifestBuild(spec: BuildSpec, options: BuildWatch & { platforms: readonly string[]; manifest: string }): Promise<void> {
+    const args = podmanManifestBuildArgs(spec, { platforms: options.platforms, manifest: options.manifest });
+    try {
+      await this.runAsync('manifest rm', podmanManifestRmArgs(options.manifest), {
+        engine: 'podman',
+        signal: options.signal,
+        timeoutMs: this.shortTimeoutMs,
+      });
+    } catch (err) {
+      // Usually "no such manifest list": there was none to remove.
+      if (err instanceof DockerError && err.kind === 'cancelled') {
+        throw err;
+      }
+    }
+    await this.runBuild('build', args, new BuildOutputParser(), options, ENGINE_FAILURES);
+  }
+
+  /**
+   * `manifest push --all … LIST docker://TARGET`: every platform's image and the list, with the login in
+   * `configDir`. Resolves to the pushed list's digest (from `--digestfile`). Registry refusals keep their
+   * kind, so an expired login can be renewed.
+   */
+  async manifestPush(
+    manifest: string,
+    target: string,
+    options: {
+      configDir?: string;
+      env?: NodeJS.ProcessEnv;
+      signal?: AbortSignal;
+      onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+    },
+  ): Promise<{ digest?: string }> {
+    return withScratchFolder(async (folder) => {
+      const digestFile = path.join(folder, 'digest');
+      await this.runAsync('manifest push', podmanManifestPushArgs(manifest, target, options.configDir, digestFile), {
+        engine: 'podman',
+        env: options.env,
+        signal: options.signal,
+        onLine: (line, stream) => options.onLine?.(redact(line), stream),
+      });
+      const digest = readDigestFile(digestFile);
+      return digest ? { digest } : {};
+    });
+  }
+
+  private async runBuild(
+    operation: string,
+    args: string[],
+    parser: BuildOutputParser,
+    options: BuildWatch & { env?: NodeJS.ProcessEnv },
+    keptKinds: ReadonlySet<DockerFailureKind>,
+  ): Promise<void> {
+    try {
+      await this.runAsync(operation, args, {
+        env: options.env,
+        signal: options.signal,
+        onLine: (line, stream) => {
+          const text = redact(line);
+          options.onLine?.(text, stream);
+          if (parser.feed(text, stream) && parser.progress) {
+            options.onProgress?.(parser.progress);
+          }
+        },
+      });
+    } catch (err) {
+      if (err instanceof DockerError && !keptKinds.has(err.kind)) {
+        throw new DockerBuildError(operation, err.stderr, parser.failingStep, parser.failureLines());
+      }
+      throw err;
+    }
+  }
+
+  /**
    * Pulls REFERENCE (a tag or `@sha256:` digest) with the private login folder `configDir` when given,
    * streamed like push: every line to `onLine`, layer progress to `onProgress`. Throws DockerError
    * ('manifestNotFound', 'noBasicAuth', 'cancelled', …). Long: asynchronous, cancellable, no timeout.
@@ -444,4 +615,22 @@ function toDockerError(operation: string, err: unknown, secrets: readonly string
   }
   const message = err instanceof Error ? err.message : String(err);
   return new DockerError('unknown', operation, '', `${engine ?? 'docker'} ${operation} failed: ${redact(message, secrets)}`, engine);
+}
+
+/** Runs `body` with a private temporary folder (for --iidfile / --metadata-file), removed afterwards. */
+async function withScratchFolder<T>(body: (folder: string) => Promise<T>): Promise<T> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-push-build-'));
+  try {
+    return await body(folder);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function readTrimmed(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    return '';
+  }
 }

@@ -14,7 +14,8 @@ import * as path from 'path';
  * - `experimental`: CLI feature switch, harmless.
  *
  * Never copied: `auths`, `credsStore`, `credHelpers` (credentials and their helpers — the reason the
- * folder exists), and `HttpHeaders` (may carry tokens).
+ * folder exists), and `HttpHeaders` (may carry tokens). `cliPluginsExtraDirs` is extended rather than
+ * copied: see {@link pluginDirs}.
  */
 const COPIED_CONFIG_KEYS: readonly string[] = ['proxies', 'currentContext', 'experimental'];
 
@@ -85,8 +86,24 @@ export function preparePrivateDockerConfig(privateDir: string, host: string, use
       next[key] = user[key];
     }
   }
+  const plugins = pluginDirs(user, userConfigDir);
+  if (plugins.length > 0) {
+    next.cliPluginsExtraDirs = plugins;
+  }
   writeFileAtomic(path.join(privateDir, 'config.json'), `${JSON.stringify(next, undefined, '\t')}\n`);
   linkContexts(privateDir, userConfigDir);
+}
+
+/**
+ * docker looks for CLI plugins (buildx, compose) in `<config folder>/cli-plugins`, the config's
+ * `cliPluginsExtraDirs` and the system folders. With `--config <private folder>` the first two would be
+ * lost (a buildx installed in ~/.docker/cli-plugins, or Docker Desktop's and Homebrew's extra folders), so
+ * the private config lists them. Folders only: no credential lives there.
+ */
+function pluginDirs(user: Record<string, unknown>, userConfigDir: string): string[] {
+  const extra = Array.isArray(user.cliPluginsExtraDirs) ? user.cliPluginsExtraDirs.filter((d): d is string => typeof d === 'string') : [];
+  const own = path.join(userConfigDir, 'cli-plugins');
+  return [...(fs.existsSync(own) ? [own] : []), ...extra];
 }
 
 /** Whether `privateDir` holds exactly this login for `host` (docker keeps it as base64 of `user:password`). */

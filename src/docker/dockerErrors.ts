@@ -20,6 +20,10 @@ export type DockerFailureKind =
   | 'rateLimited'
   | 'timeout'
   | 'cancelled'
+  /** An image build failed (DockerBuildError carries the failing step's lines). */
+  | 'buildFailed'
+  /** `docker buildx` is not installed: multi-platform builds are not possible. */
+  | 'buildxMissing'
   | 'unknown';
 
 /**
@@ -116,5 +120,21 @@ export class DockerError extends Error {
       default:
         return `${engine} ${operation} failed.`;
     }
+  }
+}
+
+/**
+ * A build that failed: the step the builder was at (`Step 3/4 : COPY …`, when it got that far) and the
+ * lines that say why (that step's output and the builder's error lines), already redacted.
+ */
+export class DockerBuildError extends DockerError {
+  constructor(
+    operation: string,
+    stderr: string,
+    readonly failingStep: string | undefined,
+    readonly lines: readonly string[],
+  ) {
+    super('buildFailed', operation, stderr, `docker ${operation} failed${failingStep ? ` at ${failingStep}` : ''}.`);
+    this.name = 'DockerBuildError';
   }
 }

@@ -12,6 +12,7 @@
 import type { EngineKind } from './containerEngine';
 import { imageInspectArgs, imageListArgs, loginArgs, pullArgs, pushArgs, tagArgs } from './dockerArgs';
 import { NerdctlPushOutputParser, PodmanPushOutputParser } from './enginePushProgress';
+import { registryHostOf } from './imageReference';
 import { type LocalImage, parseImageListOutput } from './localImage';
 import { podmanImageListArgs, podmanLoginArgs, podmanPullArgs, podmanPushArgs } from './podmanArgs';
 import { parsePodmanImageList } from './podmanImageList';
@@ -38,7 +39,11 @@ export interface EngineCommands {
   pull(reference: string, configDir: string | undefined): EngineCall;
   /** True when `push` writes the pushed manifest's digest to `digestFile`. */
   readonly writesDigestFile: boolean;
+  /** The name the engine gives an image built or tagged as `reference` (podman files short names under `localhost/`). */
+  localName(reference: string): string;
 }
+
+const asGiven = (reference: string): string => reference;
 
 const DOCKER: EngineCommands = {
   kind: 'docker',
@@ -50,6 +55,7 @@ const DOCKER: EngineCommands = {
   pull: (reference, configDir) => ({ args: pullArgs(reference, configDir) }),
   pushParser: () => new PushOutputParser(),
   writesDigestFile: false,
+  localName: asGiven,
 };
 
 const PODMAN: EngineCommands = {
@@ -62,6 +68,7 @@ const PODMAN: EngineCommands = {
   pull: (reference, configDir) => ({ args: podmanPullArgs(reference, configDir) }),
   pushParser: () => new PodmanPushOutputParser(),
   writesDigestFile: true,
+  localName: (reference) => (registryHostOf(reference) ? reference : `localhost/${reference}`),
 };
 
 /** nerdctl and Finch take docker's arguments (`image ls --digests --no-trunc --format '{{json .}}'` included), but no `--config`. */
@@ -78,6 +85,7 @@ function nerdctlFamily(kind: 'nerdctl' | 'finch'): EngineCommands {
     pull: (reference, configDir) => withConfig(pullArgs(reference), configDir),
     pushParser: () => new NerdctlPushOutputParser(),
     writesDigestFile: false,
+    localName: asGiven,
   };
 }
 

@@ -8,6 +8,7 @@
  * No `--tls-verify=false`, ever: which registries may speak plain HTTP is registries.conf's business.
  */
 import * as path from 'path';
+import { checked, commonBuildFlags, platformProblem, type BuildSpec } from './buildArgs';
 import { operand } from './dockerArgs';
 
 /** The auth file of a private login folder: the folder's config.json, the file docker would use there. */
@@ -44,4 +45,51 @@ export function podmanPushArgs(target: string, configDir: string | undefined, di
 /** A pull through the same auth file as the push, so a private login serves both. */
 export function podmanPullArgs(reference: string, configDir?: string): string[] {
   return ['pull', ...authArgs(configDir), operand(reference, 'image')];
+}
+
+/**
+ * `build -f DOCKERFILE --platform A,B --manifest LIST [--build-arg …] [--target …] CONTEXT`: podman's own
+ * multi-platform build (no buildx). It builds each platform and adds the image to the local manifest list
+ * LIST, which `podmanManifestPushArgs` pushes.
+ */
+export function podmanManifestBuildArgs(
+  spec: BuildSpec,
+  output: { readonly platforms: readonly string[]; readonly manifest: string },
+): string[] {
+  if (output.platforms.length === 0) {
+    throw new Error('A multi-platform build needs at least one platform.');
+  }
+  return [
+    'build',
+    '-f',
+    operand(spec.dockerfile, 'Dockerfile path'),
+    '--platform',
+    output.platforms.map((platform) => checked(platform, platformProblem)).join(','),
+    '--manifest',
+    operand(output.manifest, 'manifest list'),
+    ...commonBuildFlags(spec),
+    operand(spec.context, 'build context'),
+  ];
+}
+
+/** `manifest rm LIST`: a list left by an earlier build would otherwise collect this build's images beside its own. */
+export function podmanManifestRmArgs(manifest: string): string[] {
+  return ['manifest', 'rm', operand(manifest, 'manifest list')];
+}
+
+/**
+ * `manifest push --all [--authfile …] --digestfile FILE LIST docker://TARGET`: every platform's image and
+ * the list itself, with the same private login as a push; the digest file names the pushed list.
+ */
+export function podmanManifestPushArgs(manifest: string, target: string, configDir: string | undefined, digestFile: string): string[] {
+  return [
+    'manifest',
+    'push',
+    '--all',
+    ...authArgs(configDir),
+    '--digestfile',
+    digestFile,
+    operand(manifest, 'manifest list'),
+    `docker://${operand(target, 'image')}`,
+  ];
 }

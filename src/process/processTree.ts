@@ -1,11 +1,21 @@
 /**
  * Ending a child together with everything it started. On macOS and Linux the child is started as the
  * leader of its own process group, so one kill(-pid) reaches the whole group. Windows has no process
- * groups: `taskkill /T /F` walks the tree from the pid instead. The platform and the spawner come in as
- * parameters so both paths are unit tested on any machine.
+ * groups: `taskkill /T /F` walks the tree from the pid instead. A descendant that left the group (a
+ * container's first process, which podman's RUN step starts in a session of its own) is found by its
+ * parent links on Linux and signalled by pid. The platform, the process table and the spawner come in as
+ * parameters so every path is unit tested on any machine.
  */
 import * as cp from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+/** One row of the process table. */
+export interface ProcessRow {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly pgid: number;
+}
 
 export interface ProcessTreeHost {
   readonly platform: NodeJS.Platform;
@@ -14,6 +24,8 @@ export interface ProcessTreeHost {
   kill(pid: number, signal: NodeJS.Signals): void;
   /** Starts a program without a shell and without waiting for it, as child_process.spawn does. */
   spawn(command: string, args: readonly string[]): void;
+  /** The process table, where it can be read without starting a process (Linux' /proc); else undefined. */
+  processes?(): readonly ProcessRow[] | undefined;
 }
 
 const NODE_HOST: ProcessTreeHost = {
@@ -25,6 +37,7 @@ const NODE_HOST: ProcessTreeHost = {
     child.on('error', () => undefined);
     child.unref();
   },
+  processes: () => (process.platform === 'linux' ? readProcTable() : undefined),
 };
 
 /** Whether children should be started `detached` so that they lead a process group of their own. */
@@ -54,4 +67,63 @@ export function killProcessTree(pid: number, signal: NodeJS.Signals, host: Proce
   } catch {
     // Already gone.
   }
+}
+
+/**
+ * Descendants of `pid` that are not in its process group, so a group kill misses them. Podman runs a
+ * build's RUN step as a container whose first process leads a session of its own: a killed `podman build`
+ * leaves it running. Read before the kill, while the parent links still lead to `pid`. (On macOS and
+ * Windows podman builds inside its machine, which ends the step itself when the client goes.)
+ */
+export function escapedDescendants(pid: number, host: ProcessTreeHost = NODE_HOST): number[] {
+  const table = host.processes?.() ?? [];
+  const children = new Map<number, ProcessRow[]>();
+  for (const row of table) {
+    children.set(row.ppid, [...(children.get(row.ppid) ?? []), row]);
+  }
+  const escaped: number[] = [];
+  const pending = [pid];
+  const seen = new Set<number>(pending);
+  while (pending.length > 0) {
+    for (const child of children.get(pending.pop()!) ?? []) {
+      if (seen.has(child.pid)) continue;
+      seen.add(child.pid);
+      pending.push(child.pid);
+      if (child.pgid !== pid) escaped.push(child.pid);
+    }
+  }
+  return escaped;
+}
+
+/** Signals each pid (those escapedDescendants found); one already gone is skipped. */
+export function signalEach(pids: readonly number[], signal: NodeJS.Signals, host: ProcessTreeHost = NODE_HOST): void {
+  for (const pid of pids) {
+    try {
+      host.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** Linux' process table from /proc/<pid>/stat: `pid (comm) state ppid pgrp …`, comm may hold spaces and parentheses. */
+function readProcTable(): ProcessRow[] | undefined {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  const rows: ProcessRow[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      rows.push({ pid: Number(entry), ppid: Number(fields[1]), pgid: Number(fields[2]) });
+    } catch {
+      // Ended while the table was read.
+    }
+  }
+  return rows;
 }

@@ -2,7 +2,7 @@ import * as cp from 'child_process';
 import { BoundedText } from './boundedText';
 import { LineSplitter } from './lineSplitter';
 import { ExecutableNotFoundError, ProcessCancelledError, ProcessError, ProcessExitError, ProcessTimeoutError } from './processErrors';
-import { killProcessTree, startsOwnProcessGroup, type ProcessTreeHost } from './processTree';
+import { escapedDescendants, killProcessTree, signalEach, startsOwnProcessGroup, type ProcessTreeHost } from './processTree';
 import { resolveExecutable } from './resolveExecutable';
 
 /** What to run. `input` is written to the child's stdin (the only place a secret may go). */
@@ -213,6 +213,8 @@ function captureOutput(child: cp.ChildProcess, onLine: AsyncRunOptions['onLine']
  */
 class Stopper {
   ending: 'cancelled' | 'timeout' | undefined;
+  /** Descendants outside the child's process group, read when the stop began (processTree.ts). */
+  private escaped: number[] = [];
   private killTimer: NodeJS.Timeout | undefined;
   private drainTimer: NodeJS.Timeout | undefined;
   private readonly timeoutTimer: NodeJS.Timeout | undefined;
@@ -243,6 +245,8 @@ class Stopper {
       } catch {
         // Group already empty.
       }
+      // Their parent is gone, so only the list taken at the cancel still names them.
+      signalEach(this.escaped, 'SIGKILL', this.options.processTree);
     }
   }
 
@@ -258,6 +262,9 @@ class Stopper {
       return;
     }
     this.ending = why;
+    if (this.child.pid !== undefined) {
+      this.escaped = escapedDescendants(this.child.pid, this.options.processTree);
+    }
     this.kill('SIGTERM');
     this.killTimer = setTimeout(() => this.kill('SIGKILL'), this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
   }
@@ -269,6 +276,7 @@ class Stopper {
     }
     // The whole tree: docker may have started a credential helper that would outlive it.
     killProcessTree(pid, signal, this.options.processTree);
+    signalEach(this.escaped, signal, this.options.processTree);
   }
 }
 

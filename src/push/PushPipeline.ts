@@ -1,16 +1,18 @@
 /**
- * The push, step by step: check image → credentials → repository → authenticate → tag → push → verify,
- * with one fresh token, one login and one retry when the registry refuses an expired login. Everything
+ * The push, step by step: [build →] check image → credentials → repository → authenticate → tag → push →
+ * verify (a build for several platforms: build and push with docker buildx → verify), with one fresh token, one login and one retry when the registry refuses an expired login. Everything
  * it touches comes in by constructor (pushPorts.ts), so the same code runs under VS Code, in plain-Node
  * unit tests with a fake docker CLI, and against the local ECR test stack. No `vscode` import.
  */
 import { DockerError } from '../docker/dockerErrors';
 import type { EcrRegistry, EcrRepository } from '../ecr/EcrRegistry';
+import type { EcrSession } from '../ecr/EcrSession';
 import { EcrRun } from './EcrRun';
 import { PushError } from './pushErrors';
 import { shortAccessKeyId } from '../credentials/accessKeyFormat';
 import { aliasesCreatedByPush, planAliasRemoval } from './aliasCleanup';
-import type { PushObserver, PushPipelineDeps, PushResult, PushStep } from './pushPorts';
+import { isMultiPlatform, type BuildRequest } from './buildRequest';
+import type { BuildPort, PushObserver, PushPipelineDeps, PushResult, PushStep } from './pushPorts';
 import { validatePushRequest, type PushOptions, type PushRequest } from './pushRequest';
 import { RegistryLogin, type DockerLogin } from './registryLogin';
 
@@ -49,21 +51,81 @@ class PushRun extends EcrRun {
 
   private async steps(): Promise<PushResult> {
     const { request, observer } = this;
+    if (request.build && isMultiPlatform(request.build)) {
+      return this.publishImageIndex(request.build);
+    }
+    // What is tagged and pushed: the image the build made (by id, so a build that moves the same name
+    // meanwhile cannot change what this push sends), else the local image the user named.
+    let source = request.source;
+    let built: PushResult['built'];
+    if (request.build) {
+      const { imageId, localName } = await this.buildImage(request.build);
+      source = imageId;
+      built = { imageId, localImage: localName };
+    }
 
-    this.enter('checkImage', request.source);
+    this.enter('checkImage', source);
     const daemon = await this.deps.docker.checkDaemon(this.signal);
     observer.info(`${daemon.description}.`);
-    const image = await this.deps.docker.inspectImage(request.source, this.signal);
+    const image = await this.deps.docker.inspectImage(source, this.signal);
     if (!image) {
       throw new PushError(
         'imageNotFound',
-        `The local image "${request.source}" does not exist.`,
+        `The local image "${source}" does not exist.`,
         'Build or pull it first, or pick an image from the Local Images view.',
         ['showLog'],
       );
     }
     observer.info(`Image ${image.id}${image.repoTags.length ? ` (${image.repoTags.join(', ')})` : ''}.`);
 
+    const { session, repository, created, repositoryUri, dockerLogin } = await this.reachRegistry();
+
+    const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
+    // Read before tagging: a tag the image already had is the user's (or an earlier push's), never this push's.
+    const createdAliases = aliasesCreatedByPush(imageUris, image.repoTags);
+    this.enter('tag', imageUris.join(', '));
+    for (const target of imageUris) {
+      this.throwIfCancelled();
+      observer.info(`docker tag ${source} ${target}`);
+      await this.deps.docker.tag(source, target, this.signal);
+    }
+
+    let digest: string | undefined;
+    for (const [index, target] of imageUris.entries()) {
+      this.enter('push', target);
+      const tag = request.tags[index];
+      const pushed = await this.withOneRelogin(dockerLogin, `${target} (retry)`, (login) => this.pushOnce(target, tag, login));
+      if (pushed.digest) {
+        if (digest && digest !== pushed.digest) {
+          observer.warn(`Tag ${request.tags[index]} was pushed with digest ${pushed.digest}, others with ${digest}.`);
+        }
+        digest ??= pushed.digest;
+      }
+    }
+
+    const verified = await this.verifyAll(session.registry, repositoryUri, imageUris, digest);
+    const removedLocalAliases = this.pushOptions.removeLocalAliasAfterPush ? await this.removeCreatedAliases(image.id, createdAliases) : [];
+    return {
+      imageUris,
+      imageUri: imageUris[0],
+      repositoryUri,
+      ...verified,
+      repositoryCreated: created,
+      removedLocalAliases,
+      ...this.pushedTarget(repository),
+      ...(built ? { built } : {}),
+    };
+  }
+
+  /** Credentials → repository (created when missing) → token → docker login: what every push needs first. */
+  private async reachRegistry(): Promise<{
+    session: EcrSession;
+    repository?: EcrRepository;
+    created: boolean;
+    repositoryUri: string;
+    dockerLogin: DockerLogin;
+  }> {
+    const { request, observer } = this;
     this.enter('credentials', request.region);
     const session = await this.deps.sessions.open(request.region, this.signal);
     this.session = session;
@@ -83,52 +145,163 @@ class PushRun extends EcrRun {
       observer.info(`ECR names the repository ${repository.uri}; pushing through ${repositoryUri}.`);
     }
     const dockerLogin = await this.registryLogin.login(authorization);
+    return { session, repository, created, repositoryUri, dockerLogin };
+  }
 
-    const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
-    // Read before tagging: a tag the image already had is the user's (or an earlier push's), never this push's.
-    const createdAliases = aliasesCreatedByPush(imageUris, image.repoTags);
-    this.enter('tag', imageUris.join(', '));
-    for (const target of imageUris) {
-      this.throwIfCancelled();
-      observer.info(`docker tag ${request.source} ${target}`);
-      await this.deps.docker.tag(request.source, target, this.signal);
-    }
-
-    let digest: string | undefined;
-    let sizeBytes: number | undefined;
-    for (const [index, target] of imageUris.entries()) {
-      this.enter('push', target);
-      const pushed = await this.pushWithOneRelogin(target, request.tags[index], dockerLogin);
-      if (pushed.digest) {
-        if (digest && digest !== pushed.digest) {
-          observer.warn(`Tag ${request.tags[index]} was pushed with digest ${pushed.digest}, others with ${digest}.`);
-        }
-        digest ??= pushed.digest;
-      }
-    }
-
-    this.enter('verify', repositoryUri);
-    for (const [index, tag] of request.tags.entries()) {
-      const verified = await this.verify(session.registry, tag, digest);
-      sizeBytes ??= verified.sizeBytes;
-      digest ??= verified.digest;
-      observer.info(`Verified ${imageUris[index]} → ${verified.digest}.`);
-    }
-
-    const removedLocalAliases = this.pushOptions.removeLocalAliasAfterPush ? await this.removeCreatedAliases(image.id, createdAliases) : [];
+  /** What was pushed and where it went, for what follows a push (the scan on push, the views). */
+  private pushedTarget(repository: EcrRepository | undefined) {
+    const { request } = this;
     return {
-      imageUris,
-      imageUri: imageUris[0],
-      repositoryUri,
-      digest,
-      sizeBytes,
-      repositoryCreated: created,
-      removedLocalAliases,
       source: request.source,
       repository: request.repository,
       region: request.region,
       ...(request.accountId ? { accountId: request.accountId } : {}),
       ...(repository?.scanOnPush !== undefined ? { scanOnPush: repository.scanOnPush } : {}),
+    };
+  }
+
+  /** Every tag is listed by ECR, with the digest docker pushed. */
+  private async verifyAll(registry: EcrRegistry, repositoryUri: string, imageUris: readonly string[], pushedDigest: string | undefined) {
+    this.enter('verify', repositoryUri);
+    let digest = pushedDigest;
+    let sizeBytes: number | undefined;
+    for (const [index, tag] of this.request.tags.entries()) {
+      const verified = await this.verify(registry, tag, digest);
+      sizeBytes ??= verified.sizeBytes;
+      digest ??= verified.digest;
+      this.observer.info(`Verified ${imageUris[index]} → ${verified.digest}.`);
+    }
+    return { digest, sizeBytes };
+  }
+
+  /** The engine's own build of one platform, tagged with the request's local name. */
+  private async buildImage(build: BuildRequest): Promise<{ imageId: string; localName: string }> {
+    const { request, observer } = this;
+    this.enter('build', `${build.dockerfile} → ${request.source}`);
+    const docker = this.buildPort();
+    observer.info(`docker build -f ${build.dockerfile} -t ${request.source}${describeBuildOptions(build)} ${build.context}`);
+    const { imageId, localName } = await docker.build(build, {
+      tag: request.source,
+      signal: this.signal,
+      onLine: (line, stream) => observer.dockerLine(line, stream),
+      onProgress: (progress) => observer.buildProgress?.(progress),
+    });
+    observer.info(`Built ${imageId} as ${localName}.`);
+    return { imageId, localName };
+  }
+
+  /**
+   * Several platforms: docker buildx builds them all and pushes one image index under every tag itself,
+   * with the same login as a push (so checkImage and tag do not apply, and no local alias is left to
+   * remove). ECR then verifies the index digest.
+   */
+  private async publishImageIndex(build: BuildRequest): Promise<PushResult> {
+    const { request, observer } = this;
+    const platforms = build.platforms ?? [];
+    const docker = this.buildPort();
+    if ((await docker.engine(this.signal)) === 'podman') {
+      return this.publishManifestList(build, docker);
+    }
+    this.enter('build', `${build.dockerfile} for ${platforms.join(', ')} with docker buildx`);
+    observer.info(`docker buildx ${await docker.buildxVersion(this.signal)}`);
+
+    const { session, repository, created, repositoryUri, dockerLogin } = await this.reachRegistry();
+    const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
+    this.enter('push', imageUris.join(', '));
+    const { digest } = await this.withOneRelogin(dockerLogin, 'again (retry)', ({ configDir, env }) => {
+      observer.info(
+        `docker${configDir ? ` --config ${configDir}` : ''} buildx build -f ${build.dockerfile} --platform ${platforms.join(',')} --push ` +
+          `${imageUris.map((uri) => `-t ${uri}`).join(' ')}${describeBuildOptions(build)} ${build.context}`,
+      );
+      return docker.buildxBuild(build, {
+        platforms,
+        tags: imageUris,
+        configDir,
+        env,
+        userConfigDir: this.pushOptions.userDockerConfigDir,
+        signal: this.signal,
+        onLine: (line, stream) => observer.dockerLine(line, stream),
+        onProgress: (progress) => observer.buildProgress?.(progress),
+      });
+    });
+    observer.info(`Pushed the image index for ${platforms.join(', ')}${digest ? ` (${digest})` : ''}.`);
+    const verified = await this.verifyAll(session.registry, repositoryUri, imageUris, digest);
+    return {
+      imageUris,
+      imageUri: imageUris[0],
+      repositoryUri,
+      ...verified,
+      repositoryCreated: created,
+      removedLocalAliases: [],
+      ...this.pushedTarget(repository),
+      built: {},
+    };
+  }
+
+  /**
+   * Several platforms with podman, which has no buildx: `build --platform A,B --manifest LIST` makes a local
+   * manifest list (named as the request's local image), then `manifest push --all` sends it and every
+   * platform's image under each tag, with the same login as a push. ECR then verifies the list's digest.
+   */
+  private async publishManifestList(build: BuildRequest, docker: BuildPort): Promise<PushResult> {
+    const { request, observer } = this;
+    const platforms = build.platforms ?? [];
+    const list = request.source;
+    this.enter('build', `${build.dockerfile} for ${platforms.join(', ')} into the podman manifest list ${list}`);
+    observer.info(
+      `podman build -f ${build.dockerfile} --platform ${platforms.join(',')} --manifest ${list}${describeBuildOptions(build)} ${build.context}`,
+    );
+    await docker.manifestBuild(build, {
+      platforms,
+      manifest: list,
+      signal: this.signal,
+      onLine: (line, stream) => observer.dockerLine(line, stream),
+      onProgress: (progress) => observer.buildProgress?.(progress),
+    });
+
+    const { session, repository, created, repositoryUri, dockerLogin } = await this.reachRegistry();
+    const imageUris = request.tags.map((tag) => `${repositoryUri}:${tag}`);
+    let digest: string | undefined;
+    for (const target of imageUris) {
+      this.enter('push', target);
+      const pushed = await this.withOneRelogin(dockerLogin, `${target} (retry)`, ({ configDir, env }) => {
+        observer.info(`podman manifest push --all${configDir ? ' --authfile …' : ''} ${list} docker://${target}`);
+        return docker.manifestPush(list, target, {
+          configDir,
+          env,
+          signal: this.signal,
+          onLine: (line, stream) => observer.dockerLine(line, stream),
+        });
+      });
+      digest ??= pushed.digest;
+    }
+    observer.info(`Pushed the manifest list for ${platforms.join(', ')}${digest ? ` (${digest})` : ''}.`);
+    const verified = await this.verifyAll(session.registry, repositoryUri, imageUris, digest);
+    return {
+      imageUris,
+      imageUri: imageUris[0],
+      repositoryUri,
+      ...verified,
+      repositoryCreated: created,
+      removedLocalAliases: [],
+      ...this.pushedTarget(repository),
+      built: {},
+    };
+  }
+
+  private buildPort(): BuildPort {
+    const { build, buildxVersion, buildxBuild, engine, manifestBuild, manifestPush } = this.deps.docker;
+    if (!build || !buildxVersion || !buildxBuild || !engine || !manifestBuild || !manifestPush) {
+      throw new Error('This docker port cannot build images.');
+    }
+    const docker = this.deps.docker as BuildPort;
+    return {
+      build: build.bind(docker),
+      buildxVersion: buildxVersion.bind(docker),
+      buildxBuild: buildxBuild.bind(docker),
+      engine: engine.bind(docker),
+      manifestBuild: manifestBuild.bind(docker),
+      manifestPush: manifestPush.bind(docker),
     };
   }
 
@@ -207,15 +380,18 @@ class PushRun extends EcrRun {
     return result;
   }
 
-  private async pushWithOneRelogin(target: string, tag: string, dockerLogin: DockerLogin) {
+  /**
+   * Runs what needs the registry login (a push, a buildx push); when the registry refuses an expired or
+   * missing login: one fresh token, one login, one retry — never a loop.
+   */
+  private async withOneRelogin<T>(dockerLogin: DockerLogin, retryDetail: string, attempt: (login: DockerLogin) => Promise<T>): Promise<T> {
     try {
-      return await this.pushOnce(target, tag, dockerLogin);
+      return await attempt(dockerLogin);
     } catch (error) {
       const expired = error instanceof DockerError && (error.kind === 'tokenExpired' || error.kind === 'noBasicAuth');
       if (!expired || this.reloggedIn) {
         throw error;
       }
-      // One fresh token, one login, one retry: never a loop.
       this.reloggedIn = true;
       this.observer.warn('The registry refused the login (token expired or missing); getting a new token and retrying once.');
       const registryLogin = this.registryLogin!;
@@ -223,8 +399,8 @@ class PushRun extends EcrRun {
       this.enter('authenticate', 'again');
       const fresh = await registryLogin.authorize(true);
       const again = await registryLogin.login(fresh);
-      this.enter('push', `${target} (retry)`);
-      return this.pushOnce(target, tag, again);
+      this.enter('push', retryDetail);
+      return attempt(again);
     }
   }
 
@@ -270,4 +446,16 @@ class PushRun extends EcrRun {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The build's options as the log shows them (values of build args are shown: they are not secrets, see README). */
+function describeBuildOptions(build: BuildRequest): string {
+  const parts = Object.entries(build.buildArgs ?? {}).map(([name, value]) => ` --build-arg ${name}=${value}`);
+  if (build.target) {
+    parts.push(` --target ${build.target}`);
+  }
+  if (build.platform) {
+    parts.push(` --platform ${build.platform}`);
+  }
+  return parts.join('');
 }

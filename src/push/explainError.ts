@@ -14,7 +14,7 @@ import { ImageDeleteError, ImageManifestError } from '../ecr/EcrCatalog';
 import { classifyEcrError } from '../ecr/ecrErrors';
 import { CredentialsUnavailableError, MfaCancelledError, SsoSessionExpiredError } from '../credentials/credentialErrors';
 import { ENGINE_NAMES, type EngineKind } from '../docker/containerEngine';
-import { DockerError } from '../docker/dockerErrors';
+import { DockerBuildError, DockerError } from '../docker/dockerErrors';
 import { redact } from '../process/redaction';
 import { cancelledError, PushError } from './pushErrors';
 
@@ -309,6 +309,9 @@ function fromEcrError(error: unknown, context: ErrorContext): PushError {
 
 function fromDockerError(error: DockerError, context: ErrorContext): PushError {
   const options = { cause: error };
+  if (error instanceof DockerBuildError) {
+    return fromBuildError(error, context);
+  }
   const pull = error.operation === 'pull';
   // DockerError messages already read "<cli> <op> failed: <stderr line>"; quote only what the CLI said.
   const said = safe(error.message, context).replace(/^(docker|podman|nerdctl|finch) [a-z ]+ failed:\s*/i, '');
@@ -395,6 +398,18 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
         ['retry', 'showLog'],
         options,
       );
+    case 'buildxMissing':
+      return new PushError(
+        'buildxMissing',
+        l10n.t(
+          'Building for several platforms needs docker buildx, and this docker has no buildx plugin ("docker buildx" is an unknown command).',
+        ),
+        l10n.t(
+          'Install it: Docker Desktop includes it; on Linux install the docker-buildx-plugin package (or docker-buildx), or put the buildx binary in ~/.docker/cli-plugins. Then run "docker buildx create --use" for a builder that builds several platforms. Nothing was built or pushed.',
+        ),
+        ['installBuildx', 'showLog'],
+        { ...options, headline: l10n.t('docker buildx is not installed') },
+      );
     case 'timeout':
       return new PushError(
         pull ? 'pullFailed' : 'pushFailed',
@@ -420,6 +435,30 @@ function fromDockerError(error: DockerError, context: ErrorContext): PushError {
         options,
       );
   }
+}
+
+/**
+ * A failed build, in the builder's own words: the step it failed at and that step's lines (its output and
+ * the error), so the notification, the log and a task's terminal show why without opening anything.
+ */
+function fromBuildError(error: DockerBuildError, context: ErrorContext): PushError {
+  const lines = error.lines.map((line) => safe(line, context)).filter((line) => line !== error.failingStep);
+  const step = error.failingStep ? safe(error.failingStep, context) : undefined;
+  const why = lines.join('\n');
+  const message = step
+    ? lines.length > 0
+      ? l10n.t('The image build failed at {0}:\n{1}', step, why)
+      : l10n.t('The image build failed at {0}. The builder gave no reason; see the log.', step)
+    : lines.length > 0
+      ? l10n.t('The image build failed:\n{0}', why)
+      : l10n.t('The image build failed. The builder gave no reason; see the log.');
+  return new PushError(
+    'buildFailed',
+    message,
+    l10n.t('Fix the Dockerfile or the build options and build again. Nothing was pushed.'),
+    ['showLog', 'retry'],
+    { cause: error, headline: step ? l10n.t('The build failed at {0}', step) : l10n.t('The build failed') },
+  );
 }
 
 /** Per engine: what cannot be reached, and what to start (built when used, so in the user's language). */

@@ -26,6 +26,12 @@ export type PushErrorCode =
   | 'rateLimited'
   | 'pushFailed'
   | 'verificationFailed'
+  /** The image build failed; the message holds the failing step's lines. */
+  | 'buildFailed'
+  /** A multi-platform build needs docker buildx, which is not installed. */
+  | 'buildxMissing'
+  /** A build runs the workspace's Dockerfile, which an untrusted workspace may not do. */
+  | 'workspaceUntrusted'
   /** ECR answered but refused the change (BatchDeleteImage failures). */
   | 'ecrRefused'
   /** The image (tag or digest) is not in the ECR repository. */
@@ -48,8 +54,12 @@ export type PushAction =
   | 'retry'
   | 'openSettings'
   | 'installDocker'
+  /** Open the docs on installing docker buildx. */
+  | 'installBuildx'
   /** Open a terminal running `aws sso login --profile <profile>` (the profile is on the error's cause). */
-  | 'runSsoLogin';
+  | 'runSsoLogin'
+  /** Open VS Code's Workspace Trust editor. */
+  | 'manageWorkspaceTrust';
 
 export class PushError extends Error {
   /** A few words for a tree row ("No AWS credentials"); the message's first sentence when not given. */

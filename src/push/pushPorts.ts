@@ -5,15 +5,19 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { DockerCli } from '../docker/DockerCli';
+import type { BuildProgress } from '../docker/buildOutput';
 import type { PushProgress } from '../docker/pushProgress';
 import type { AuthorizationCache, LoginTracker } from '../ecr/AuthorizationCache';
 import type { EcrSession, EcrSessionFactory } from '../ecr/EcrSession';
 import type { DockerConfigPort } from './registryLogin';
 
-export type PushStep = 'checkImage' | 'credentials' | 'repository' | 'authenticate' | 'tag' | 'push' | 'verify';
+export type PushStep = 'build' | 'checkImage' | 'credentials' | 'repository' | 'authenticate' | 'tag' | 'push' | 'verify';
 
 // Getters, so each title is translated when read (after activation has handed over VS Code's bundle).
 export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
+  get build() {
+    return l10n.t('Building image');
+  },
   get checkImage() {
     return l10n.t('Checking image');
   },
@@ -38,7 +42,10 @@ export const PUSH_STEP_TITLES: Readonly<Record<PushStep, string>> = {
 };
 
 /** The docker operations the pipeline needs: DockerCli's, so tests can hand in the real one over a fake CLI. */
-export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag' | 'untag'>;
+export type DockerPort = Pick<DockerCli, 'checkDaemon' | 'inspectImage' | 'push' | 'login' | 'tag' | 'untag'> & Partial<BuildPort>;
+
+/** The builds a request with `build` needs; a port without them can push, not build. */
+export type BuildPort = Pick<DockerCli, 'build' | 'buildxVersion' | 'buildxBuild' | 'engine' | 'manifestBuild' | 'manifestPush'>;
 
 /** The docker config files the pipeline reads and writes (docker/dockerConfig.ts); the login step's port. */
 export type { DockerConfigPort } from './registryLogin';
@@ -50,6 +57,8 @@ export interface PushObserver {
   warn(message: string): void;
   dockerLine(line: string, stream: 'stdout' | 'stderr'): void;
   layers(tag: string, progress: PushProgress): void;
+  /** The build's latest step (only for a request with `build`). */
+  buildProgress?(progress: BuildProgress): void;
   /** Secret values the push learned (registry password, keys): whoever shows text must mask them. */
   secrets(values: readonly (string | undefined)[]): void;
 }
@@ -64,6 +73,8 @@ export interface PushResult {
   readonly digest?: string;
   readonly sizeBytes?: number;
   readonly repositoryCreated: boolean;
+  /** The image a `build` made and pushed: its id, and the local name it was tagged with (none for a buildx index). */
+  readonly built?: { readonly imageId?: string; readonly localImage?: string };
   /** What was pushed and where it went, for what follows a push (the scan on push, the views). */
   readonly source: string;
   readonly repository: string;

@@ -1,12 +1,18 @@
 import type { ImageTagMutability } from '../ecr/EcrRegistry';
+import { buildRequestProblems, type BuildRequest } from './buildRequest';
 import { parseTagList, registryTargetProblems, validateRepositoryName } from './validation';
 import { PushError } from './pushErrors';
 import type { LoginOptions } from './registryLogin';
 
 /** One push as the user asked for it: which local image, where to, under which tags. */
 export interface PushRequest {
-  /** Local image reference (`my-app:latest`) or image id (`sha256:…` or a short id). */
+  /**
+   * Local image reference (`my-app:latest`) or image id (`sha256:…` or a short id). With `build`, the
+   * local name the built image gets (`-t`); what is pushed is then exactly the image that build made.
+   */
   readonly source: string;
+  /** Build the image first (from a Dockerfile), then push it. */
+  readonly build?: BuildRequest;
   /** ECR repository name, without registry host. */
   readonly repository: string;
   /** One or more tags; every one is pushed and verified. */
@@ -32,6 +38,9 @@ export function validatePushRequest(request: PushRequest): void {
     problems.push(`"${request.source.trim().slice(0, 80)}" is not a docker image reference.`);
   } else if (request.source === '<none>:<none>' || request.source.startsWith('<none>')) {
     problems.push('An untagged <none> image has no name: push it by its image id instead.');
+  }
+  if (request.build) {
+    problems.push(...buildRequestProblems(request.build));
   }
   const repositoryProblem = validateRepositoryName(request.repository);
   if (repositoryProblem) {

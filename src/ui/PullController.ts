@@ -22,7 +22,7 @@ export class PullController extends QueuedJobController<PullRequest, LoginOption
         (progress, token) =>
           this.runQueued(
             label,
-            token,
+            [token],
             (signal) => this.runOne(request, label, progress, signal),
             (ahead) =>
               progress.report({

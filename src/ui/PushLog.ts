@@ -8,10 +8,15 @@ import type { PushError } from '../push/pushErrors';
 /** Lines kept per push for docker's own output before it is summarised, so a huge push cannot flood the log. */
 const MAX_DOCKER_LINES_PER_PUSH = 5_000;
 
+export type LogLevel = 'info' | 'warn' | 'error';
+/** Receives every line the log writes, as written (redacted): a task's terminal shows the same lines. */
+export type LogTap = (level: LogLevel, text: string) => void;
+
 export class PushLog implements vscode.Disposable {
   readonly redactor = new Redactor();
   private dockerLines = 0;
   private created: vscode.LogOutputChannel | undefined;
+  private readonly taps = new Set<LogTap>();
 
   constructor(private readonly name = 'ECR Push') {}
 
@@ -21,15 +26,21 @@ export class PushLog implements vscode.Disposable {
   }
 
   info(message: string): void {
-    this.channel.info(this.redactor.redact(message));
+    this.write('info', this.redactor.redact(message));
   }
 
   warn(message: string): void {
-    this.channel.warn(this.redactor.redact(message));
+    this.write('warn', this.redactor.redact(message));
   }
 
   error(message: string): void {
-    this.channel.error(this.redactor.redact(message));
+    this.write('error', this.redactor.redact(message));
+  }
+
+  /** Also hands every line written from now on to `tap`, until the returned disposable is disposed. */
+  tap(tap: LogTap): vscode.Disposable {
+    this.taps.add(tap);
+    return new vscode.Disposable(() => this.taps.delete(tap));
   }
 
   /** The outcome of something that failed, as the explainer put it (`subject` says what); cancellations are warnings. */
@@ -45,23 +56,29 @@ export class PushLog implements vscode.Disposable {
   docker(line: string, stream: 'stdout' | 'stderr'): void {
     this.dockerLines++;
     if (this.dockerLines === MAX_DOCKER_LINES_PER_PUSH) {
-      this.channel.warn('(docker output beyond this point is not logged for this push)');
+      this.write('warn', '(docker output beyond this point is not logged for this push)');
     }
     if (this.dockerLines >= MAX_DOCKER_LINES_PER_PUSH) {
       return;
     }
-    const text = `docker: ${this.redactor.redact(line)}`;
-    if (stream === 'stderr') {
-      this.channel.warn(text);
-    } else {
-      this.channel.info(text);
-    }
+    this.write(stream === 'stderr' ? 'warn' : 'info', `docker: ${this.redactor.redact(line)}`);
   }
 
-  /** Starts a new push's section in the log. */
+  /** Starts a new push's (or build's) section in the log. */
   beginPush(title: string): void {
     this.dockerLines = 0;
-    this.channel.info(`──── ${this.redactor.redact(title)} ────`);
+    this.write('info', `──── ${this.redactor.redact(title)} ────`);
+  }
+
+  private write(level: LogLevel, text: string): void {
+    this.channel[level](text);
+    for (const tap of this.taps) {
+      try {
+        tap(level, text);
+      } catch {
+        // A closed terminal must not break the log.
+      }
+    }
   }
 
   show(): void {

@@ -49,11 +49,12 @@ export abstract class QueuedJobController<Request, Options, Observer, Result> im
 
   /**
    * Queues a job behind the pushes and pulls ahead of it (`whenQueued` tells the user how many), and
-   * cancels it when the notification's token is cancelled. Settles with the job; rejects with its PushError.
+   * cancels it when any of the tokens is cancelled (the notification's, a task terminal's). Settles with
+   * the job; rejects with its PushError.
    */
   protected runQueued<T>(
     label: string,
-    token: vscode.CancellationToken,
+    tokens: readonly (vscode.CancellationToken | undefined)[],
     run: (signal: AbortSignal) => Promise<T>,
     whenQueued: (ahead: number) => void,
   ): Promise<T> {
@@ -62,7 +63,7 @@ export abstract class QueuedJobController<Request, Options, Observer, Result> im
     if (ahead > 0) {
       whenQueued(ahead);
     }
-    const subscription = token.onCancellationRequested(() => job.cancel());
+    const subscriptions = tokens.map((token) => token?.onCancellationRequested(() => job.cancel()));
     return job.result
       .catch((error: PushError) => {
         if (!job.started) {
@@ -71,7 +72,7 @@ export abstract class QueuedJobController<Request, Options, Observer, Result> im
         }
         throw error;
       })
-      .finally(() => subscription.dispose());
+      .finally(() => subscriptions.forEach((subscription) => subscription?.dispose()));
   }
 
   /**
@@ -98,10 +99,16 @@ export abstract class QueuedJobController<Request, Options, Observer, Result> im
     }
   }
 
-  /** The observer parts a push and a pull share: every step moves the notification on by an even share. */
-  protected stepObserver<Step extends string>(progress: Progress, titles: Readonly<Record<Step, string>>) {
+  /**
+   * The observer parts a push and a pull share: every step moves the notification on by an even share
+   * of `steps` (all the titled steps unless the job runs fewer of them).
+   */
+  protected stepObserver<Step extends string>(
+    progress: Progress,
+    titles: Readonly<Record<Step, string>>,
+    steps = Object.keys(titles).length,
+  ) {
     const log = this.log;
-    const steps = Object.keys(titles).length;
     return {
       step(step: Step, detail: string) {
         const title = titles[step];
@@ -116,7 +123,7 @@ export abstract class QueuedJobController<Request, Options, Observer, Result> im
   }
 }
 
-/** Shows layer counts in the notification, skipping a text that is the same as the last one. */
+/** Shows layer counts (or build steps) in the notification, skipping a text that is the same as the last one. */
 export function layerReporter(progress: Progress): (text: string) => void {
   let lastLayerReport = '';
   return (text) => {

@@ -11,6 +11,7 @@ const LINKS = {
   awsConfig: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html',
   iam: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html',
   docker: 'https://docs.docker.com/get-started/get-docker/',
+  buildx: 'https://docs.docker.com/go/buildx/',
 };
 
 interface ActionView {
@@ -54,6 +55,16 @@ export const ERROR_ACTIONS: Readonly<Record<PushAction, ActionView>> = {
     command: (error) => command('workbench.action.openSettings', vscode.l10n.t('Open Settings'), settingFor(error)),
   },
   installDocker: { title: vscode.l10n.t('Get Docker'), hint: vscode.l10n.t('click to get Docker'), command: () => link(LINKS.docker) },
+  installBuildx: {
+    title: vscode.l10n.t('Get docker buildx'),
+    hint: vscode.l10n.t('click to see how to install docker buildx'),
+    command: () => link(LINKS.buildx),
+  },
+  manageWorkspaceTrust: {
+    title: vscode.l10n.t('Manage Workspace Trust'),
+    hint: vscode.l10n.t('click to manage workspace trust'),
+    command: () => command('workbench.trust.manage', vscode.l10n.t('Manage Workspace Trust')),
+  },
   runSsoLogin: {
     title: vscode.l10n.t('Run aws sso login'),
     hint: vscode.l10n.t('click to run aws sso login, then refresh'),

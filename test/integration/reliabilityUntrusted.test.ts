@@ -1,17 +1,19 @@
 /**
- * Untrusted workspaces (cases U01–U04). Runs only in the second host run of test/runIntegration
+ * Untrusted workspaces (cases U01–U05). Runs only in the second host run of test/runIntegration
  * (ECR_PUSH_UNTRUSTED_RUN=1): workspace trust is ON, the folder is untrusted, and its
  * .vscode/settings.json points ecrPush.containerCommand at a trap script, ecrPush.endpoint at a closed
  * port, ecrPush.profile at a profile with other keys, and ecrPush.loginTarget at the user's own docker
  * config. A push must still use the machine's docker, endpoint and identity, log in to the extension's
- * private folder — and land in the registry.
+ * private folder — and land in the registry. A build, which runs the workspace's Dockerfile, is refused.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { caseTitle, expectedMessage } from '../unit/reliability/cases';
-import { createImage, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
+import { dockerfileProject, STAGED_DOCKERFILE } from './support/builds';
+import { isDockerProcess, listProcesses } from './support/processes';
+import { createImage, docker, ecrControl, eventually, readPushLog, stackInfo, unique } from './support/stack';
 
 const trap = process.env.ECR_PUSH_TRAP_COMMAND ?? '';
 /** The profile the workspace asks for: it exists, with keys the fake ECR does not accept. */
@@ -88,6 +90,42 @@ if (process.env.ECR_PUSH_UNTRUSTED_RUN === '1') {
         readPushLog().slice(logStart),
         /--config \S*docker-config\S* login|Already logged in to/,
         'the login went to the private folder',
+      );
+    });
+
+    it(caseTitle('U05'), async () => {
+      const project = dockerfileProject(unique('untrusted-build'), STAGED_DOCKERFILE);
+      const buildRepository = unique('untrusted/built');
+      // No reset: U02 reads the calls of the push the suite began with.
+      const callsBefore = (await ecrControl().calls()).length;
+      await assert.rejects(
+        Promise.resolve(
+          vscode.commands.executeCommand('ecrPush.buildAndPush', {
+            dockerfile: `${project.relative}/Dockerfile`,
+            repositoryName: buildRepository,
+          }),
+        ),
+        (error: Error) => {
+          assert.ok(error.message.includes(expectedMessage('U05')), error.message);
+          return true;
+        },
+      );
+      assert.deepEqual((await ecrControl().calls()).slice(callsBefore), [], 'no ECR call');
+      assert.deepEqual(await ecrControl().registryTags(buildRepository), []);
+      assert.deepEqual(
+        listProcesses().filter((p) => isDockerProcess(p) && p.argv.includes('build')),
+        [],
+      );
+      await assert.rejects(docker('image', 'inspect', `${buildRepository}:latest`), /No such image/);
+      // No ecr-push task is offered. VS Code 1.100 holds a task query in Restricted Mode until trust is
+      // granted (fetchTasks does not settle), and the provider itself offers none while untrusted.
+      const offered = await Promise.race([
+        Promise.resolve(vscode.tasks.fetchTasks({ type: 'ecr-push' })),
+        new Promise<'held'>((resolve) => setTimeout(() => resolve('held'), 5_000)),
+      ]);
+      assert.ok(
+        offered === 'held' || offered.length === 0,
+        `offered: ${offered === 'held' ? '' : offered.map((task) => task.name).join(', ')}`,
       );
     });
 

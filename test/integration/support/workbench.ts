@@ -20,13 +20,15 @@ export function requireDriver(): PageDriver {
 }
 
 /**
- * Opens the command palette and types `>label` until a row with that label shows. A keystroke that lands
- * before the quick input has focus (a toast or view taking it on a loaded machine) is lost, so typing is
- * retried over what is there, as a person would; a command missing from the palette still fails.
+ * Opens the command palette and types `>label` until a row with that label shows, then moves the focus
+ * down to that row, so Enter runs it: the palette sorts matches by name, and another title can match the
+ * same words ("ECR: Build and Push Image…" matches "ECR: Push Image"). A keystroke that lands before the
+ * quick input has focus (a toast or view taking it on a loaded machine) is lost, so typing is retried
+ * over what is there, as a person would; a command missing from the palette still fails.
  */
 export async function findInCommandPalette(driver: PageDriver, label: string, attempts = 3): Promise<void> {
-  const shows = async () =>
-    (await driver.attributes(QUICK_INPUT_ROWS, 'aria-label')).some((l) => l === label || l?.startsWith(`${label},`));
+  const isLabel = (l: string | null) => l === label || l?.startsWith(`${label},`) === true;
+  const shows = async () => (await driver.attributes(QUICK_INPUT_ROWS, 'aria-label')).some(isLabel);
   for (let attempt = 1; ; attempt++) {
     await driver.press('Escape');
     await driver.press('F1');
@@ -36,6 +38,7 @@ export async function findInCommandPalette(driver: PageDriver, label: string, at
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       if (await shows()) {
+        await focusRow(driver, isLabel);
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -44,4 +47,17 @@ export async function findInCommandPalette(driver: PageDriver, label: string, at
       throw new Error(`"${label}" did not show in the command palette after ${attempts} tries`);
     }
   }
+}
+
+/** Presses Down until the quick input's focused row is the one `isLabel` accepts (at most once per row). */
+async function focusRow(driver: PageDriver, isLabel: (ariaLabel: string | null) => boolean): Promise<void> {
+  const rows = (await driver.attributes(QUICK_INPUT_ROWS, 'aria-label')).length;
+  for (let step = 0; step <= rows; step++) {
+    const focused = await driver.attributes(`${QUICK_INPUT_ROWS}.focused`, 'aria-label');
+    if (focused.some(isLabel)) {
+      return;
+    }
+    await driver.press('ArrowDown');
+  }
+  throw new Error('The row did not take the focus in the quick input');
 }

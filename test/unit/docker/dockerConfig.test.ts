@@ -75,6 +75,13 @@ describe('docker config', () => {
       assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(user, 'config.json'), 'utf8')), userConfig);
     });
 
+    it("lists the user's plugin folders, so docker --config <private> still finds buildx", () => {
+      fs.mkdirSync(path.join(user, 'cli-plugins'));
+      writeUser({ cliPluginsExtraDirs: ['/opt/homebrew/lib/docker/cli-plugins', 7] });
+      preparePrivateDockerConfig(priv, HOST, user);
+      assert.deepStrictEqual(readPrivate().cliPluginsExtraDirs, [path.join(user, 'cli-plugins'), '/opt/homebrew/lib/docker/cli-plugins']);
+    });
+
     it("keeps the private folder's own logins and drops credential helpers found there", () => {
       fs.mkdirSync(priv, { recursive: true });
       fs.writeFileSync(

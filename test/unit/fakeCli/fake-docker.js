@@ -5,7 +5,8 @@
 //                       "echoStdin": false /* also print stdin on stderr, like a careless CLI would */ } }
 // File names are relative to fixtures/captured (an absolute path is taken as it is).
 // <subcommand> is the first argument after global flags (--config DIR), plus the next one for
-// "image" (e.g. "image ls"). `{}` answers with exit 0 and no output. A subcommand the scenario does not
+// "image", "buildx" and "manifest" (e.g. "image ls", "buildx build", "manifest push"). A build that exits 0 writes the step's "iid" to
+// its --iidfile and the captured file "metadata" to its --metadata-file, as the real CLI does. `{}` answers with exit 0 and no output. A subcommand the scenario does not
 // script fails loudly (exit 125, the docker CLI's own "docker failed" code, and a message naming it):
 // a test that forgot a step, or code that runs a call nobody expected, must not pass by accident.
 // A login that exits 0 keeps the login in <--config DIR>/config.json as docker's file store does
@@ -24,7 +25,7 @@ while (i < argv.length && argv[i].startsWith('-')) {
   i += argv[i] === '--config' ? 2 : 1;
 }
 let sub = argv[i] || '';
-if (sub === 'image') sub += ` ${argv[i + 1] || ''}`;
+if (sub === 'image' || sub === 'buildx' || sub === 'manifest') sub += ` ${argv[i + 1] || ''}`;
 
 let stdin = '';
 const readStdin = !process.stdin.isTTY && argv.includes('--password-stdin');
@@ -75,13 +76,21 @@ function run() {
       process.stderr.write(err, () => {
         process.exitCode = step.exit || 0;
         if (sub === 'login' && !step.exit) keepLogin();
-        if (sub === 'push' && !step.exit && step.digest) writeDigest(step.digest);
+        if (!step.exit) writeBuildFiles(step);
+        if ((sub === 'push' || sub === 'manifest push') && !step.exit && step.digest) writeDigest(step.digest);
       });
       return;
     }
     process.stdout.write(lines.shift(), () => setTimeout(writeNext, step.waitMs || 0));
   };
   writeNext();
+}
+
+function writeBuildFiles(step) {
+  const iidAt = argv.indexOf('--iidfile');
+  if (iidAt >= 0 && step.iid) fs.writeFileSync(argv[iidAt + 1], step.iid);
+  const metadataAt = argv.indexOf('--metadata-file');
+  if (metadataAt >= 0 && step.metadata) fs.copyFileSync(path.join(captured, step.metadata), argv[metadataAt + 1]);
 }
 
 function keepLogin() {

@@ -3,6 +3,7 @@
 //   --grandchild   also start a child of its own (another sleeper) and print "grandchild <n>"
 //   --ignore-term  ignore SIGTERM (only SIGKILL stops it)
 //   --close-pipes  exit at once but leave a grandchild holding stdout/stderr open
+//   --own-session  start the grandchild in a session of its own (as podman starts a RUN step's container)
 'use strict';
 const { spawn } = require('child_process');
 const flags = new Set(process.argv.slice(2));
@@ -13,7 +14,7 @@ console.log(`pid ${process.pid}`);
 if (flags.has('--grandchild') || flags.has('--close-pipes')) {
   const args = [__filename];
   if (flags.has('--ignore-term')) args.push('--ignore-term');
-  const gc = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  const gc = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: flags.has('--own-session') });
   console.log(`grandchild ${gc.pid}`);
   if (flags.has('--close-pipes')) {
     gc.unref();

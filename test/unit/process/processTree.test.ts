@@ -4,7 +4,7 @@
  * (The real kill is exercised by the ShortCommandProcess and runAsync cancel tests on this machine.)
  */
 import * as assert from 'node:assert/strict';
-import { killProcessTree, startsOwnProcessGroup, type ProcessTreeHost } from '../../../src/process/processTree';
+import { escapedDescendants, killProcessTree, startsOwnProcessGroup, type ProcessTreeHost } from '../../../src/process/processTree';
 
 function host(platform: NodeJS.Platform, env: NodeJS.ProcessEnv = {}, failGroup = false) {
   const calls: string[] = [];
@@ -55,5 +55,18 @@ describe('killProcessTree', () => {
     assert.equal(startsOwnProcessGroup('linux'), true);
     assert.equal(startsOwnProcessGroup('darwin'), true);
     assert.equal(startsOwnProcessGroup('win32'), false);
+  });
+
+  it('finds the descendants outside the group, through any depth, and nothing where there is no process table', () => {
+    const { fake } = host('linux');
+    const table = [
+      { pid: 10, ppid: 1, pgid: 10 }, // podman build, its own group
+      { pid: 11, ppid: 10, pgid: 10 }, // its runtime helper, same group
+      { pid: 12, ppid: 11, pgid: 12 }, // the RUN step's container, a session of its own
+      { pid: 13, ppid: 12, pgid: 12 }, // what that started
+      { pid: 20, ppid: 1, pgid: 20 }, // someone else's
+    ];
+    assert.deepEqual(escapedDescendants(10, { ...fake, processes: () => table }).sort(), [12, 13]);
+    assert.deepEqual(escapedDescendants(10, fake), []);
   });
 });

@@ -140,6 +140,16 @@ describe('runAsync', function () {
     await waitFor(() => !processRunning(s.pids.grandchild));
   });
 
+  it('on abort also kills a descendant that left the process group, as a podman RUN step’s container does', async () => {
+    // The grandchild leads a session of its own and, like a container's first process, ignores SIGTERM.
+    const s = startSleeper(['--grandchild', '--own-session', '--ignore-term'], 300);
+    await s.started;
+    assert.ok(processRunning(s.pids.grandchild));
+    s.controller.abort();
+    await assert.rejects(s.run, ProcessCancelledError);
+    await waitFor(() => !processRunning(s.pids.grandchild));
+  });
+
   it('on Windows (platform injected) a cancel ends the tree with taskkill /T /F by its System32 path, not a signal', async () => {
     const ran: string[][] = [];
     const windows: ProcessTreeHost = {

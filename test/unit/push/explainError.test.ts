@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { ECRServiceException, LimitExceededException, RepositoryNotFoundException, ServerException } from '@aws-sdk/client-ecr';
 import { CredentialsUnavailableError, MfaCancelledError, SsoSessionExpiredError } from '../../../src/credentials/credentialErrors';
-import { DockerError, classifyDockerOutput, type DockerFailureKind } from '../../../src/docker/dockerErrors';
+import { DockerBuildError, DockerError, classifyDockerOutput, type DockerFailureKind } from '../../../src/docker/dockerErrors';
 import { AuthorizationTokenError } from '../../../src/ecr/authorizationToken';
 import { ImageDeleteError } from '../../../src/ecr/EcrCatalog';
 import { explainError, type ErrorContext } from '../../../src/push/explainError';
@@ -342,6 +342,39 @@ describe('explainError: docker failures', () => {
     assert.equal(error.code, 'cancelled');
     assert.equal(error.code, 'cancelled');
     assert.deepEqual(error.actions, []);
+  });
+});
+
+describe('explainError: builds', () => {
+  it('a failed build → buildFailed: the failing step in the message, its lines below, nothing pushed', () => {
+    const error = explainError(
+      new DockerBuildError('build', '', 'Step 3/4 : COPY missing.txt /missing.txt', [
+        'Step 3/4 : COPY missing.txt /missing.txt',
+        'COPY failed: file not found in build context',
+      ]),
+    );
+    assert.equal(error.code, 'buildFailed');
+    assert.equal(
+      error.message,
+      'The image build failed at Step 3/4 : COPY missing.txt /missing.txt:\nCOPY failed: file not found in build context',
+    );
+    assert.equal(error.headline, 'The build failed at Step 3/4 : COPY missing.txt /missing.txt');
+    assert.match(error.remedy, /Nothing was pushed/);
+    assert.deepEqual(error.actions, ['showLog', 'retry']);
+  });
+
+  it('a build that said nothing → points to the log; a secret-shaped value in a line is masked', () => {
+    assert.match(explainError(new DockerBuildError('build', '', undefined, [])).message, /gave no reason; see the log/);
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const error = explainError(new DockerBuildError('build', '', undefined, [`error: bad ARG ${secret}`]), { secrets: [secret] });
+    assert.ok(!error.message.includes(secret));
+  });
+
+  it('buildx missing → buildxMissing with how to get it and the docs button', () => {
+    const error = explainError(new DockerError('buildxMissing', 'buildx version', 'docker: unknown command: docker buildx'));
+    assert.equal(error.code, 'buildxMissing');
+    assert.match(error.userMessage, /Docker Desktop includes it; on Linux install the docker-buildx-plugin package/);
+    assert.deepEqual(error.actions, ['installBuildx', 'showLog']);
   });
 });
 

@@ -567,6 +567,12 @@ export const CASES: readonly ReliabilityCase[] = [
     PUSHED,
     'the user’s docker config was not written; the login went to the extension’s private folder',
   ),
+  U(
+    'U05',
+    'untrusted workspace: `ecrPush.buildAndPush` called with complete arguments for one of its Dockerfiles',
+    "Build and Push runs this workspace's Dockerfile, and its RUN steps run code: it is off while the workspace is in Restricted Mode.",
+    'refused before anything runs: no build, no ECR call, no registry tag; no ecr-push task is offered',
+  ),
 ];
 
 /** The catalogue entry for `id`; throws for an unknown id so a typo fails the test that uses it. */
