@@ -6,6 +6,7 @@
  * value is its own argv element: there is never a shell.
  */
 import * as l10n from '@vscode/l10n';
+import { operand } from './dockerArgs';
 
 /** One image build as the engine runs it. Paths are absolute. */
 export interface BuildSpec {
@@ -98,9 +99,7 @@ export function buildxBuildArgs(
     readonly configDir?: string;
   },
 ): string[] {
-  if (output.platforms.length === 0) {
-    throw new Error('A multi-platform build needs at least one platform.');
-  }
+  const dockerfileAndPlatforms = multiPlatformFlags(spec, output.platforms);
   if (output.tags.length === 0) {
     throw new Error('A multi-platform build needs at least one tag to push.');
   }
@@ -108,16 +107,26 @@ export function buildxBuildArgs(
     ...(output.configDir ? ['--config', operand(output.configDir, 'docker config folder')] : []),
     'buildx',
     'build',
-    '-f',
-    operand(spec.dockerfile, 'Dockerfile path'),
-    '--platform',
-    output.platforms.map((platform) => checked(platform, platformProblem)).join(','),
+    ...dockerfileAndPlatforms,
     '--push',
     ...output.tags.flatMap((tag) => ['-t', operand(tag, 'image tag')]),
     '--metadata-file',
     operand(output.metadataFile, 'metadata file'),
     ...commonBuildFlags(spec),
     operand(spec.context, 'build context'),
+  ];
+}
+
+/** `-f DOCKERFILE --platform A,B`, checked: how a build of several platforms starts on every engine. */
+export function multiPlatformFlags(spec: BuildSpec, platforms: readonly string[]): string[] {
+  if (platforms.length === 0) {
+    throw new Error('A multi-platform build needs at least one platform.');
+  }
+  return [
+    '-f',
+    operand(spec.dockerfile, 'Dockerfile path'),
+    '--platform',
+    platforms.map((platform) => checked(platform, platformProblem)).join(','),
   ];
 }
 
@@ -143,13 +152,6 @@ export function checked(value: string, problemOf: (value: string) => string | un
   const problem = problemOf(value);
   if (problem) {
     throw new Error(problem);
-  }
-  return value;
-}
-
-function operand(value: string, what: string): string {
-  if (value.length === 0 || value.startsWith('-')) {
-    throw new Error(`Invalid ${what} '${value}': it must not be empty or start with '-'.`);
   }
   return value;
 }

@@ -8,7 +8,7 @@
  * No `--tls-verify=false`, ever: which registries may speak plain HTTP is registries.conf's business.
  */
 import * as path from 'path';
-import { checked, commonBuildFlags, platformProblem, type BuildSpec } from './buildArgs';
+import { commonBuildFlags, multiPlatformFlags, type BuildSpec } from './buildArgs';
 import { operand } from './dockerArgs';
 
 /** The auth file of a private login folder: the folder's config.json, the file docker would use there. */
@@ -56,15 +56,9 @@ export function podmanManifestBuildArgs(
   spec: BuildSpec,
   output: { readonly platforms: readonly string[]; readonly manifest: string },
 ): string[] {
-  if (output.platforms.length === 0) {
-    throw new Error('A multi-platform build needs at least one platform.');
-  }
   return [
     'build',
-    '-f',
-    operand(spec.dockerfile, 'Dockerfile path'),
-    '--platform',
-    output.platforms.map((platform) => checked(platform, platformProblem)).join(','),
+    ...multiPlatformFlags(spec, output.platforms),
     '--manifest',
     operand(output.manifest, 'manifest list'),
     ...commonBuildFlags(spec),

@@ -224,18 +224,7 @@ class PushRun extends EcrRun {
         onProgress: (progress) => observer.buildProgress?.(progress),
       });
     });
-    observer.info(`Pushed the image index for ${platforms.join(', ')}${digest ? ` (${digest})` : ''}.`);
-    const verified = await this.verifyAll(session.registry, repositoryUri, imageUris, digest);
-    return {
-      imageUris,
-      imageUri: imageUris[0],
-      repositoryUri,
-      ...verified,
-      repositoryCreated: created,
-      removedLocalAliases: [],
-      ...this.pushedTarget(repository),
-      built: {},
-    };
+    return this.multiPlatformResult('image index', platforms, { session, repository, created, repositoryUri }, imageUris, digest);
   }
 
   /**
@@ -275,16 +264,27 @@ class PushRun extends EcrRun {
       });
       digest ??= pushed.digest;
     }
-    observer.info(`Pushed the manifest list for ${platforms.join(', ')}${digest ? ` (${digest})` : ''}.`);
-    const verified = await this.verifyAll(session.registry, repositoryUri, imageUris, digest);
+    return this.multiPlatformResult('manifest list', platforms, { session, repository, created, repositoryUri }, imageUris, digest);
+  }
+
+  /** An image index or manifest list is up under every tag: ECR verifies its digest, and nothing local was tagged. */
+  private async multiPlatformResult(
+    what: string,
+    platforms: readonly string[],
+    target: { session: EcrSession; repository?: EcrRepository; created: boolean; repositoryUri: string },
+    imageUris: string[],
+    digest: string | undefined,
+  ): Promise<PushResult> {
+    this.observer.info(`Pushed the ${what} for ${platforms.join(', ')}${digest ? ` (${digest})` : ''}.`);
+    const verified = await this.verifyAll(target.session.registry, target.repositoryUri, imageUris, digest);
     return {
       imageUris,
       imageUri: imageUris[0],
-      repositoryUri,
+      repositoryUri: target.repositoryUri,
       ...verified,
-      repositoryCreated: created,
+      repositoryCreated: target.created,
       removedLocalAliases: [],
-      ...this.pushedTarget(repository),
+      ...this.pushedTarget(target.repository),
       built: {},
     };
   }

@@ -3,6 +3,7 @@
  * keyed by the Dockerfile's workspace-relative path. "Build and Push Again" and the CodeLens read it.
  */
 import * as vscode from 'vscode';
+import { withNewest } from './recentlyUsed';
 
 export interface RememberedBuild {
   readonly repository: string;
@@ -51,14 +52,10 @@ export class BuildMemory implements vscode.Disposable {
       }
     }
     const entry: RememberedBuild = { ...build, buildArgs: Object.keys(kept).length > 0 ? kept : undefined };
-    const all = { ...this.state.get<Record<string, RememberedBuild>>(KEY, {}) };
-    delete all[dockerfileKey];
-    all[dockerfileKey] = entry;
-    const keys = Object.keys(all);
-    for (const stale of keys.slice(0, Math.max(0, keys.length - MAX_DOCKERFILES))) {
-      delete all[stale];
-    }
-    await this.state.update(KEY, all);
+    await this.state.update(
+      KEY,
+      withNewest(this.state.get<Record<string, RememberedBuild>>(KEY, {}), dockerfileKey, entry, MAX_DOCKERFILES),
+    );
     this.changed.fire();
     return left;
   }

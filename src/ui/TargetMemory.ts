@@ -3,6 +3,7 @@
  * globalState (non-secret). Offered first next time.
  */
 import type * as vscode from 'vscode';
+import { withNewest } from './recentlyUsed';
 
 export interface RememberedTarget {
   readonly repository: string;
@@ -24,14 +25,10 @@ export class TargetMemory {
   }
 
   async remember(imageRepository: string, target: RememberedTarget): Promise<void> {
-    const all = { ...this.state.get<Record<string, RememberedTarget>>(TARGETS_KEY, {}) };
-    delete all[imageRepository];
-    all[imageRepository] = target;
-    const keys = Object.keys(all);
-    for (const stale of keys.slice(0, Math.max(0, keys.length - MAX_TARGETS))) {
-      delete all[stale];
-    }
-    await this.state.update(TARGETS_KEY, all);
+    await this.state.update(
+      TARGETS_KEY,
+      withNewest(this.state.get<Record<string, RememberedTarget>>(TARGETS_KEY, {}), imageRepository, target, MAX_TARGETS),
+    );
     const regions = [target.region, ...this.recentRegions().filter((r) => r !== target.region)].slice(0, MAX_REGIONS);
     await this.state.update(REGIONS_KEY, regions);
   }

@@ -9,8 +9,9 @@ import * as path from 'node:path';
 import { DockerCli } from '../../../src/docker/DockerCli';
 import { DockerBuildError, DockerError } from '../../../src/docker/dockerErrors';
 import type { BuildProgress } from '../../../src/docker/buildOutput';
-import { fakeCli } from '../fakeCli/paths';
+import { fakeCli, loggedCalls } from '../fakeCli/paths';
 import { processRunning, waitFor } from '../process/helpers';
+import { APP_BUILD_START, twoPlatformBuildxStart } from './buildFixtures';
 
 const IMAGE_ID = 'sha256:b7295204efef6e6d2ab1b7c6c7e46fd1d4e0e9c0a4a9c1d3a4b5c6d7e8f90123';
 const INDEX_DIGEST = 'sha256:1bc04b5291c26a46d918139138b992d2de976d6851d0893b0476b85bfbdfc6e6';
@@ -43,15 +44,7 @@ describe('DockerCli builds, against a fake docker CLI replaying captured output'
       engine,
     });
   }
-  function calls(): Call[] {
-    return fs.existsSync(log)
-      ? fs
-          .readFileSync(log, 'utf8')
-          .trim()
-          .split('\n')
-          .map((line) => JSON.parse(line) as Call)
-      : [];
-  }
+  const calls = (): Call[] => loggedCalls<Call>(log);
 
   describe('build', () => {
     const ok = { stdout: 'build-legacy-ok.stdout.txt', stderr: 'build-legacy-ok.stderr.txt', iid: IMAGE_ID };
@@ -63,12 +56,7 @@ describe('DockerCli builds, against a fake docker CLI replaying captured output'
       const [call] = calls();
       const iidAt = call.argv.indexOf('--iidfile');
       assert.deepEqual(call.argv, [
-        'build',
-        '-f',
-        '/w/app/Dockerfile',
-        '-t',
-        'team/app:1.0',
-        '--iidfile',
+        ...APP_BUILD_START,
         call.argv[iidAt + 1],
         '--build-arg',
         'GREETING=bonjour',
@@ -177,17 +165,7 @@ describe('DockerCli builds, against a fake docker CLI replaying captured output'
       assert.equal(result.digest, INDEX_DIGEST);
       assert.equal(steps.length, 4);
       const [call] = calls();
-      assert.deepEqual(call.argv.slice(0, 9), [
-        '--config',
-        '/private/cfg',
-        'buildx',
-        'build',
-        '-f',
-        '/w/app/Dockerfile',
-        '--platform',
-        'linux/amd64,linux/arm64',
-        '--push',
-      ]);
+      assert.deepEqual(call.argv.slice(0, 9), twoPlatformBuildxStart('/private/cfg'));
       assert.equal(call.sub, 'buildx build');
     });
 

@@ -7,22 +7,14 @@ import {
   platformProblem,
   stageNameProblem,
 } from '../../../src/docker/buildArgs';
+import { APP_BUILD_START, twoPlatformBuildxStart } from './buildFixtures';
 
 describe('build argument builders', () => {
   const spec = { dockerfile: '/w/app/Dockerfile', context: '/w/app' };
   const output = { tag: 'team/app:1.0', iidFile: '/tmp/x/image-id' };
 
   it('builds with -f, -t and --iidfile, the context last', () => {
-    assert.deepEqual(buildArgs(spec, output), [
-      'build',
-      '-f',
-      '/w/app/Dockerfile',
-      '-t',
-      'team/app:1.0',
-      '--iidfile',
-      '/tmp/x/image-id',
-      '/w/app',
-    ]);
+    assert.deepEqual(buildArgs(spec, output), [...APP_BUILD_START, '/tmp/x/image-id', '/w/app']);
   });
 
   it('passes each build argument as one NAME=value element, then the target and the platform', () => {
@@ -104,15 +96,7 @@ describe('build argument builders', () => {
         },
       ),
       [
-        '--config',
-        '/cfg/abc',
-        'buildx',
-        'build',
-        '-f',
-        '/w/app/Dockerfile',
-        '--platform',
-        'linux/amd64,linux/arm64',
-        '--push',
+        ...twoPlatformBuildxStart('/cfg/abc'),
         '-t',
         'h/team/app:1.0',
         '-t',

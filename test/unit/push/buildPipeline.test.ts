@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { PushError } from '../../../src/push/pushErrors';
 import type { BuildRequest } from '../../../src/push/buildRequest';
 import { HAPPY, HOST, MemoryEcr, PipelineHarness } from './pipelineHarness';
+import { twoPlatformBuildxStart } from '../docker/buildFixtures';
 
 const IMAGE_ID = 'sha256:b7295204efef6e6d2ab1b7c6c7e46fd1d4e0e9c0a4a9c1d3a4b5c6d7e8f90123';
 const INDEX_DIGEST = 'sha256:1bc04b5291c26a46d918139138b992d2de976d6851d0893b0476b85bfbdfc6e6';
@@ -117,15 +118,7 @@ describe('PushPipeline with a build first', function () {
       const buildx = harness.dockerCalls()[3];
       const configDir = login.argv[1];
       assert.deepEqual(buildx.argv.slice(0, 14), [
-        '--config',
-        configDir,
-        'buildx',
-        'build',
-        '-f',
-        '/w/app/Dockerfile',
-        '--platform',
-        'linux/amd64,linux/arm64',
-        '--push',
+        ...twoPlatformBuildxStart(configDir),
         '-t',
         `${HOST}/team/multi:1.0`,
         '-t',
