@@ -28,10 +28,11 @@ export interface CachedModule {
 const CACHE_SUFFIX = '.v8cache';
 
 export function loadWithCodeCache(bundleFile: string): CachedModule {
-  const source = fs.readFileSync(bundleFile, 'utf8');
+  const bytes = fs.readFileSync(bundleFile);
   // V8 itself compares only the source's length; the content hash keeps a rebuilt bundle of the same size from
-  // running a stale cache.
-  const key = crypto.createHash('sha256').update(process.versions.v8).update(source).digest('hex').slice(0, 16);
+  // running a stale cache. The bytes are hashed as read, before they are decoded.
+  const key = crypto.createHash('sha256').update(process.versions.v8).update(bytes).digest('hex').slice(0, 16);
+  const source = bytes.toString('utf8');
   const cacheFile = `${bundleFile}.${key}${CACHE_SUFFIX}`;
   const cachedData = readIfPresent(cacheFile);
   // The same wrapper Node's require puts around a CommonJS file.
