@@ -584,7 +584,7 @@ function activationSection(runs: ActivationResult[], checks: Check[]): string {
     ),
     '',
     'The AWS SDK lives in its own file, `dist/aws-sdk.js` (built from one entry re-exporting `@aws-sdk/client-ecr` and ' +
-      '`@aws-sdk/credential-providers`); `dist/extension.js` reaches it only through `import()` on the first AWS call, and the ' +
+      '`@aws-sdk/credential-providers`); `dist/main.js` reaches it only through `import()` on the first AWS call, and the ' +
       'AWS shared-file reader through `dist/aws-ini.js` (scripts/esbuild.mjs). The bench reads Node’s `require.cache` in the extension host:',
     '',
     table(
