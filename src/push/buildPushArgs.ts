@@ -12,7 +12,7 @@
 import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { buildArgNameProblem, buildArgValueProblem } from '../docker/buildArgs';
-import { tagOf } from './commandArgs';
+import { describeArgument, tagOf } from './commandArgs';
 import { PushError } from './pushErrors';
 import type { PushRequest } from './pushRequest';
 import { validateRepositoryName } from './validation';
@@ -243,7 +243,7 @@ class ArgsReader {
       return undefined;
     }
     if (typeof value !== 'string') {
-      throw refuse(`${key} must be a string, not ${describe(value)}.`);
+      throw refuse(`${key} must be a string, not ${describeArgument(value)}.`);
     }
     return value;
   }
@@ -260,7 +260,7 @@ class ArgsReader {
     if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) {
       return { [as]: value as string[] } as { [P in K]?: string[] };
     }
-    throw refuse(`${key} must be a string or a non-empty array of strings, not ${describe(value)}.`);
+    throw refuse(`${key} must be a string or a non-empty array of strings, not ${describeArgument(value)}.`);
   }
 
   target(): { region?: string; accountId?: string } {
@@ -284,12 +284,12 @@ class ArgsReader {
     const buildArgs = this.raw.buildArgs;
     if (buildArgs !== undefined && buildArgs !== null) {
       if (typeof buildArgs !== 'object' || Array.isArray(buildArgs)) {
-        throw refuse(`buildArgs must be an object of NAME: value, e.g. { "APP_VERSION": "1.4.0" }, not ${describe(buildArgs)}.`);
+        throw refuse(`buildArgs must be an object of NAME: value, e.g. { "APP_VERSION": "1.4.0" }, not ${describeArgument(buildArgs)}.`);
       }
       const entries = Object.entries(buildArgs as Record<string, unknown>);
       for (const [name, value] of entries) {
         if (!['string', 'number', 'boolean'].includes(typeof value)) {
-          throw refuse(`buildArgs.${name} must be a string (or a number or true/false), not ${describe(value)}.`);
+          throw refuse(`buildArgs.${name} must be a string (or a number or true/false), not ${describeArgument(value)}.`);
         }
       }
       if (entries.length > 0) {
@@ -302,14 +302,4 @@ class ArgsReader {
     }
     return options;
   }
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) {
-    return 'an array of that shape';
-  }
-  if (value === null) {
-    return 'null';
-  }
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

@@ -56,7 +56,7 @@ export function parsePushCommandArgs(value: Record<string, unknown>): PushComman
     } else if (Array.isArray(imageTag) && imageTag.length > 0 && imageTag.every((t) => typeof t === 'string')) {
       imageTags = imageTag as string[];
     } else {
-      throw refuse(`imageTag must be a string or a non-empty array of strings, not ${describe(imageTag)}.`);
+      throw refuse(`imageTag must be a string or a non-empty array of strings, not ${describeArgument(imageTag)}.`);
     }
   }
   return { imageName, repositoryName, imageTags, region, accountId };
@@ -68,7 +68,7 @@ function requiredString(value: Record<string, unknown>, key: string, what: strin
     throw refuse(`ecrPush.pushImage needs ${key}: ${what}.`);
   }
   if (typeof v !== 'string') {
-    throw refuse(`${key} must be a string, not ${describe(v)}.`);
+    throw refuse(`${key} must be a string, not ${describeArgument(v)}.`);
   }
   return v;
 }
@@ -79,12 +79,13 @@ function optionalString(value: Record<string, unknown>, key: string): string | u
     return undefined;
   }
   if (typeof v !== 'string') {
-    throw refuse(`${key} must be a string, not ${describe(v)}.`);
+    throw refuse(`${key} must be a string, not ${describeArgument(v)}.`);
   }
   return v;
 }
 
-function describe(v: unknown): string {
+/** What a wrong argument is, for the message that refuses it: "an array of that shape", "null", "a number"… */
+export function describeArgument(v: unknown): string {
   if (Array.isArray(v)) {
     return 'an array of that shape';
   }
