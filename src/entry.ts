@@ -21,7 +21,8 @@ export function activate(context: unknown): unknown {
   try {
     return extension.activate(context);
   } finally {
-    if (main.status !== 'used') setTimeout(() => main.writeCache(), 0);
+    // A no-op when the cache was used; otherwise written once the activation's functions are compiled.
+    setTimeout(() => main.writeCache(), 0);
   }
 }
 
